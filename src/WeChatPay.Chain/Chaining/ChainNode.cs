@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Dynamic;
+
+namespace WeChatPay.Chain.Chaining;
+
+/// <summary>
+/// One node of the chained syntax: a path so far. Member access adds a normalised segment
+/// (<c>wx.V3.Payscore.SmartretailOrders</c>), <see cref="Chain"/> and the indexer add a verbatim path, and the verb
+/// methods send the request. Member-access children are memoised (their number is bounded by the source code);
+/// verbatim paths are not, since they may carry per-call values.
+/// </summary>
+public sealed class ChainNode : DynamicObject
+{
+    private readonly WeChatPayClient _client;
+    private readonly string _path;
+    private readonly ConcurrentDictionary<string, ChainNode> _children = new(StringComparer.Ordinal);
+    private UriTemplate? _template;
+
+    internal ChainNode(WeChatPayClient client, string path)
+    {
+        _client = client;
+        _path = path;
+    }
+
+    /// <summary>A child node for a path taken verbatim (no case mangling); <c>{name}</c> marks a placeholder.</summary>
+    public ChainNode Chain(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        path = path.TrimStart('/');
+        return new ChainNode(_client, _path.Length == 0 ? path : _path.EndsWith('/') ? _path + path : _path + "/" + path);
+    }
+
+    /// <summary>The same as <see cref="Chain"/>: <c>wx["v3/payscore/smartretail-orders"]</c>.</summary>
+    public ChainNode this[string path] => Chain(path);
+
+    /// <summary>The child for a member name, normalised by <see cref="PathSegment.FromMemberName"/>.</summary>
+    public ChainNode Member(string name) => _children.GetOrAdd(name, static (n, parent) => parent.Chain(PathSegment.FromMemberName(n)), this);
+
+    /// <inheritdoc />
+    public override bool TryGetMember(GetMemberBinder binder, out object? result)
+    {
+        result = Member(binder.Name);
+        return true;
+    }
+
+    /// <summary>
+    /// Accepts the lower-case verbs of ported JavaScript and PHP (<c>get</c>, <c>postAsync</c>, <c>chain</c>, …);
+    /// the PascalCase methods are bound directly.
+    /// </summary>
+    public override bool TryInvokeMember(InvokeMemberBinder binder, object?[]? args, out object? result)
+    {
+        args ??= [];
+        var options = args.Length > 0 ? args[0] : null;
+        var token = args.Length > 1 && args[1] is CancellationToken t ? t : default;
+        result = binder.Name switch
+        {
+            "chain" when args is [string path] => Chain(path),
+            "get" => Get(options),
+            "post" => Post(options),
+            "put" => Put(options),
+            "patch" => Patch(options),
+            "delete" => Delete(options),
+            "getAsync" => GetAsync(options, token),
+            "postAsync" => PostAsync(options, token),
+            "putAsync" => PutAsync(options, token),
+            "patchAsync" => PatchAsync(options, token),
+            "deleteAsync" => DeleteAsync(options, token),
+            _ => null,
+        };
+        return result is not null;
+    }
+
+    /// <summary>The member names memoised so far.</summary>
+    public override IEnumerable<string> GetDynamicMemberNames() => _children.Keys;
+
+    /// <summary>Sends GET; see <see cref="WeChatPayClient.SendAsync(HttpMethod, string, object?, CancellationToken)"/> for options and exceptions.</summary>
+    public Task<WeChatPayResponse> GetAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Get, Template, options, cancellationToken);
+
+    /// <summary>Sends POST.</summary>
+    public Task<WeChatPayResponse> PostAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Post, Template, options, cancellationToken);
+
+    /// <summary>Sends PUT.</summary>
+    public Task<WeChatPayResponse> PutAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Put, Template, options, cancellationToken);
+
+    /// <summary>Sends PATCH.</summary>
+    public Task<WeChatPayResponse> PatchAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Patch, Template, options, cancellationToken);
+
+    /// <summary>Sends DELETE.</summary>
+    public Task<WeChatPayResponse> DeleteAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Delete, Template, options, cancellationToken);
+
+    /// <summary>Sends GET synchronously (<see cref="HttpClient.Send(HttpRequestMessage)"/>, not a blocked task).</summary>
+    public WeChatPayResponse Get(object? options = null) => _client.Send(HttpMethod.Get, Template, options);
+
+    /// <summary>Sends POST synchronously.</summary>
+    public WeChatPayResponse Post(object? options = null) => _client.Send(HttpMethod.Post, Template, options);
+
+    /// <summary>Sends PUT synchronously.</summary>
+    public WeChatPayResponse Put(object? options = null) => _client.Send(HttpMethod.Put, Template, options);
+
+    /// <summary>Sends PATCH synchronously.</summary>
+    public WeChatPayResponse Patch(object? options = null) => _client.Send(HttpMethod.Patch, Template, options);
+
+    /// <summary>Sends DELETE synchronously.</summary>
+    public WeChatPayResponse Delete(object? options = null) => _client.Send(HttpMethod.Delete, Template, options);
+
+    /// <summary>The path template of this node, e.g. <c>v3/payscore/smartretail-orders</c>.</summary>
+    public override string ToString() => _path;
+
+    private UriTemplate Template => _template ??= new UriTemplate(_path);
+}

@@ -1,0 +1,81 @@
+using System.Text;
+
+namespace WeChatPay.Chain.Chaining;
+
+/// <summary>
+/// A path template such as <c>v3/payscore/smartretail-orders/{out_order_no}/cancel</c>, parsed once.
+/// Literal text is kept verbatim (only characters a URL cannot hold are percent-encoded); each placeholder value is
+/// encoded as exactly one path segment, so no value can add a segment, a query or a fragment.
+/// </summary>
+public sealed class UriTemplate
+{
+    private readonly string[] _literals;
+    private readonly string[] _placeholders;
+
+    /// <summary>Parses a template.</summary>
+    /// <exception cref="RequestOptionsException">A brace is unbalanced, a placeholder is unnamed, or the text holds <c>?</c> or <c>#</c>.</exception>
+    public UriTemplate(string template)
+    {
+        Template = template;
+        var literals = new List<string>();
+        var placeholders = new List<string>();
+        var at = 0;
+        while (true)
+        {
+            var open = template.IndexOfAny(['{', '}'], at);
+            if (open < 0)
+            {
+                literals.Add(Literal(template[at..]));
+                break;
+            }
+            var close = template.IndexOf('}', open + 1);
+            if (template[open] == '}' || close < 0 || template.IndexOf('{', open + 1, close - open - 1) >= 0)
+                throw new RequestOptionsException($"The path '{template}' has an unbalanced brace at position {open}. Placeholders are written {{name}}.");
+            if (close == open + 1)
+                throw new RequestOptionsException($"The path '{template}' has an unnamed placeholder {{}}.");
+            literals.Add(Literal(template[at..open]));
+            placeholders.Add(template[(open + 1)..close]);
+            at = close + 1;
+        }
+        _literals = [.. literals];
+        _placeholders = [.. placeholders];
+    }
+
+    /// <summary>The template as given.</summary>
+    public string Template { get; }
+
+    /// <summary>The placeholder names, in order (a name used twice appears twice).</summary>
+    public IReadOnlyList<string> Placeholders => _placeholders;
+
+    /// <summary>
+    /// Fills the placeholders and returns the encoded path. Values are percent-encoded as one segment
+    /// (<c>/ ? # %</c>, spaces, CR/LF and non-ASCII included).
+    /// </summary>
+    /// <param name="valueOf">Returns the value of a placeholder, or null when none was given.</param>
+    /// <exception cref="RequestOptionsException">A value is missing, empty, or <c>.</c>/<c>..</c>.</exception>
+    public string Expand(Func<string, string?> valueOf)
+    {
+        if (_placeholders.Length == 0) return _literals[0];
+        var path = new StringBuilder(_literals[0]);
+        for (var i = 0; i < _placeholders.Length; i++)
+        {
+            var name = _placeholders[i];
+            var value = valueOf(name)
+                ?? throw new RequestOptionsException($"The path '{Template}' needs a value for {{{name}}}: pass it in the options, e.g. new {{ {name} = \"…\" }}.");
+            if (value.Length == 0 || value is "." or "..")
+                throw new RequestOptionsException($"The value for {{{name}}} in '{Template}' is '{value}', which would change the path's shape; give the real {name}.");
+            path.Append(PercentEncoding.EncodeComponent(value)).Append(_literals[i + 1]);
+        }
+        return path.ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Template;
+
+    private string Literal(string text)
+    {
+        if (text.IndexOfAny(['?', '#']) >= 0)
+            throw new RequestOptionsException($"The path '{Template}' contains '?' or '#'. Give query parameters in the query option, e.g. new {{ query = new {{ mchid = \"…\" }} }}.");
+        return PercentEncoding.EncodePathLiteral(text);
+    }
+}

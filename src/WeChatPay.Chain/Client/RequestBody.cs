@@ -1,0 +1,65 @@
+namespace WeChatPay.Chain;
+
+/// <summary>
+/// Carries the exact request and response body bytes alongside the messages, so signing and verification read the
+/// bytes that were sent and received without copying or re-reading the content.
+/// </summary>
+internal static class RequestBody
+{
+    private static readonly HttpRequestOptionsKey<byte[]> Sent = new("WeChatPay.Chain.RequestBody");
+    private static readonly HttpRequestOptionsKey<byte[]> Received = new("WeChatPay.Chain.ResponseBody");
+
+    /// <summary>Attaches the bytes of a request's content.</summary>
+    public static void Attach(HttpRequestMessage request, byte[] body) => request.Options.Set(Sent, body);
+
+    /// <summary>
+    /// The request body bytes: those attached, or — when another component built the request — the content read once
+    /// and put back as bytes, so that what is signed is what is sent.
+    /// </summary>
+    public static byte[] Of(HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(Sent, out var body)) return body;
+        if (request.Content is not { } original) return [];
+        using (var buffer = new MemoryStream())
+        {
+            original.CopyTo(buffer, null, default);
+            body = buffer.ToArray();
+        }
+        request.Content = CopyHeaders(original, new ByteArrayContent(body));
+        original.Dispose();
+        Attach(request, body);
+        return body;
+    }
+
+    /// <summary>Reads a response body into memory once, replacing the content with the buffered bytes.</summary>
+    public static byte[] ReadResponse(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var stream = response.Content.ReadAsStream(cancellationToken);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Keep(response, buffer.ToArray());
+    }
+
+    /// <inheritdoc cref="ReadResponse"/>
+    public static async Task<byte[]> ReadResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        => Keep(response, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The response body stashed by <see cref="ReadResponse"/>, or null.</summary>
+    public static byte[]? ReceivedBy(HttpResponseMessage response)
+        => response.RequestMessage is { } request && request.Options.TryGetValue(Received, out var body) ? body : null;
+
+    private static byte[] Keep(HttpResponseMessage response, byte[] body)
+    {
+        var original = response.Content;
+        response.Content = CopyHeaders(original, new ByteArrayContent(body));
+        original.Dispose();
+        response.RequestMessage?.Options.Set(Received, body);
+        return body;
+    }
+
+    private static HttpContent CopyHeaders(HttpContent from, HttpContent to)
+    {
+        foreach (var header in from.Headers) to.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        return to;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Chaining;
+
+namespace WeChatPay.Chain;
+
+/// <summary>
+/// The options of one call, read from an anonymous object, a dictionary or a <see cref="JObject"/>:
+/// <c>json</c>, <c>query</c>, <c>body</c>, <c>headers</c>, and values for the path's placeholders.
+/// Anything else is refused, so a misspelt option cannot be silently ignored.
+/// </summary>
+internal sealed class RequestOptions
+{
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        NullValueHandling = NullValueHandling.Ignore,
+        DateParseHandling = DateParseHandling.None,
+    });
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private RequestOptions() { }
+
+    /// <summary>The body bytes to send, from <c>json</c> or <c>body</c>; null when there is no body.</summary>
+    public byte[]? Body { get; private set; }
+
+    /// <summary>Whether <see cref="Body"/> came from the <c>json</c> option.</summary>
+    public bool IsJson { get; private set; }
+
+    /// <summary>The query parameters, in the order given, already validated.</summary>
+    public List<KeyValuePair<string, string>> Query { get; } = [];
+
+    /// <summary>Extra request headers, in the order given, already validated.</summary>
+    public List<KeyValuePair<string, string>> Headers { get; } = [];
+
+    /// <summary>Placeholder values by name.</summary>
+    public Dictionary<string, string> Placeholders { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Reads the options of a call to <paramref name="template"/>.</summary>
+    /// <exception cref="RequestOptionsException">An option is unknown, of the wrong shape, or unserialisable.</exception>
+    public static RequestOptions Read(object? options, UriTemplate template)
+    {
+        var result = new RequestOptions();
+        if (options is null) return result;
+        object? json = null, body = null;
+        bool hasJson = false, hasBody = false;
+        foreach (var (name, value) in OptionsReader.Read(options, "The options"))
+        {
+            switch (name)
+            {
+                case "json": (json, hasJson) = (value, true); break;
+                case "body": (body, hasBody) = (value, true); break;
+                case "query": result.ReadQuery(value); break;
+                case "headers": result.ReadHeaders(value); break;
+                default:
+                    if (!template.Placeholders.Contains(name))
+                        throw new RequestOptionsException(UnknownOption(name, template));
+                    result.Placeholders[name] = OptionsReader.Scalar(value, $"The value for {{{name}}}")
+                        ?? throw new RequestOptionsException($"The value for {{{name}}} in '{template}' is null; give the real {name}.");
+                    break;
+            }
+        }
+        if (hasJson && hasBody) throw new RequestOptionsException("Give either json (an object to serialise) or body (a string or bytes sent as is), not both.");
+        if (hasJson && json is not null) (result.Body, result.IsJson) = (SerializeJson(json), true);
+        if (hasBody && body is not null) result.Body = BodyBytes(body);
+        return result;
+    }
+
+    private void ReadQuery(object? value)
+    {
+        if (value is null) return;
+        if (value is string)
+            throw new RequestOptionsException("query must be an object of name/value pairs, e.g. new { query = new { mchid = \"…\" } }, not a string: the client encodes it so the signature matches.");
+        foreach (var (name, item) in OptionsReader.Read(value, "query"))
+        {
+            if (name.Length == 0) throw new RequestOptionsException("query has a parameter with an empty name.");
+            var text = OptionsReader.Scalar(item, $"query parameter '{name}'");
+            if (text is not null) Query.Add(new(name, text));
+        }
+    }
+
+    private void ReadHeaders(object? value)
+    {
+        if (value is null) return;
+        foreach (var (name, item) in OptionsReader.Read(value, "headers"))
+        {
+            if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c)))
+                throw new RequestOptionsException($"headers has an invalid header name '{Printable(name)}'.");
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+                throw new RequestOptionsException("headers sets Authorization, which the client computes by signing the request; remove it.");
+            var text = OptionsReader.Scalar(item, $"header '{name}'")
+                ?? throw new RequestOptionsException($"header '{name}' is null; leave it out instead.");
+            if (text.Any(c => c is '\r' or '\n' or '\0'))
+                throw new RequestOptionsException($"header '{name}' contains a line break or NUL, which could inject headers; remove it.");
+            Headers.Add(new(name, text));
+        }
+    }
+
+    private static byte[] SerializeJson(object json)
+    {
+        if (json is string text)
+        {
+            try
+            {
+                JToken.Parse(text);
+            }
+            catch (JsonException e)
+            {
+                throw new RequestOptionsException($"json is a string that is not valid JSON ({e.Message}). Pass an object to serialise, or the text as body.", e);
+            }
+            return Utf8.GetBytes(text);
+        }
+        try
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new StreamWriter(buffer, Utf8, 1024, leaveOpen: true))
+                Serializer.Serialize(writer, json);
+            return buffer.ToArray();
+        }
+        catch (JsonException e)
+        {
+            throw new RequestOptionsException($"json (a {OptionsReader.Describe(json)}) cannot be serialised: {e.Message}", e);
+        }
+    }
+
+    private static byte[] BodyBytes(object body) => body switch
+    {
+        string s => Utf8.GetBytes(s),
+        byte[] b => b,
+        ReadOnlyMemory<byte> m => m.ToArray(),
+        ArraySegment<byte> a => a.ToArray(),
+        _ => throw new RequestOptionsException($"body must be a string or bytes sent as is, not a {OptionsReader.Describe(body)}; to serialise an object use json."),
+    };
+
+    private static string UnknownOption(string name, UriTemplate template)
+    {
+        var placeholders = template.Placeholders.Count == 0 ? "the path has no placeholders" : "placeholders: " + string.Join(", ", template.Placeholders.Distinct());
+        return $"Unknown option '{name}' for '{template}'. Options are json, query, body, headers, or a placeholder value ({placeholders}).";
+    }
+
+    private static string Printable(string s) => string.Concat(s.Take(40).Select(c => c < ' ' ? '?' : c));
+}

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using WeChatPay.Chain.Crypto;
+
+namespace WeChatPay.Chain;
+
+/// <summary>
+/// The verification step of the pipeline: reads every 2xx response body once and checks WeChat Pay's signature
+/// (see <see cref="ResponseVerifier"/> and <see cref="ResponseSignatureRules"/>). A response that fails never reaches
+/// the caller as a result: it is thrown as a <see cref="ResponseVerificationException"/> carrying the response.
+/// </summary>
+public sealed class ResponseVerifyingHandler : DelegatingHandler
+{
+    private readonly ResponseVerifier _verifier;
+    private readonly string _basePath;
+
+    /// <summary>Creates the step.</summary>
+    /// <param name="verifier">The verifier holding the platform keys.</param>
+    /// <param name="baseUri">The API root, so that paths are matched against <see cref="ResponseSignatureRules"/> relative to it.</param>
+    public ResponseVerifyingHandler(ResponseVerifier verifier, Uri? baseUri = null)
+    {
+        _verifier = verifier;
+        _basePath = (baseUri ?? ClientOptions.DefaultBaseUri).AbsolutePath;
+    }
+
+    /// <inheritdoc />
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = base.Send(request, cancellationToken);
+        Verify(response, RequestBody.ReadResponse(response, cancellationToken));
+        return response;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        Verify(response, await RequestBody.ReadResponseAsync(response, cancellationToken).ConfigureAwait(false));
+        return response;
+    }
+
+    private void Verify(HttpResponseMessage response, byte[] body)
+    {
+        if (!response.IsSuccessStatusCode) return;
+        try
+        {
+            switch (ResponseSignatureRules.For(RelativePath(response)))
+            {
+                case SignedContent.Body:
+                    VerifyOver(response, body);
+                    break;
+                case SignedContent.StatementDigest:
+                    VerifyOver(response, StatementDigest(response, body));
+                    break;
+            }
+        }
+        catch (ResponseVerificationException e)
+        {
+            var failed = WeChatPayResponses.From(response, body);
+            response.Dispose();
+            throw e.WithResponse(failed);
+        }
+    }
+
+    private void VerifyOver(HttpResponseMessage response, ReadOnlySpan<byte> signed) => _verifier.Verify(
+        Single(response, WechatpayHeaders.Timestamp),
+        Single(response, WechatpayHeaders.Nonce),
+        Single(response, WechatpayHeaders.Signature),
+        Single(response, WechatpayHeaders.Serial),
+        signed);
+
+    private static byte[] StatementDigest(HttpResponseMessage response, byte[] body)
+    {
+        var sha1 = Single(response, WechatpayHeaders.StatementSha1);
+        if (string.IsNullOrEmpty(sha1))
+            throw new ResponseVerificationException(VerificationFailure.MissingDigest, $"The {WechatpayHeaders.StatementSha1} header is missing, so the statement cannot be verified.");
+        if (!string.Equals(sha1, Convert.ToHexString(SHA1.HashData(body)), StringComparison.OrdinalIgnoreCase))
+            throw new ResponseVerificationException(VerificationFailure.DigestMismatch, $"The statement's SHA-1 does not match {WechatpayHeaders.StatementSha1}: the file was altered or truncated.");
+        return Encoding.UTF8.GetBytes($"{{\"sha1\":\"{sha1}\"}}");
+    }
+
+    private static string? Single(HttpResponseMessage response, string name)
+    {
+        if (!response.Headers.TryGetValues(name, out var values)) return null;
+        using var each = values.GetEnumerator();
+        if (!each.MoveNext()) return null;
+        var value = each.Current;
+        if (each.MoveNext())
+            throw new ResponseVerificationException(VerificationFailure.MissingHeader, $"The {name} header appears more than once; a signed response carries exactly one.");
+        return value;
+    }
+
+    private string RelativePath(HttpResponseMessage response)
+    {
+        var path = response.RequestMessage?.RequestUri?.AbsolutePath ?? "";
+        return path.StartsWith(_basePath, StringComparison.Ordinal) ? path[_basePath.Length..] : path;
+    }
+}

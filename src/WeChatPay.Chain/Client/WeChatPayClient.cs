@@ -1,0 +1,201 @@
+using System.Net.Http.Headers;
+using System.Text;
+using WeChatPay.Chain.Chaining;
+using WeChatPay.Chain.Crypto;
+
+namespace WeChatPay.Chain;
+
+/// <summary>
+/// The static core under the chained syntax: turns (method, path template, options) into a signed request, sends it
+/// through one long-lived <see cref="HttpClient"/> whose pipeline signs and verifies, and maps the outcome to a
+/// <see cref="WeChatPayResponse"/> or a <see cref="WeChatPayException"/>. Safe to share between threads; build one per
+/// merchant and keep it for the life of the application.
+/// </summary>
+public sealed class WeChatPayClient : IDisposable
+{
+    private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
+    private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly string _baseUri;
+
+    /// <summary>Validates the options, loads the keys once, and builds the pipeline: signing → verification → transport.</summary>
+    /// <exception cref="ConfigurationException">A setting is missing or unusable; the message names it.</exception>
+    public WeChatPayClient(ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RequireHeaderSafe(options.MchId, nameof(options.MchId), "the merchant id, e.g. 1900000001");
+        RequireHeaderSafe(options.Serial, nameof(options.Serial), "the merchant API certificate serial, e.g. `openssl x509 -in apiclient_cert.pem -noout -serial`");
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            throw new ConfigurationException("Timeout must be positive.");
+        _baseUri = BaseUriOf(options.BaseUri);
+
+        var privateKey = Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey));
+        var platformKeys = PlatformKeys.Load(options.Certs, options.Serial);
+        var time = options.TimeProvider ?? TimeProvider.System;
+
+        MchId = options.MchId;
+        BaseUri = new Uri(_baseUri);
+        Signer = new RequestSigner(options.MchId, options.Serial, privateKey, time);
+        Verifier = new ResponseVerifier(platformKeys, time);
+        PlatformKeys = platformKeys;
+
+        var ownsTransport = options.HttpMessageHandler is null;
+        var transport = options.HttpMessageHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var pipeline = new RequestSigningHandler(Signer) { InnerHandler = new ResponseVerifyingHandler(Verifier, BaseUri) { InnerHandler = transport } };
+        _http = new HttpClient(pipeline, disposeHandler: ownsTransport) { Timeout = options.Timeout };
+        Root = new ChainNode(this, "");
+    }
+
+    /// <summary>The merchant id requests are signed for.</summary>
+    public string MchId { get; }
+
+    /// <summary>Where requests go.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The signer, for requests built outside the client.</summary>
+    public RequestSigner Signer { get; }
+
+    /// <summary>The verifier, for notifications and responses received outside the client.</summary>
+    public ResponseVerifier Verifier { get; }
+
+    /// <summary>The platform keys responses are verified with.</summary>
+    public PlatformKeys PlatformKeys { get; }
+
+    /// <summary>The root of the chained syntax: <c>((dynamic)client.Root).V3.Pay.Transactions…</c>.</summary>
+    public ChainNode Root { get; }
+
+    /// <summary>A node for a path given verbatim, as <c>$instance->chain('v3/…')</c> in PHP.</summary>
+    public ChainNode Chain(string path) => Root.Chain(path);
+
+    /// <summary>Sends a request to a path template and returns the verified response.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path relative to <see cref="BaseUri"/>, verbatim, with <c>{name}</c> placeholders.</param>
+    /// <param name="options">json, query, body, headers and placeholder values; see the docs.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="RequestOptionsException">The options cannot make a request; nothing was sent.</exception>
+    /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
+    /// <exception cref="ResponseVerificationException">The 2xx response failed verification.</exception>
+    /// <exception cref="TransportException">No response: connection failure or timeout.</exception>
+    public Task<WeChatPayResponse> SendAsync(HttpMethod method, string path, object? options = null, CancellationToken cancellationToken = default)
+        => SendAsync(method, new UriTemplate(path), options, cancellationToken);
+
+    /// <summary>The synchronous form of <see cref="SendAsync(HttpMethod, string, object?, CancellationToken)"/>: blocks on <see cref="HttpClient.Send(HttpRequestMessage)"/>, never on a task.</summary>
+    public WeChatPayResponse Send(HttpMethod method, string path, object? options = null)
+        => Send(method, new UriTemplate(path), options);
+
+    internal async Task<WeChatPayResponse> SendAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken)
+    {
+        using var request = BuildRequest(method, template, options);
+        cancellationToken.ThrowIfCancellationRequested();
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Transport(e, request, cancellationToken) is { } transport)
+        {
+            throw transport;
+        }
+        return Complete(response);
+    }
+
+    internal WeChatPayResponse Send(HttpMethod method, UriTemplate template, object? options)
+    {
+        using var request = BuildRequest(method, template, options);
+        HttpResponseMessage response;
+        try
+        {
+            response = _http.Send(request);
+        }
+        catch (Exception e) when (Transport(e, request, CancellationToken.None) is { } transport)
+        {
+            throw transport;
+        }
+        return Complete(response);
+    }
+
+    /// <summary>Releases the connection pool (and the transport, when the client created it).</summary>
+    public void Dispose() => _http.Dispose();
+
+    private HttpRequestMessage BuildRequest(HttpMethod method, UriTemplate template, object? options)
+    {
+        var read = RequestOptions.Read(options, template);
+        var target = new StringBuilder(_baseUri).Append(template.Expand(name => read.Placeholders.GetValueOrDefault(name)));
+        var separator = '?';
+        foreach (var (name, value) in read.Query)
+        {
+            target.Append(separator).Append(PercentEncoding.EncodeComponent(name)).Append('=').Append(PercentEncoding.EncodeComponent(value));
+            separator = '&';
+        }
+
+        var request = new HttpRequestMessage(method, new Uri(target.ToString(), in Verbatim));
+        request.Headers.Accept.Add(AcceptJson);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
+        if (read.Body is { } body)
+        {
+            if (method == HttpMethod.Get || method == HttpMethod.Head)
+                throw new RequestOptionsException($"A {method} request carries no body; put the parameters in query instead.");
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = JsonContentType;
+        }
+        RequestBody.Attach(request, read.Body ?? []);
+
+        foreach (var (name, value) in read.Headers)
+        {
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                // A body-less request has no content to type; the header means nothing there.
+                if (request.Content is null) continue;
+                request.Content.Headers.Remove(name);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+                continue;
+            }
+            if (name.Equals("Accept", StringComparison.OrdinalIgnoreCase) || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase))
+                request.Headers.Remove(name);
+            if (!request.Headers.TryAddWithoutValidation(name, value) && !(request.Content?.Headers.TryAddWithoutValidation(name, value) ?? false))
+                throw new RequestOptionsException($"header '{name}' cannot be set on this request.");
+        }
+        return request;
+    }
+
+    private static WeChatPayResponse Complete(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var result = WeChatPayResponses.From(response, RequestBody.ReceivedBy(response) ?? []);
+            return response.IsSuccessStatusCode ? result : throw new ApiException(result);
+        }
+    }
+
+    private static TransportException? Transport(Exception e, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var what = $"{request.Method} {request.RequestUri?.PathAndQuery}";
+        return e switch
+        {
+            WeChatPayException => null,
+            OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+            TaskCanceledException { InnerException: TimeoutException } => new TransportException($"{what} timed out; whether WeChat Pay acted on it is unknown — query before repeating it.", isTimeout: true, e),
+            OperationCanceledException => new TransportException($"{what} was abandoned without a response.", isTimeout: false, e),
+            HttpRequestException or IOException => new TransportException($"{what} failed without a response: {e.Message}", isTimeout: false, e),
+            _ => null,
+        };
+    }
+
+    private static void RequireHeaderSafe(string? value, string setting, string what)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw new ConfigurationException($"{setting} is not set: give {what}.");
+        if (value.Any(c => c < ' ' || c == '"' || c >= 127)) throw new ConfigurationException($"{setting} has a quote, a control or a non-ASCII character: give {what}.");
+    }
+
+    private static string BaseUriOf(Uri? uri)
+    {
+        if (uri is null || !uri.IsAbsoluteUri) throw new ConfigurationException("BaseUri must be an absolute URI such as https://api.mch.weixin.qq.com/.");
+        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+            throw new ConfigurationException($"BaseUri {uri.GetLeftPart(UriPartial.Authority)} is not HTTPS. Plain HTTP is accepted only on loopback (a local simulator).");
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)) throw new ConfigurationException("BaseUri must not have a query or fragment.");
+        var text = uri.GetLeftPart(UriPartial.Path);
+        return text.EndsWith('/') ? text : text + "/";
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace WeChatPay.Chain;
+
+/// <summary>
+/// A response from WeChat Pay: status, headers, the raw body exactly as received, and the body as JSON.
+/// Called through the dynamic face, <c>r.Json.order_id</c> reads a field; typed code uses <see cref="ToObject{T}"/>.
+/// </summary>
+public sealed class WeChatPayResponse
+{
+    private JToken? _json;
+
+    /// <summary>Creates a response from what came over the wire.</summary>
+    /// <param name="method">The request method, upper case.</param>
+    /// <param name="requestTarget">The request's path and query as sent.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="headers">Response and content headers; multiple values joined with <c>", "</c>.</param>
+    /// <param name="body">The body bytes as received.</param>
+    public WeChatPayResponse(string method, string requestTarget, HttpStatusCode statusCode, IReadOnlyDictionary<string, string> headers, byte[] body)
+    {
+        Method = method;
+        RequestTarget = requestTarget;
+        StatusCode = statusCode;
+        Headers = headers;
+        Body = body;
+    }
+
+    /// <summary>The method of the request that produced this response.</summary>
+    public string Method { get; }
+
+    /// <summary>The path and query of the request, as sent and signed.</summary>
+    public string RequestTarget { get; }
+
+    /// <summary>The HTTP status.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The HTTP status as a number, as PHP's <c>getStatusCode()</c> and axios' <c>status</c> give it.</summary>
+    public int Status => (int)StatusCode;
+
+    /// <summary>Response headers, looked up case-insensitively.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; }
+
+    /// <summary>The raw body bytes, exactly those that were verified.</summary>
+    public byte[] Body { get; }
+
+    /// <summary>The body decoded as UTF-8.</summary>
+    public string Text => Encoding.UTF8.GetString(Body);
+
+    /// <summary>WeChat Pay's <c>Request-ID</c> header, which its support asks for; null when absent.</summary>
+    public string? RequestId => Header("Request-ID");
+
+    /// <summary>
+    /// The body parsed as JSON (parsed once, on first use). An empty body gives a JSON null.
+    /// Through <c>dynamic</c>, fields read as members: <c>r.Json.order_id</c>.
+    /// </summary>
+    /// <exception cref="ResponseFormatException">The body is not JSON.</exception>
+    public JToken Json => _json ??= Parse();
+
+    /// <summary>Returns one header's value, or null when the response has no such header.</summary>
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>Deserialises the JSON body into <typeparamref name="T"/>.</summary>
+    /// <exception cref="ResponseFormatException">The body is not JSON or does not fit <typeparamref name="T"/>.</exception>
+    public T? ToObject<T>()
+    {
+        try
+        {
+            return Json.ToObject<T>();
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidCastException or FormatException)
+        {
+            throw new ResponseFormatException($"The body of {Method} {RequestTarget} does not fit {typeof(T).Name}: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Method} {RequestTarget} -> HTTP {Status}" + (RequestId is { } id ? $" (Request-ID {id})" : "");
+
+    private JToken Parse()
+    {
+        if (Body.Length == 0) return JValue.CreateNull();
+        try
+        {
+            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(Body, writable: false), Encoding.UTF8)) { DateParseHandling = DateParseHandling.None };
+            var token = JToken.ReadFrom(reader);
+            if (reader.Read()) throw new JsonReaderException("Additional text after the JSON value.");
+            return token;
+        }
+        catch (JsonException e)
+        {
+            throw new ResponseFormatException($"The body of {Method} {RequestTarget} (HTTP {Status}, {Body.Length} bytes) is not JSON: {e.Message} Read it as Text or Body instead.", e);
+        }
+    }
+}

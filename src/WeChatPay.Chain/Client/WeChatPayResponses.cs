@@ -1,0 +1,15 @@
+namespace WeChatPay.Chain;
+
+/// <summary>Builds <see cref="WeChatPayResponse"/> from <see cref="HttpResponseMessage"/>.</summary>
+internal static class WeChatPayResponses
+{
+    /// <summary>Copies status, headers (response and content, case-insensitive) and the given body bytes.</summary>
+    public static WeChatPayResponse From(HttpResponseMessage response, byte[] body)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in response.Headers) headers[name] = string.Join(", ", values);
+        foreach (var (name, values) in response.Content.Headers) headers[name] = string.Join(", ", values);
+        var request = response.RequestMessage;
+        return new WeChatPayResponse(request?.Method.Method ?? "", request?.RequestUri?.PathAndQuery ?? "", response.StatusCode, headers, body);
+    }
+}

@@ -1,0 +1,49 @@
+namespace WeChatPay.Chain;
+
+/// <summary>
+/// What a client needs to call WeChat Pay APIv3 for one merchant, like wechatpay-php's <c>Builder::factory</c> config:
+/// <c>mchid</c>, <c>serial</c>, <c>privateKey</c>, <c>certs</c>. Keys are loaded once, when the client is built.
+/// </summary>
+public sealed class ClientOptions
+{
+    /// <summary>The default endpoint of WeChat Pay APIv3.</summary>
+    public static readonly Uri DefaultBaseUri = new("https://api.mch.weixin.qq.com/");
+
+    /// <summary>The merchant id (<c>mchid</c>), digits only.</summary>
+    public string MchId { get; set; } = "";
+
+    /// <summary>The serial number of the merchant API certificate (<c>apiclient_cert.pem</c>), as shown in the merchant platform.</summary>
+    public string Serial { get; set; } = "";
+
+    /// <summary>
+    /// The merchant private key (<c>apiclient_key.pem</c>): an <see cref="System.Security.Cryptography.RSA"/>,
+    /// a PEM string (PKCS#8 or PKCS#1), or <c>file:///path/to/apiclient_key.pem</c>.
+    /// </summary>
+    public object? PrivateKey { get; set; }
+
+    /// <summary>
+    /// WeChat Pay's keys that responses are verified with, keyed by platform certificate serial or <c>PUB_KEY_ID_…</c>.
+    /// Values: <see cref="System.Security.Cryptography.RSA"/>, <see cref="System.Security.Cryptography.X509Certificates.X509Certificate2"/>,
+    /// PEM public key, PEM certificate, or a <c>file://</c> path to either. Never the merchant's own certificate.
+    /// </summary>
+    public IDictionary<string, object> Certs { get; set; } = new Dictionary<string, object>();
+
+    /// <summary>
+    /// Where requests go; <see cref="DefaultBaseUri"/> unless set (the backup domain
+    /// <c>https://api2.mch.weixin.qq.com/</c>, or a simulator on loopback). Plain HTTP is accepted only for loopback hosts.
+    /// </summary>
+    public Uri BaseUri { get; set; } = DefaultBaseUri;
+
+    /// <summary>
+    /// The transport under the signing and verifying steps; a new <see cref="SocketsHttpHandler"/> when null.
+    /// Give your own to add proxies, logging handlers or an in-memory stub; it is disposed with the client only if the
+    /// client created it.
+    /// </summary>
+    public HttpMessageHandler? HttpMessageHandler { get; set; }
+
+    /// <summary>How long one call may take, from sending to the end of the body. 30 seconds unless set.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock for request timestamps and the response time window; the system clock when null.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace WeChatPay.Chain.Crypto;
+
+/// <summary>
+/// Signs APIv3 requests for one merchant: <c>METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n</c> with the merchant
+/// private key, a fresh 32-character nonce and the current time in seconds. Safe to share between threads.
+/// </summary>
+public sealed class RequestSigner
+{
+    private readonly RSA _privateKey;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a signer over an already loaded key (see <see cref="Rsa.LoadPrivateKey"/>).</summary>
+    public RequestSigner(string mchId, string serial, RSA privateKey, TimeProvider? time = null)
+    {
+        MchId = mchId;
+        Serial = serial;
+        _privateKey = privateKey;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The merchant id written into the header.</summary>
+    public string MchId { get; }
+
+    /// <summary>The merchant certificate serial written into the header.</summary>
+    public string Serial { get; }
+
+    /// <summary>Signs one request.</summary>
+    /// <param name="method">The HTTP method, upper case.</param>
+    /// <param name="requestTarget">The path and query exactly as they go on the wire.</param>
+    /// <param name="body">The exact body bytes sent; empty when there is none.</param>
+    public AuthorizationHeader Sign(string method, string requestTarget, ReadOnlySpan<byte> body)
+    {
+        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var nonce = Nonce.Create();
+        var signature = Rsa.Sign(_privateKey, SignatureMessage.ForRequest(method, requestTarget, timestamp, nonce, body));
+        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, signature);
+    }
+}

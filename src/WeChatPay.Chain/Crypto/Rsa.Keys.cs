@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace WeChatPay.Chain.Crypto;
+
+/// <summary>
+/// RSA key loading and the RSA operations WeChat Pay uses, like wechatpay-php's <c>Rsa</c> class.
+/// Load keys once and keep the returned <see cref="RSA"/>; importing PEM is far slower than signing.
+/// </summary>
+public static partial class Rsa
+{
+    /// <summary>The prefix that marks a key given as a file path, as in wechatpay-php: <c>file:///path/apiclient_key.pem</c>.</summary>
+    public const string FilePrefix = "file://";
+
+    /// <summary>
+    /// Loads a merchant private key from an <see cref="RSA"/>, a PEM string (PKCS#8 <c>PRIVATE KEY</c> or
+    /// PKCS#1 <c>RSA PRIVATE KEY</c>) or a <c>file://</c> path to such a PEM file.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="setting">The name of the setting it came from, used in error messages.</param>
+    /// <exception cref="ConfigurationException">The key is missing, unreadable, encrypted, or not an RSA private key.</exception>
+    public static RSA LoadPrivateKey(object? key, string setting = "PrivateKey")
+    {
+        if (key is RSA rsa) return rsa;
+        var (pem, origin) = ReadPem(key, setting);
+        if (!PemEncoding.TryFind(pem, out var fields))
+            throw new ConfigurationException($"{setting} ({origin}) holds no PEM block. Give the merchant private key apiclient_key.pem: it starts with '-----BEGIN PRIVATE KEY-----'.");
+        var label = pem[fields.Label].ToString();
+        switch (label)
+        {
+            case "PRIVATE KEY":
+            case "RSA PRIVATE KEY":
+                return Import(pem, setting, origin, "an RSA private key");
+            case "ENCRYPTED PRIVATE KEY":
+                throw new ConfigurationException($"{setting} ({origin}) is an encrypted private key. Decrypt it once, e.g. 'openssl pkey -in key.pem -out apiclient_key.pem', and keep the result as safe as the original.");
+            case "CERTIFICATE":
+            case "PUBLIC KEY":
+            case "RSA PUBLIC KEY":
+                throw new ConfigurationException($"{setting} ({origin}) is a {label.ToLowerInvariant()}, not a private key. Give the merchant private key apiclient_key.pem ('-----BEGIN PRIVATE KEY-----').");
+            default:
+                throw new ConfigurationException($"{setting} ({origin}) is a '{label}' PEM block, not an RSA private key. Give the merchant private key apiclient_key.pem ('-----BEGIN PRIVATE KEY-----').");
+        }
+    }
+
+    /// <summary>
+    /// Loads a public key from an <see cref="RSA"/>, an <see cref="X509Certificate2"/>, a PEM string (SPKI <c>PUBLIC KEY</c>,
+    /// PKCS#1 <c>RSA PUBLIC KEY</c> or an X.509 <c>CERTIFICATE</c>) or a <c>file://</c> path to one.
+    /// </summary>
+    /// <param name="key">The key or certificate.</param>
+    /// <param name="setting">The name of the setting it came from, used in error messages.</param>
+    /// <exception cref="ConfigurationException">The key is missing, unreadable, a private key, or not RSA.</exception>
+    public static RSA LoadPublicKey(object? key, string setting = "Certs")
+    {
+        switch (key)
+        {
+            case RSA rsa:
+                return rsa;
+            case X509Certificate2 certificate:
+                return certificate.GetRSAPublicKey()
+                    ?? throw new ConfigurationException($"{setting}: the certificate {CertificateSerial(certificate)} does not hold an RSA key.");
+        }
+        var (pem, origin) = ReadPem(key, setting);
+        if (!PemEncoding.TryFind(pem, out var fields))
+            throw new ConfigurationException($"{setting} ({origin}) holds no PEM block. Give a platform certificate ('-----BEGIN CERTIFICATE-----') or a WeChat Pay public key ('-----BEGIN PUBLIC KEY-----').");
+        var label = pem[fields.Label].ToString();
+        switch (label)
+        {
+            case "CERTIFICATE":
+                using (var certificate = ParseCertificate(pem, setting, origin))
+                    return LoadPublicKey(certificate, setting);
+            case "PUBLIC KEY":
+            case "RSA PUBLIC KEY":
+                return Import(pem, setting, origin, "an RSA public key");
+            case "PRIVATE KEY":
+            case "RSA PRIVATE KEY":
+            case "ENCRYPTED PRIVATE KEY":
+                throw new ConfigurationException($"{setting} ({origin}) is a private key. Verification takes WeChat Pay's platform certificate or public key, never a private key; keep private keys out of {setting}.");
+            default:
+                throw new ConfigurationException($"{setting} ({origin}) is a '{label}' PEM block, not an RSA public key or certificate.");
+        }
+    }
+
+    /// <summary>Loads an X.509 certificate from a PEM string or a <c>file://</c> path.</summary>
+    /// <exception cref="ConfigurationException">The text is not a PEM certificate.</exception>
+    public static X509Certificate2 LoadCertificate(string certificate, string setting = "certificate")
+    {
+        var (pem, origin) = ReadPem(certificate, setting);
+        return ParseCertificate(pem, setting, origin);
+    }
+
+    /// <summary>
+    /// The certificate's serial number as WeChat Pay writes it: upper-case hex, big-endian, without the leading
+    /// <c>00</c> byte DER adds when the high bit is set.
+    /// </summary>
+    public static string CertificateSerial(X509Certificate2 certificate)
+    {
+        var serial = certificate.SerialNumber;
+        var start = 0;
+        while (serial.Length - start > 2 && serial[start] == '0' && serial[start + 1] == '0') start += 2;
+        return serial[start..].ToUpperInvariant();
+    }
+
+    private static X509Certificate2 ParseCertificate(string pem, string setting, string origin)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPem(pem);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ConfigurationException($"{setting} ({origin}) is not a readable X.509 certificate: {e.Message}", e);
+        }
+    }
+
+    private static RSA Import(string pem, string setting, string origin, string expected)
+    {
+        var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportFromPem(pem);
+            return rsa;
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            rsa.Dispose();
+            throw new ConfigurationException($"{setting} ({origin}) is not {expected}: the PEM block could not be imported (is it another key type, such as EC or SM2, or damaged?).", e is ArgumentException ? null : e);
+        }
+    }
+
+    private static (string Pem, string Origin) ReadPem(object? key, string setting)
+    {
+        switch (key)
+        {
+            case null:
+                throw new ConfigurationException($"{setting} is not set.");
+            case string { Length: 0 } or string when string.IsNullOrWhiteSpace((string)key):
+                throw new ConfigurationException($"{setting} is empty.");
+            case string path when path.StartsWith(FilePrefix, StringComparison.OrdinalIgnoreCase):
+                var file = path[FilePrefix.Length..];
+                try
+                {
+                    return (File.ReadAllText(file), $"file {file}");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+                {
+                    throw new ConfigurationException($"{setting}: cannot read the file '{file}': {e.Message}", e);
+                }
+            case string pem:
+                return (pem, "inline PEM");
+            default:
+                throw new ConfigurationException($"{setting} is a {key.GetType().Name}; give an RSA key, a PEM string, or a 'file://' path.");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Regenerates the known-answer fixtures with tools independent of WeChatPay.Chain: openssl and Python `cryptography`.
+# The keys are test keys made for this suite only. Run from this folder; commit the outputs.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Merchant key pair (PKCS#8 and PKCS#1 forms of the same key) and its self-signed certificate.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out merchant_key.pem 2>/dev/null
+openssl rsa -in merchant_key.pem -traditional -out merchant_key_pkcs1.pem 2>/dev/null
+openssl req -new -x509 -key merchant_key.pem -days 3650 -subj "/CN=1900000001/O=Test Merchant" \
+  -set_serial 0x3775B6A45ACDEF1234567890ABCDEF1234567890 -out merchant_cert.pem
+
+# Platform key pair: certificate (serial with the high bit set, so DER adds a 00 byte), SPKI and PKCS#1 public keys.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out platform_key.pem 2>/dev/null
+openssl req -new -x509 -key platform_key.pem -days 3650 -subj "/CN=Tenpay.com Root CA Test" \
+  -set_serial 0x8F6E0A2B3C4D5E6F708192A3B4C5D6E7F8091A2B -out platform_cert.pem
+openssl pkey -in platform_key.pem -pubout -out platform_pub.pem
+openssl rsa -in platform_key.pem -RSAPublicKey_out -out platform_pub_pkcs1.pem 2>/dev/null
+
+# An EC key, for the wrong-key-type cases.
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec_key.pem
+
+# Request signature: METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n signed by the merchant key.
+printf 'POST\n/v3/payscore/smartretail-orders?a=%%27%%20%%2B%%25%%26%%E4%%B8%%AD\n1700000000\n593BEC0C930BF1AFEB40B4A08C8FB242\n{"appid":"wxd678efh567hg6787","out_order_no":"1234323JKHDFE1243252","service_id":"500001"}\n' > request_message.txt
+openssl dgst -sha256 -sign merchant_key.pem request_message.txt | base64 -w0 > request_signature.txt
+
+# Response signature: TIMESTAMP\nNONCE\nBODY\n signed by the platform key.
+printf '1700000000\nC5AC5C72D5A1E46B37C5E5E2D2E3F4A5\n{"order_id":"1000000000201712050000","state":"CREATED"}\n' > response_message.txt
+openssl dgst -sha256 -sign platform_key.pem response_message.txt | base64 -w0 > response_signature.txt
+
+# A sensitive field encrypted with RSAES-OAEP (SHA-1, MGF1-SHA-1) for the merchant key.
+printf '张三' > oaep_plaintext.txt
+openssl pkeyutl -encrypt -pubin -inkey <(openssl pkey -in merchant_key.pem -pubout) \
+  -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha1 -pkeyopt rsa_mgf1_md:sha1 -in oaep_plaintext.txt | base64 -w0 > oaep_ciphertext.txt
+
+# AEAD_AES_256_GCM as in notifications, by Python `cryptography`.
+python3 - <<'PY'
+import base64, json
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+key, nonce, aad = b"0123456789abcdefABCDEF0123456789", b"fdasflkja484", b"transaction"
+plaintext = '{"out_order_no":"1234323JKHDFE1243252","state":"USER_PAID","说明":"已支付"}'
+ct = AESGCM(key).encrypt(nonce, plaintext.encode(), aad)
+json.dump({"key": key.decode(), "nonce": nonce.decode(), "associated_data": aad.decode(),
+           "plaintext": plaintext, "ciphertext": base64.b64encode(ct).decode()},
+          open("aes_gcm.json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY

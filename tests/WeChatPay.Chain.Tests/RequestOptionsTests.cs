@@ -1,0 +1,125 @@
+using System.Net;
+using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Tests.Support;
+
+namespace WeChatPay.Chain.Tests;
+
+public class RequestOptionsTests
+{
+    private StubHandler _stub = null!;
+    private WeChatPayClient _client = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _stub = new StubHandler();
+        _client = new WeChatPayClient(Fixtures.Options(_stub));
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _client.Dispose();
+        _stub.Dispose();
+    }
+
+    private SeenRequest Send(HttpMethod method, string path, object? options)
+    {
+        _client.Send(method, path, options);
+        return _stub.Last;
+    }
+
+    [Test]
+    public void Query_values_are_percent_encoded_in_the_order_given()
+    {
+        var seen = Send(HttpMethod.Get, "v3/x", new { query = new { a = "it's", b = "a b", c = "1+1", d = "100%", e = "x&y=z", f = "中文", g = 7, h = true, i = (string?)null } });
+        Assert.That(seen.Target, Is.EqualTo("/v3/x?a=it%27s&b=a%20b&c=1%2B1&d=100%25&e=x%26y%3Dz&f=%E4%B8%AD%E6%96%87&g=7&h=true"));
+    }
+
+    [Test]
+    public void Options_may_be_a_dictionary_or_a_jobject()
+    {
+        Send(HttpMethod.Post, "v3/x/{id}", new Dictionary<string, object?> { ["id"] = "A", ["json"] = new Dictionary<string, object?> { ["k"] = 1 }, ["query"] = new Dictionary<string, string> { ["q"] = "1" } });
+        Send(HttpMethod.Post, "v3/x/{id}", JObject.Parse("{\"id\":\"B\",\"json\":{\"k\":2},\"query\":{\"q\":2},\"headers\":{\"X-Test\":\"y\"}}"));
+        var seen = _stub.Seen.ToArray();
+        Assert.That(seen.Select(s => s.Target), Is.EqualTo(new[] { "/v3/x/A?q=1", "/v3/x/B?q=2" }));
+        Assert.That(seen.Select(s => s.BodyText), Is.EqualTo(new[] { "{\"k\":1}", "{\"k\":2}" }));
+        Assert.That(seen[1].Header("X-Test"), Is.EqualTo("y"));
+    }
+
+    [Test]
+    public void Json_is_serialised_once_without_nulls_as_utf8_with_json_content_type()
+    {
+        var seen = Send(HttpMethod.Post, "v3/x", new { json = new { name = "张三", missing = (string?)null, amount = 100, nested = new { a = (int?)null, b = 1.5m } } });
+        Assert.That(seen.BodyText, Is.EqualTo("{\"name\":\"张三\",\"amount\":100,\"nested\":{\"b\":1.5}}"));
+        Assert.That(seen.Header("Content-Type"), Is.EqualTo("application/json; charset=utf-8"));
+        Assert.That(seen.Header("Accept"), Is.EqualTo("application/json"));
+        Assert.That(seen.Header("User-Agent"), Does.StartWith("WeChatPay.Chain/").And.Contain(".NET"));
+    }
+
+    [Test]
+    public void Body_is_sent_as_is()
+    {
+        Assert.That(Send(HttpMethod.Post, "v3/x", new { body = "{ \"raw\" : 1 }" }).BodyText, Is.EqualTo("{ \"raw\" : 1 }"));
+        Assert.That(Send(HttpMethod.Post, "v3/x", new { body = new byte[] { 1, 2, 255 } }).Body, Is.EqualTo(new byte[] { 1, 2, 255 }));
+    }
+
+    [Test]
+    public void Headers_are_added_and_content_type_can_be_overridden()
+    {
+        var seen = Send(HttpMethod.Post, "v3/x", new { body = "a=b", headers = new Dictionary<string, string> { ["Content-Type"] = "text/plain", ["Wechatpay-Serial"] = "PUB_KEY_ID_1" } });
+        Assert.That(seen.Header("Content-Type"), Is.EqualTo("text/plain"));
+        Assert.That(seen.Header("Wechatpay-Serial"), Is.EqualTo("PUB_KEY_ID_1"));
+    }
+
+    [TestCase("jsno", "Unknown option 'jsno'")]
+    [TestCase("transaction_id", "Unknown option 'transaction_id'")]
+    public void Unknown_options_are_refused_not_ignored(string name, string message)
+    {
+        var e = Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new Dictionary<string, object?> { [name] = new { a = 1 } }));
+        Assert.That(e!.Message, Does.Contain(message).And.Contain("json, query, body, headers"));
+        Assert.That(_stub.Seen, Is.Empty);
+    }
+
+    [Test]
+    public void Bad_shapes_are_refused_before_sending()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", "not an object"));
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { json = new { a = 1 }, body = "x" }));
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Get, "v3/x", new { query = "a=1" }));
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Get, "v3/x", new { query = new { a = new[] { 1, 2 } } }));
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Get, "v3/x", new { json = new { a = 1 } }));
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { body = 12 }));
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { json = "{not json" }));
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { headers = new { Authorization = "x" } }));
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { headers = new Dictionary<string, string> { ["X-A"] = "1\r\nX-B: 2" } }));
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { headers = new Dictionary<string, string> { ["X A"] = "1" } }));
+        });
+        Assert.That(_stub.Seen, Is.Empty);
+    }
+
+    [Test]
+    public void A_json_object_that_cannot_be_serialised_is_a_typed_error()
+    {
+        var loop = new Node();
+        loop.Self = loop;
+        var e = Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { json = loop }));
+        Assert.That(e!.Message, Does.Contain("cannot be serialised"));
+    }
+
+    [Test]
+    public void A_token_cancelled_before_sending_sends_nothing()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.That(async () => await _client.SendAsync(HttpMethod.Get, "v3/x", null, cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(_stub.Seen, Is.Empty);
+    }
+
+    private sealed class Node
+    {
+        public Node? Self { get; set; }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text;
+using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Tests.Support;
+
+namespace WeChatPay.Chain.Tests;
+
+public class SigningTests
+{
+    [Test]
+    public void Request_signature_matches_openssl_for_a_fixed_key_timestamp_and_nonce()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"appid\":\"wxd678efh567hg6787\",\"out_order_no\":\"1234323JKHDFE1243252\",\"service_id\":\"500001\"}");
+        var message = SignatureMessage.ForRequest("POST", "/v3/payscore/smartretail-orders?a=%27%20%2B%25%26%E4%B8%AD", "1700000000", "593BEC0C930BF1AFEB40B4A08C8FB242", body);
+        Assert.That(message, Is.EqualTo(Fixtures.Bytes("request_message.txt")), "the signing string, byte for byte");
+        Assert.That(Rsa.Sign(Fixtures.MerchantKey.Value, message), Is.EqualTo(Fixtures.Text("request_signature.txt").Trim()));
+    }
+
+    [Test]
+    public void Response_signature_made_by_openssl_verifies()
+    {
+        var message = Fixtures.Bytes("response_message.txt");
+        var signature = Fixtures.Text("response_signature.txt").Trim();
+        var platform = Rsa.LoadPublicKey(Fixtures.Text("platform_cert.pem"));
+        Assert.That(Rsa.Verify(platform, message, signature), Is.True);
+        message[^2] ^= 1;
+        Assert.That(Rsa.Verify(platform, message, signature), Is.False);
+    }
+
+    [Test]
+    public void The_authorization_header_carries_the_five_parameters()
+    {
+        var clock = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        var header = new RequestSigner(Fixtures.MchId, Fixtures.MerchantSerial, Fixtures.MerchantKey.Value, clock).Sign("GET", "/v3/certificates", []);
+        Assert.That(header.ToString(), Does.Match($"^WECHATPAY2-SHA256-RSA2048 mchid=\"{Fixtures.MchId}\",nonce_str=\"[0-9A-Za-z]{{32}}\",timestamp=\"1700000000\",serial_no=\"{Fixtures.MerchantSerial}\",signature=\"[A-Za-z0-9+/=]{{344}}\"$"));
+        var message = SignatureMessage.ForRequest("GET", "/v3/certificates", "1700000000", header.Nonce, []);
+        Assert.That(Encoding.UTF8.GetString(message), Is.EqualTo($"GET\n/v3/certificates\n1700000000\n{header.Nonce}\n\n"));
+        Assert.That(Fixtures.MerchantKey.Value.VerifyData(message, Convert.FromBase64String(header.Signature), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1), Is.True);
+    }
+
+    [Test]
+    public void Authorization_parses_in_any_parameter_order_and_refuses_junk()
+    {
+        Assert.That(AuthorizationHeader.TryParse("WECHATPAY2-SHA256-RSA2048 signature=\"c2ln\", serial_no=\"AB\",timestamp=\"1\" ,nonce_str=\"n\",mchid=\"1\"", out var h, out _), Is.True);
+        Assert.That(h, Is.EqualTo(new AuthorizationHeader("1", "n", "1", "AB", "c2ln")));
+        Assert.That(AuthorizationHeader.TryParse("WECHATPAY2-SHA256-RSA2048 mchid=\"1\",mchid=\"2\",nonce_str=\"n\",timestamp=\"1\",serial_no=\"s\",signature=\"x\"", out _, out var e1), Is.False);
+        Assert.That(e1, Does.Contain("repeats"));
+        Assert.That(AuthorizationHeader.TryParse("Bearer x", out _, out _), Is.False);
+        Assert.That(AuthorizationHeader.TryParse("WECHATPAY2-SHA256-RSA2048 mchid=\"1\"", out _, out var e2), Is.False);
+        Assert.That(e2, Does.Contain("lacks"));
+    }
+
+    [Test]
+    public void Nonces_are_32_alphanumerics_with_no_modulo_bias()
+    {
+        var counts = new int[128];
+        const int nonces = 8000;
+        for (var i = 0; i < nonces; i++)
+        {
+            var nonce = Nonce.Create();
+            Assert.That(nonce, Has.Length.EqualTo(32));
+            foreach (var c in nonce) counts[c]++;
+        }
+        var used = Nonce.Alphabet.Select(c => counts[c]).ToArray();
+        Assert.That(counts.Sum(), Is.EqualTo(used.Sum()), "only alphabet characters");
+        // 256 000 draws over 62 symbols: ~4129 each, σ≈64. Reducing a byte modulo 62 would give the first
+        // eight symbols 25% more (≈5000); a uniform source stays well within ±10%.
+        Assert.That(used.Max() / (double)used.Min(), Is.LessThan(1.12));
+    }
+}
