@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using WeChatPay.Chain.Crypto;
+
+namespace WeChatPay.Chain.Simulator.Tests;
+
+/// <summary>
+/// Sends requests signed with the profile's merchant key by hand, independent of the library's client, so tests can
+/// spoil any part of the signature and see exactly what the simulator answers.
+/// </summary>
+public sealed class MerchantRequests : IDisposable
+{
+    private readonly SimulatorProfile _profile;
+    private readonly TimeProvider _clock;
+    private readonly RSA _privateKey;
+    private readonly HttpClient _http;
+
+    public MerchantRequests(SimulatorServer server, TimeProvider? clock = null)
+    {
+        _profile = server.Profile;
+        _clock = clock ?? TimeProvider.System;
+        _privateKey = Rsa.LoadPrivateKey(Rsa.FilePrefix + _profile.PrivateKeyPath);
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Http => _http;
+
+    public Task<ApiAnswer> PostAsync(string target, object json, Action<SignatureParts>? spoil = null)
+        => SendAsync(HttpMethod.Post, target, System.Text.Json.JsonSerializer.Serialize(json), spoil);
+
+    public Task<ApiAnswer> GetAsync(string target, Action<SignatureParts>? spoil = null, IDictionary<string, string>? headers = null)
+        => SendAsync(HttpMethod.Get, target, null, spoil, headers);
+
+    public async Task<ApiAnswer> SendAsync(HttpMethod method, string target, string? body, Action<SignatureParts>? spoil = null, IDictionary<string, string>? headers = null)
+    {
+        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(method, target);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(bytes);
+            request.Content.Headers.ContentType = new("application/json");
+        }
+        request.Headers.Accept.ParseAdd("application/json");
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+
+        var wireTarget = new Uri(_http.BaseAddress!, target).PathAndQuery;
+        var parts = new SignatureParts
+        {
+            MchId = _profile.MchId,
+            Serial = _profile.MerchantSerial,
+            Timestamp = _clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            Nonce = Nonce.Create(),
+            SignedMethod = method.Method,
+            SignedTarget = wireTarget,
+            SignedBody = bytes,
+        };
+        spoil?.Invoke(parts);
+        var signature = parts.AlterSignature(Rsa.Sign(_privateKey, SignatureMessage.ForRequest(parts.SignedMethod, parts.SignedTarget, parts.Timestamp, parts.Nonce, parts.SignedBody)));
+        var value = parts.FormatHeader?.Invoke(parts, signature)
+            ?? new AuthorizationHeader(parts.MchId, parts.Nonce, parts.Timestamp, parts.Serial, signature).ToString();
+        request.Headers.TryAddWithoutValidation("Authorization", value);
+
+        using var response = await _http.SendAsync(request);
+        return await ApiAnswer.ReadAsync(response);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _privateKey.Dispose();
+    }
+}

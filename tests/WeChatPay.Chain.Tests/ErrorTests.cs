@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+using WeChatPay.Chain.Tests.Support;
+
+namespace WeChatPay.Chain.Tests;
+
+public class ErrorTests
+{
+    private StubHandler _stub = null!;
+    private WeChatPayClient _client = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _stub = new StubHandler();
+        _client = new WeChatPayClient(Fixtures.Options(_stub));
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _client.Dispose();
+        _stub.Dispose();
+    }
+
+    [TestCase(HttpStatusCode.BadRequest, "PARAM_ERROR")]
+    [TestCase(HttpStatusCode.Unauthorized, "SIGN_ERROR")]
+    [TestCase(HttpStatusCode.Forbidden, "NO_AUTH")]
+    [TestCase(HttpStatusCode.NotFound, "ORDER_NOT_EXIST")]
+    [TestCase(HttpStatusCode.TooManyRequests, "RATELIMIT_EXCEEDED")]
+    [TestCase(HttpStatusCode.InternalServerError, "SYSTEM_ERROR")]
+    [TestCase(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE")]
+    public void Json_errors_carry_code_message_detail_and_request_id(HttpStatusCode status, string code)
+    {
+        _stub.Respond = _ => StubHandler.Signed(status, $"{{\"code\":\"{code}\",\"message\":\"参数错误\",\"detail\":{{\"field\":\"out_order_no\",\"location\":\"body\"}}}}");
+        var e = Assert.ThrowsAsync<ApiException>(() => _client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { json = new { a = 1 } }))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.StatusCode, Is.EqualTo(status));
+            Assert.That(e.Code, Is.EqualTo(code));
+            Assert.That(e.ErrorMessage, Is.EqualTo("参数错误"));
+            Assert.That((string?)e.Detail?["field"], Is.EqualTo("out_order_no"));
+            Assert.That(e.RequestId, Is.EqualTo("08F78BB5AF0610A8A9A8BC0518F0EACE"));
+            Assert.That(e.Response.Text, Does.Contain(code));
+            Assert.That(e.Message, Does.Contain($"HTTP {(int)status}").And.Contain(code).And.Contain("Request-ID").And.Contain("POST /v3/payscore/smartretail-orders"));
+            Assert.That(e, Is.InstanceOf<WeChatPayException>());
+        });
+    }
+
+    [Test]
+    public void An_html_gateway_page_still_gives_a_useful_error()
+    {
+        _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.BadGateway, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", "text/html");
+        var e = Assert.Throws<ApiException>(() => _client.Send(HttpMethod.Get, "v3/x"))!;
+        Assert.That(e.Code, Is.Null);
+        Assert.That(e.Message, Does.Contain("HTTP 502").And.Contain("502 Bad Gateway"));
+    }
+
+    [Test]
+    public void An_empty_error_body_still_gives_a_useful_error()
+    {
+        _stub.Respond = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        var e = Assert.Throws<ApiException>(() => _client.Send(HttpMethod.Get, "v3/x"))!;
+        Assert.That(e.Message, Does.Contain("HTTP 503").And.Contain("empty body"));
+    }
+
+    [Test]
+    public void A_timeout_is_a_transport_exception_marked_as_timeout()
+    {
+        using var slow = new SlowHandler();
+        var options = Fixtures.Options(slow);
+        options.Timeout = TimeSpan.FromMilliseconds(200);
+        using var client = new WeChatPayClient(options);
+        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!;
+        Assert.That(e.IsTimeout, Is.True);
+        Assert.That(e.Message, Does.Contain("timed out"));
+        Assert.That(Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/x"))!.IsTimeout, Is.True);
+    }
+
+    [Test]
+    public void Cancellation_during_the_call_is_honoured_as_cancellation()
+    {
+        using var slow = new SlowHandler();
+        using var client = new WeChatPayClient(Fixtures.Options(slow));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        Assert.That(async () => await client.SendAsync(HttpMethod.Get, "v3/x", null, cts.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task A_refused_connection_is_a_transport_exception()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var options = Fixtures.Options(null!);
+        options.HttpMessageHandler = null;
+        options.BaseUri = new Uri($"http://127.0.0.1:{port}/");
+        using var client = new WeChatPayClient(options);
+        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!;
+        Assert.That(e.IsTimeout, Is.False);
+        Assert.That(Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/x"))!.IsTimeout, Is.False);
+        await Task.CompletedTask;
+    }
+
+    [Test]
+    public void Reading_json_of_a_non_json_body_is_a_typed_error()
+    {
+        _stub.Respond = _ => StubHandler.Signed(HttpStatusCode.OK, "not json");
+        var r = _client.Send(HttpMethod.Get, "v3/x");
+        Assert.Throws<ResponseFormatException>(() => _ = r.Json);
+        Assert.Throws<ResponseFormatException>(() => r.ToObject<Dictionary<string, int>>());
+    }
+
+    private sealed class SlowHandler : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
+
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Task.Delay(TimeSpan.FromSeconds(30), cancellationToken).Wait(cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
+    }
+}
