@@ -29,6 +29,12 @@ public sealed class ClientOptions
     public IDictionary<string, object> Certs { get; set; } = new Dictionary<string, object>();
 
     /// <summary>
+    /// The 32-character APIv3 key, needed only to decrypt notifications and downloaded certificates
+    /// (see <see cref="WeChatPayClient.Notifications"/>). Never logged.
+    /// </summary>
+    public string? ApiV3Key { get; set; }
+
+    /// <summary>
     /// Where requests go; <see cref="DefaultBaseUri"/> unless set (the backup domain
     /// <c>https://api2.mch.weixin.qq.com/</c>, or a simulator on loopback). Plain HTTP is accepted only for loopback hosts.
     /// </summary>

@@ -19,6 +19,7 @@ public sealed class WeChatPayClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly string _baseUri;
+    private readonly NotificationReader? _notifications;
 
     /// <summary>Validates the options, loads the keys once, and builds the pipeline: signing → verification → transport.</summary>
     /// <exception cref="ConfigurationException">A setting is missing or unusable; the message names it.</exception>
@@ -40,6 +41,7 @@ public sealed class WeChatPayClient : IDisposable
         Signer = new RequestSigner(options.MchId, options.Serial, privateKey, time);
         Verifier = new ResponseVerifier(platformKeys, time);
         PlatformKeys = platformKeys;
+        _notifications = options.ApiV3Key is null ? null : new NotificationReader(Verifier, options.ApiV3Key);
 
         var ownsTransport = options.HttpMessageHandler is null;
         var transport = options.HttpMessageHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
@@ -62,6 +64,11 @@ public sealed class WeChatPayClient : IDisposable
 
     /// <summary>The platform keys responses are verified with.</summary>
     public PlatformKeys PlatformKeys { get; }
+
+    /// <summary>Verifies and decrypts callback notifications with this client's platform keys and APIv3 key.</summary>
+    /// <exception cref="ConfigurationException">The client was built without <see cref="ClientOptions.ApiV3Key"/>.</exception>
+    public NotificationReader Notifications => _notifications
+        ?? throw new ConfigurationException("ApiV3Key is not set: notifications cannot be decrypted. Set ClientOptions.ApiV3Key to the 32-character APIv3 key.");
 
     /// <summary>The root of the chained syntax: <c>((dynamic)client.Root).V3.Pay.Transactions…</c>.</summary>
     public ChainNode Root { get; }

@@ -1,0 +1,54 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace WeChatPay.Chain;
+
+/// <summary>
+/// A verified and decrypted callback notification: the envelope WeChat Pay posted and its decrypted <c>resource</c>.
+/// </summary>
+public sealed class Notification
+{
+    internal Notification(JObject envelope, string resourceText)
+    {
+        Envelope = envelope;
+        ResourceText = resourceText;
+    }
+
+    /// <summary>The posted JSON: <c>id</c>, <c>create_time</c>, <c>event_type</c>, <c>resource_type</c>, <c>summary</c>, <c>resource</c>.</summary>
+    public JObject Envelope { get; }
+
+    /// <summary>The notification id, the key for handling each notification once.</summary>
+    public string? Id => (string?)Envelope["id"];
+
+    /// <summary>The event, e.g. <c>TRANSACTION.SUCCESS</c> or <c>PAYSCORE.USER_PAID</c>.</summary>
+    public string? EventType => (string?)Envelope["event_type"];
+
+    /// <summary>WeChat Pay's one-line summary.</summary>
+    public string? Summary => (string?)Envelope["summary"];
+
+    /// <summary>The decrypted resource as text.</summary>
+    public string ResourceText { get; }
+
+    /// <summary>The decrypted resource as JSON; through <c>dynamic</c>, <c>n.Resource.out_order_no</c>.</summary>
+    /// <exception cref="ResponseFormatException">The resource is not JSON.</exception>
+    public JToken Resource
+    {
+        get
+        {
+            try
+            {
+                return JToken.Parse(ResourceText);
+            }
+            catch (JsonException e)
+            {
+                throw new ResponseFormatException($"The decrypted resource of notification {Id} is not JSON: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>Deserialises the decrypted resource into <typeparamref name="T"/>.</summary>
+    public T? ResourceAs<T>() => Resource.ToObject<T>();
+
+    /// <inheritdoc />
+    public override string ToString() => $"{EventType} {Id}";
+}

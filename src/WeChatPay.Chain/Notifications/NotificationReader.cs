@@ -1,0 +1,69 @@
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Crypto;
+
+namespace WeChatPay.Chain;
+
+/// <summary>
+/// Opens callback notifications: verifies the <c>Wechatpay-*</c> signature over the raw body bytes exactly as
+/// received (never a re-serialised copy), then decrypts <c>resource</c> with the APIv3 key. Safe to share.
+/// </summary>
+public sealed class NotificationReader
+{
+    private readonly ResponseVerifier _verifier;
+    private readonly string _apiV3Key;
+
+    /// <summary>Creates a reader over the client's platform keys and the merchant's APIv3 key.</summary>
+    /// <exception cref="ConfigurationException">The APIv3 key is not 32 ASCII characters.</exception>
+    public NotificationReader(ResponseVerifier verifier, string apiV3Key)
+    {
+        AeadAesGcm.ValidateKey(apiV3Key);
+        _verifier = verifier;
+        _apiV3Key = apiV3Key;
+    }
+
+    /// <summary>Verifies and decrypts a notification given its raw body and its request headers (names in any case).</summary>
+    /// <exception cref="ResponseVerificationException">The signature, timestamp or serial does not check out.</exception>
+    /// <exception cref="DecryptionException">The resource does not decrypt (wrong APIv3 key, tampering).</exception>
+    /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
+    public Notification Read(byte[] body, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers) byName[name] = value;
+        return Read(body,
+            byName.GetValueOrDefault(WechatpayHeaders.Timestamp),
+            byName.GetValueOrDefault(WechatpayHeaders.Nonce),
+            byName.GetValueOrDefault(WechatpayHeaders.Signature),
+            byName.GetValueOrDefault(WechatpayHeaders.Serial));
+    }
+
+    /// <summary>Verifies and decrypts a notification given its raw body and the four header values.</summary>
+    public Notification Read(byte[] body, string? timestamp, string? nonce, string? signature, string? serial)
+    {
+        _verifier.Verify(timestamp, nonce, signature, serial, body);
+        var envelope = ParseEnvelope(body);
+        if (envelope["resource"] is not JObject resource) throw Malformed("has no resource object");
+        var algorithm = Field(resource, "algorithm");
+        if (algorithm != AeadAesGcm.Algorithm) throw Malformed($"uses the algorithm '{algorithm}'; only {AeadAesGcm.Algorithm} is known");
+        var plain = AeadAesGcm.Decrypt(_apiV3Key, Field(resource, "nonce"), (string?)resource["associated_data"] ?? "", Field(resource, "ciphertext"));
+        return new Notification(envelope, plain);
+    }
+
+    private static JObject ParseEnvelope(byte[] body)
+    {
+        try
+        {
+            return JObject.Parse(Encoding.UTF8.GetString(body));
+        }
+        catch (JsonException e)
+        {
+            throw new ResponseFormatException($"The notification body is not a JSON object: {e.Message}", e);
+        }
+    }
+
+    private static string Field(JObject resource, string name)
+        => resource[name] is JValue { Type: JTokenType.String } value ? (string)value! : throw Malformed($"resource has no string '{name}'");
+
+    private static ResponseFormatException Malformed(string what) => new($"The notification {what}.", null);
+}

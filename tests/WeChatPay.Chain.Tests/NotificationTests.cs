@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Tests.Support;
+
+namespace WeChatPay.Chain.Tests;
+
+public class NotificationTests
+{
+    private const string ApiV3Key = "0123456789abcdefABCDEF0123456789";
+    private static readonly FixedClock Clock = new(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+
+    private static NotificationReader Reader(string key = ApiV3Key)
+    {
+        var keys = new Dictionary<string, System.Security.Cryptography.RSA> { [Fixtures.PlatformSerial] = Rsa.LoadPublicKey(Fixtures.Text("platform_cert.pem")) };
+        return new NotificationReader(new ResponseVerifier(keys, Clock), key);
+    }
+
+    private static (byte[] Body, Dictionary<string, string> Headers) Posted(string? algorithm = null, Action<JObject>? tamper = null, long? timestamp = null, string resource = "{\"out_order_no\":\"NO1\",\"state\":\"USER_PAID\"}")
+    {
+        var envelope = new JObject
+        {
+            ["id"] = "EV-2018022511223320873",
+            ["create_time"] = "2026-11-21T10:00:00+08:00",
+            ["event_type"] = "PAYSCORE.USER_PAID",
+            ["resource_type"] = "encrypt-resource",
+            ["summary"] = "支付成功",
+            ["resource"] = new JObject
+            {
+                ["algorithm"] = algorithm ?? AeadAesGcm.Algorithm,
+                ["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "fdasflkja484", "payscore", resource),
+                ["nonce"] = "fdasflkja484",
+                ["associated_data"] = "payscore",
+                ["original_type"] = "payscore",
+            },
+        };
+        tamper?.Invoke(envelope);
+        var body = Encoding.UTF8.GetBytes(envelope.ToString(Newtonsoft.Json.Formatting.None));
+        var ts = (timestamp ?? Clock.Seconds).ToString(CultureInfo.InvariantCulture);
+        var headers = new Dictionary<string, string>
+        {
+            ["wechatpay-timestamp"] = ts,
+            ["Wechatpay-Nonce"] = "n0nce",
+            ["Wechatpay-Signature"] = Rsa.Sign(Fixtures.PlatformKey.Value, SignatureMessage.ForResponse(ts, "n0nce", body)),
+            ["Wechatpay-Serial"] = Fixtures.PlatformSerial,
+        };
+        return (body, headers);
+    }
+
+    [Test]
+    public void A_signed_notification_is_verified_and_decrypted()
+    {
+        var (body, headers) = Posted();
+        var n = Reader().Read(body, headers);
+        Assert.That(n.EventType, Is.EqualTo("PAYSCORE.USER_PAID"));
+        Assert.That(n.Id, Is.EqualTo("EV-2018022511223320873"));
+        Assert.That((string?)n.Resource["state"], Is.EqualTo("USER_PAID"));
+        Assert.That((string)((dynamic)n.Resource).out_order_no, Is.EqualTo("NO1"));
+    }
+
+    [Test]
+    public void A_re_serialised_body_fails_verification()
+    {
+        var (body, headers) = Posted();
+        var reformatted = Encoding.UTF8.GetBytes(JObject.Parse(Encoding.UTF8.GetString(body)).ToString());
+        Assert.That(Assert.Throws<ResponseVerificationException>(() => Reader().Read(reformatted, headers))!.Reason, Is.EqualTo(VerificationFailure.BadSignature));
+    }
+
+    [Test]
+    public void An_old_notification_replayed_is_rejected()
+    {
+        var (body, headers) = Posted(timestamp: Clock.Seconds - 3600);
+        Assert.That(Assert.Throws<ResponseVerificationException>(() => Reader().Read(body, headers))!.Reason, Is.EqualTo(VerificationFailure.TimestampOutOfWindow));
+    }
+
+    [Test]
+    public void A_wrong_apiv3_key_is_a_decryption_error()
+    {
+        var (body, headers) = Posted();
+        Assert.Throws<DecryptionException>(() => Reader("ffffffffffffffffffffffffffffffff").Read(body, headers));
+    }
+
+    [Test]
+    public void Tampered_ciphertext_or_aad_is_a_decryption_error()
+    {
+        var (b1, h1) = Posted(tamper: e => e["resource"]!["associated_data"] = "transaction");
+        Assert.Throws<DecryptionException>(() => Reader().Read(b1, h1));
+        var (b2, h2) = Posted(tamper: e =>
+        {
+            var bytes = Convert.FromBase64String((string)e["resource"]!["ciphertext"]!);
+            bytes[3] ^= 0x40;
+            e["resource"]!["ciphertext"] = Convert.ToBase64String(bytes);
+        });
+        Assert.Throws<DecryptionException>(() => Reader().Read(b2, h2));
+    }
+
+    [Test]
+    public void Unknown_algorithms_and_missing_fields_are_format_errors()
+    {
+        var (b1, h1) = Posted(algorithm: "AEAD_SM4_GCM");
+        Assert.That(Assert.Throws<ResponseFormatException>(() => Reader().Read(b1, h1))!.Message, Does.Contain("AEAD_SM4_GCM"));
+        var (b2, h2) = Posted(tamper: e => ((JObject)e["resource"]!).Remove("nonce"));
+        Assert.That(Assert.Throws<ResponseFormatException>(() => Reader().Read(b2, h2))!.Message, Does.Contain("nonce"));
+        var (b3, h3) = Posted(tamper: e => e.Remove("resource"));
+        Assert.Throws<ResponseFormatException>(() => Reader().Read(b3, h3));
+    }
+
+    [Test]
+    public void A_client_without_an_apiv3_key_says_so()
+    {
+        using var stub = new StubHandler();
+        using var client = new WeChatPayClient(Fixtures.Options(stub));
+        Assert.That(Assert.Throws<ConfigurationException>(() => _ = client.Notifications)!.Message, Does.Contain("ApiV3Key"));
+    }
+}
