@@ -136,7 +136,13 @@ internal sealed class RequestOptions
     private static string UnknownOption(string name, UriTemplate template)
     {
         var placeholders = template.Placeholders.Count == 0 ? "the path has no placeholders" : "placeholders: " + string.Join(", ", template.Placeholders.Distinct());
-        return $"Unknown option '{name}' for '{template}'. Options are json, query, body, headers, or a placeholder value ({placeholders}).";
+        var hint = name switch
+        {
+            "params" => " axios' params are query here.",
+            "data" => " axios' data is json here.",
+            _ => "",
+        };
+        return $"Unknown option '{name}' for '{template}'. Options are json, query, body, headers, or a placeholder value ({placeholders}).{hint}";
     }
 
     private static string Printable(string s) => string.Concat(s.Take(40).Select(c => c < ' ' ? '?' : c));

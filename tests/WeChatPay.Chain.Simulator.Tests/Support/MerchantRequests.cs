@@ -42,7 +42,7 @@ public sealed class MerchantRequests : IDisposable
             request.Content.Headers.ContentType = new("application/json");
         }
         request.Headers.Accept.ParseAdd("application/json");
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+        foreach (var (name, headerValue) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, headerValue);
 
         var wireTarget = new Uri(_http.BaseAddress!, target).PathAndQuery;
         var parts = new SignatureParts

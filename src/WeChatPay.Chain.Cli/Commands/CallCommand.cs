@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace WeChatPay.Chain.Cli.Commands;
+
+/// <summary><c>wxpay get|post|put|patch|delete PATH</c>: one signed call through the library, verified body to stdout.</summary>
+internal static class CallCommand
+{
+    public static Command Create(string verb, TextWriter stdout, TextWriter stderr)
+    {
+        var path = new Argument<string>("path") { Description = "The path, verbatim, e.g. v3/payscore/smartretail-orders or v3/pay/transactions/id/{transaction_id}." };
+        var json = new Option<string?>("--json") { Description = "JSON body, or @file to read it from a file." };
+        var query = new Option<string[]>("--query") { Description = "Query parameter name=value; repeatable, kept in order." };
+        var param = new Option<string[]>("--param") { Description = "Placeholder value name=value for {name} in the path; repeatable." };
+        var header = new Option<string[]>("--header") { Description = "Extra request header name=value; repeatable." };
+        var credentials = new CredentialFlags();
+
+        var command = new Command(verb, $"Send a signed {verb.ToUpperInvariant()} and print the verified JSON body.") { path };
+        foreach (var option in new Option[] { json, query, param, header }) command.Options.Add(option);
+        credentials.AddTo(command);
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new JObject();
+            if (parse.GetValue(json) is { } text) options["json"] = ReadJson(text);
+            if (parse.GetValue(query) is { Length: > 0 } q) options["query"] = ToObject(KeyValueArguments.Parse(q, "--query"));
+            if (parse.GetValue(header) is { Length: > 0 } h) options["headers"] = ToObject(KeyValueArguments.Parse(h, "--header"));
+            foreach (var (name, value) in KeyValueArguments.Parse(parse.GetValue(param) ?? [], "--param")) options[name] = value;
+
+            using var client = new WeChatPayClient(credentials.Read(parse));
+            var response = await client.SendAsync(new HttpMethod(verb.ToUpperInvariant()), parse.GetValue(path)!, options, cancellationToken);
+            stdout.WriteLine(Pretty(response));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static JToken ReadJson(string text)
+    {
+        if (text.StartsWith('@'))
+        {
+            try
+            {
+                text = File.ReadAllText(text[1..]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--json {text}: {e.Message}");
+            }
+        }
+        try
+        {
+            return JToken.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"--json is not valid JSON: {e.Message}");
+        }
+    }
+
+    private static JObject ToObject(IEnumerable<KeyValuePair<string, string>> pairs)
+    {
+        var o = new JObject();
+        foreach (var (name, value) in pairs) o.Add(name, value);
+        return o;
+    }
+
+    private static string Pretty(WeChatPayResponse response)
+    {
+        if (response.Body.Length == 0) return "";
+        try
+        {
+            return response.Json.ToString(Formatting.Indented);
+        }
+        catch (ResponseFormatException)
+        {
+            return response.Text;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using WeChatPay.Chain.Simulator;
+
+namespace WeChatPay.Chain.Cli.Commands;
+
+/// <summary>
+/// <c>wxpay demo</c>: the whole smart-retail flow against an embedded simulator with a fresh profile, in the six call
+/// styles, checking every step. Exit code 0 only if every check passed.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var keep = new Option<bool>("--keep-profile") { Description = "Keep the temporary profile directory and print its path." };
+        var command = new Command("demo", "Run the smart-retail flow (create, query, accept, complete, pay, notification) against an embedded simulator, in all six call styles.");
+        command.Options.Add(keep);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "wxpay-demo-" + Guid.NewGuid().ToString("N")[..12]);
+            try
+            {
+                return await DemoFlow.RunAsync(directory, stdout, stderr, cancellationToken) ? ExitCodes.Success : ExitCodes.ApiError;
+            }
+            finally
+            {
+                if (parse.GetValue(keep)) stdout.WriteLine($"profile kept in {directory}");
+                else TryDelete(directory);
+            }
+        });
+        return command;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary directory left behind is harmless.
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using WeChatPay.Chain.Simulator;
+
+namespace WeChatPay.Chain.Cli;
+
+/// <summary>
+/// The smart-retail flow the demo runs, one call style per step, each step checked. What it prints is a transcript
+/// a reader can follow; it uses only what a merchant's own code would use, plus the simulator's user actions.
+/// </summary>
+internal static class DemoFlow
+{
+    private const string AppId = "wxd678efh567hg6787";
+    private const string ServiceId = "500001";
+
+    public static async Task<bool> RunAsync(string profileDirectory, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var transcript = new Transcript(stdout, stderr);
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorSettings
+        {
+            ProfileDirectory = profileDirectory,
+            NotificationRetrySchedule = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)],
+        }, cancellationToken);
+        transcript.Info($"simulator on {simulator.BaseUri} (mchid {simulator.Profile.MchId}, fresh keys in {profileDirectory})");
+
+        var options = Credentials.FromProfile(profileDirectory);
+        options.BaseUri = simulator.BaseUri;
+        using var client = new WeChatPayClient(options);
+        await using var receiver = await NotificationReceiver.StartAsync(client.Notifications, cancellationToken);
+        dynamic wx = client.Root;
+
+        var outOrderNo = "DEMO" + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + Random.Shared.Next(1000, 9999);
+        var query = new { query = new { service_id = ServiceId, out_order_no = outOrderNo, appid = AppId } };
+
+        // 1. async, chained: $instance->v3->payscore->smartretailOrders->postAsync([...])
+        WeChatPayResponse created = await wx.V3.Payscore.SmartretailOrders.PostAsync(new
+        {
+            json = new
+            {
+                appid = AppId,
+                service_id = ServiceId,
+                out_order_no = outOrderNo,
+                service_introduction = "自助零售柜",
+                service_start_time = "OnAccept",
+                service_start_location = "1号柜",
+                risk_amount = 10000,
+                notify_url = receiver.Url.ToString(),
+            },
+        }, cancellationToken);
+        if (!transcript.Step("create", "async, chained", created, "state", "CREATED")) return false;
+
+        // 2. async, declarative: $instance->chain('v3/payscore/smartretail-orders')->getAsync([...])
+        WeChatPayResponse queried = await wx.Chain("v3/payscore/smartretail-orders").GetAsync(query, cancellationToken);
+        if (!transcript.Step("query", "async, Chain()", queried, "state", "CREATED")) return false;
+
+        await simulator.AcceptOrderAsync(outOrderNo, cancellationToken);
+        transcript.Info("the user accepts the order in WeChat (simulator)");
+        var confirmed = await receiver.NextAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        if (!transcript.Notification(confirmed, outOrderNo)) return false;
+
+        // 3. async, indexer: $instance['v3/payscore/smartretail-orders']->getAsync([...])
+        WeChatPayResponse accepted = await wx["v3/payscore/smartretail-orders"].GetAsync(query, cancellationToken);
+        if (!transcript.Step("query", "async, indexer", accepted, "state", "USER_ACCEPTED")) return false;
+        var finishTicket = (string?)accepted.Json["finish_ticket"];
+        if (!transcript.Check(!string.IsNullOrEmpty(finishTicket), "finish_ticket present after acceptance")) return false;
+
+        // 4. sync, chained, with a placeholder: ->smartretailOrders->_out_order_no_->complete->post([...])
+        WeChatPayResponse completed = wx.V3.Payscore.SmartretailOrders._out_order_no_.Complete.Post(new
+        {
+            out_order_no = outOrderNo,
+            json = new
+            {
+                appid = AppId,
+                service_id = ServiceId,
+                finish_type = 2,
+                real_service_end_time = DateTimeOffset.Now.ToString("yyyyMMddHHmmss"),
+                fees = new[] { new { fee_name = "矿泉水", fee_count = 2, fee_amount = 400 }, new { fee_name = "面包", fee_count = 1, fee_amount = 850 } },
+                discounts = new[] { new { discount_name = "新客立减", discount_amount = 50 } },
+                total_amount = 1200,
+                finish_ticket = finishTicket,
+            },
+        });
+        if (!transcript.Step("complete", "sync, chained", completed, "out_order_no", outOrderNo)) return false;
+
+        // 5. sync, declarative: $instance->chain('v3/payscore/smartretail-orders')->get([...])
+        WeChatPayResponse finished = wx.Chain("v3/payscore/smartretail-orders").Get(query);
+        if (!transcript.Step("query", "sync, Chain()", finished, "state", "FINISHED")) return false;
+
+        await simulator.PayOrderAsync(outOrderNo, cancellationToken);
+        transcript.Info("the user pays 12.00 yuan (simulator)");
+        var paid = await receiver.NextAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        if (!transcript.Notification(paid, outOrderNo)) return false;
+
+        // 6. sync, indexer: $instance['v3/payscore/smartretail-orders']->get([...])
+        WeChatPayResponse afterPayment = wx["v3/payscore/smartretail-orders"].Get(query);
+        if (!transcript.Step("query", "sync, indexer", afterPayment, "state", "USER_PAID")) return false;
+        if (!transcript.Check((long?)afterPayment.Json["total_amount"] == 1200, "total_amount 1200 fen = fees 1250 - discounts 50")) return false;
+
+        transcript.Info("every step checked out: requests signed, responses and notifications verified");
+        return true;
+    }
+}

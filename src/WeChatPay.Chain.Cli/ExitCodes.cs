@@ -1,0 +1,29 @@
+namespace WeChatPay.Chain.Cli;
+
+/// <summary>The exit codes scripts can rely on.</summary>
+public static class ExitCodes
+{
+    /// <summary>The call succeeded and its verified body was printed.</summary>
+    public const int Success = 0;
+
+    /// <summary>WeChat Pay answered with a status outside 2xx.</summary>
+    public const int ApiError = 1;
+
+    /// <summary>A 2xx response failed signature verification.</summary>
+    public const int VerificationFailed = 2;
+
+    /// <summary>No response: connection failure or timeout.</summary>
+    public const int TransportError = 3;
+
+    /// <summary>The command line, options or credentials are unusable (sysexits' EX_USAGE).</summary>
+    public const int Usage = 64;
+
+    /// <summary>Maps a library exception to its exit code.</summary>
+    public static int For(Exception e) => e switch
+    {
+        ApiException => ApiError,
+        ResponseVerificationException => VerificationFailed,
+        TransportException => TransportError,
+        _ => Usage,
+    };
+}

@@ -1,0 +1,19 @@
+namespace WeChatPay.Chain.Cli;
+
+/// <summary>Parses repeated <c>name=value</c> arguments such as <c>--query mchid=1900000001</c>.</summary>
+internal static class KeyValueArguments
+{
+    /// <summary>Splits each argument at its first <c>=</c>; names must not be empty.</summary>
+    /// <exception cref="UsageException">An argument has no <c>=</c> or an empty name.</exception>
+    public static List<KeyValuePair<string, string>> Parse(IEnumerable<string> arguments, string option)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var argument in arguments)
+        {
+            var eq = argument.IndexOf('=');
+            if (eq <= 0) throw new UsageException($"{option} takes name=value; got '{argument}'.");
+            pairs.Add(new(argument[..eq], argument[(eq + 1)..]));
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using WeChatPay.Chain;
+using WeChatPay.Chain.Cli;
+using WeChatPay.Chain.Cli.Commands;
+
+Console.OutputEncoding = System.Text.Encoding.UTF8;
+return await WxPay.RunAsync(args, Console.Out, Console.Error);
+
+namespace WeChatPay.Chain.Cli
+{
+    /// <summary>The <c>wxpay</c> command line: parsing, dispatch, and the mapping of failures to exit codes.</summary>
+    public static class WxPay
+    {
+        /// <summary>Runs one command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
+        public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+        {
+            var root = new RootCommand("wxpay: WeChat Pay APIv3 from the shell. Every request is signed and every response verified.");
+            foreach (var verb in new[] { "get", "post", "put", "patch", "delete" }) root.Subcommands.Add(CallCommand.Create(verb, stdout, stderr));
+            root.Subcommands.Add(SimCommand.Create(stdout));
+            root.Subcommands.Add(DemoCommand.Create(stdout, stderr));
+
+            var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }); // "@file" belongs to --json, not to response files
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors) stderr.WriteLine(error.Message);
+                stderr.WriteLine("Run 'wxpay --help' for usage.");
+                return ExitCodes.Usage;
+            }
+            try
+            {
+                return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            }
+            catch (UsageException e)
+            {
+                stderr.WriteLine(e.Message);
+                return ExitCodes.Usage;
+            }
+            catch (WeChatPayException e)
+            {
+                stderr.WriteLine(e.Message);
+                if (e is ApiException { Response.Body.Length: > 0 } api) stderr.WriteLine(api.Response.Text);
+                return ExitCodes.For(e);
+            }
+            catch (TimeoutException e)
+            {
+                stderr.WriteLine(e.Message);
+                return ExitCodes.TransportError;
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Newtonsoft.Json.Linq;
+
+namespace WeChatPay.Chain.Cli;
+
+/// <summary>Prints the demo's steps and checks each one; a failed check goes to stderr.</summary>
+internal sealed class Transcript(TextWriter stdout, TextWriter stderr)
+{
+    private int _step;
+
+    public void Info(string text) => stdout.WriteLine($"   · {text}");
+
+    public bool Step(string name, string style, WeChatPayResponse response, string field, string expected)
+    {
+        var actual = response.Json[field]?.ToString();
+        var ok = actual == expected;
+        var line = $"{++_step,2}. {name,-9} [{style,-15}] {response.Method,-4} {Clip(response.RequestTarget)} -> {response.Status} {field}={actual}";
+        if (ok) stdout.WriteLine($" ✔ {line}");
+        else stderr.WriteLine($" ✘ {line} (expected {field}={expected})");
+        return ok;
+    }
+
+    public bool Notification(Notification notification, string outOrderNo)
+    {
+        var resource = notification.Resource as JObject;
+        var ok = (string?)resource?["out_order_no"] == outOrderNo;
+        var line = $"notification {notification.EventType}: signature verified, resource decrypted, state={resource?["state"]}";
+        if (ok) stdout.WriteLine($" ✔     {line}");
+        else stderr.WriteLine($" ✘     {line} (expected out_order_no {outOrderNo})");
+        return ok;
+    }
+
+    public bool Check(bool ok, string what)
+    {
+        if (ok) stdout.WriteLine($" ✔     {what}");
+        else stderr.WriteLine($" ✘     {what}");
+        return ok;
+    }
+
+    private static string Clip(string target) => target.Length <= 60 ? target : target[..57] + "...";
+}

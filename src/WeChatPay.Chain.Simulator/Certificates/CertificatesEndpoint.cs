@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Simulator.Http;
+
+namespace WeChatPay.Chain.Simulator.Certificates;
+
+/// <summary>
+/// <c>GET /v3/certificates</c>: the platform certificate, its PEM encrypted with AEAD_AES_256_GCM under the APIv3 key
+/// (associated data <c>certificate</c>), so that only the holder of the APIv3 key can read it.
+/// </summary>
+internal sealed class CertificatesEndpoint
+{
+    private const string AssociatedData = "certificate";
+
+    private readonly SimulatorProfile _profile;
+
+    public CertificatesEndpoint(SimulatorProfile profile) => _profile = profile;
+
+    public JsonObject Get()
+    {
+        var certificate = _profile.PlatformCertificate;
+        var nonce = Nonce.Create(12);
+        var entry = new JsonObject
+        {
+            ["serial_no"] = _profile.PlatformCertificateSerial,
+            ["effective_time"] = WireTime.Rfc3339(new DateTimeOffset(certificate.NotBefore.ToUniversalTime())),
+            ["expire_time"] = WireTime.Rfc3339(new DateTimeOffset(certificate.NotAfter.ToUniversalTime())),
+            ["encrypt_certificate"] = new JsonObject
+            {
+                ["algorithm"] = AeadAesGcm.Algorithm,
+                ["nonce"] = nonce,
+                ["associated_data"] = AssociatedData,
+                ["ciphertext"] = AeadAesGcm.Encrypt(_profile.ApiV3Key, nonce, AssociatedData, _profile.PlatformCertificatePem),
+            },
+        };
+        return new JsonObject { ["data"] = new JsonArray(entry) };
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using WeChatPay.Chain.Crypto;
+
+namespace WeChatPay.Chain.Simulator.Http;
+
+/// <summary>
+/// Checks a /v3 request the way WeChat Pay does: the <c>Authorization</c> header (parameters in any order) must name this
+/// merchant and its certificate serial, carry a timestamp within 300 seconds, and sign
+/// <c>METHOD\nRAW-TARGET\nTIMESTAMP\nNONCE\nBODY\n</c> over the bytes actually received. A failure answers
+/// 401 SIGN_ERROR with <c>detail.sign_information</c> describing the message the client should have signed,
+/// which is what makes a signing bug findable.
+/// </summary>
+internal sealed class RequestAuthenticator
+{
+    /// <summary>How far a request timestamp may be from the simulator's clock, as on WeChat Pay.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(300);
+
+    private const int ShownMessageLength = 256;
+
+    private readonly SimulatorProfile _profile;
+    private readonly TimeProvider _time;
+
+    public RequestAuthenticator(SimulatorProfile profile, TimeProvider time)
+    {
+        _profile = profile;
+        _time = time;
+    }
+
+    /// <exception cref="ApiError">The request is not signed by this merchant.</exception>
+    public void Authenticate(RawRequest request)
+    {
+        if (!AuthorizationHeader.TryParse(request.Header("Authorization"), out var header, out var error))
+            throw Fail(request, null, "authorization", error);
+        if (!string.Equals(header.MchId, _profile.MchId, StringComparison.Ordinal))
+            throw Fail(request, header, "mchid", $"mchid {Clip(header.MchId)} is not the simulated merchant {_profile.MchId}");
+        if (!string.Equals(header.Serial, _profile.MerchantSerial, StringComparison.OrdinalIgnoreCase))
+            throw Fail(request, header, "serial_no", $"serial_no {Clip(header.Serial)} is not the merchant certificate serial {_profile.MerchantSerial}");
+        if (!long.TryParse(header.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || header.Timestamp.Length > 12)
+            throw Fail(request, header, "timestamp", "timestamp is not a number of seconds since the Unix epoch");
+        var skew = _time.GetUtcNow().ToUnixTimeSeconds() - seconds;
+        if (Math.Abs(skew) > (long)MaxClockSkew.TotalSeconds)
+            throw Fail(request, header, "timestamp", $"timestamp is {Math.Abs(skew)} s {(skew > 0 ? "behind" : "ahead of")} the server clock; at most {MaxClockSkew.TotalSeconds} s is allowed");
+        var message = SignatureMessage.ForRequest(request.Method, request.RawTarget, header.Timestamp, header.Nonce, request.Body);
+        if (!Rsa.Verify(_profile.MerchantPublicKey, message, header.Signature))
+            throw Fail(request, header, "signature", "sign not match");
+    }
+
+    private static ApiError Fail(RawRequest request, AuthorizationHeader? header, string field, string issue)
+    {
+        var detail = new JsonObject
+        {
+            ["field"] = field,
+            ["location"] = "authorization",
+            ["issue"] = issue,
+            ["sign_information"] = SignInformation(request, header),
+        };
+        return new ApiError(401, ErrorCodes.SignError, $"Signature verification failed: {issue}", detail);
+    }
+
+    /// <summary>
+    /// Describes the message the server expected to be signed: method, request-target, its length, and its beginning
+    /// (the body cut short), so a client can diff it against what it signed.
+    /// </summary>
+    private static JsonObject SignInformation(RawRequest request, AuthorizationHeader? header)
+    {
+        var expected = SignatureMessage.ForRequest(request.Method, request.RawTarget, header?.Timestamp ?? "", header?.Nonce ?? "", request.Body);
+        var text = Encoding.UTF8.GetString(expected);
+        return new JsonObject
+        {
+            ["method"] = request.Method,
+            ["url"] = request.RawTarget,
+            ["sign_message_length"] = expected.Length,
+            ["truncated_sign_message"] = text.Length <= ShownMessageLength ? text : text[..ShownMessageLength] + "…",
+        };
+    }
+
+    private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Simulator.Http;
+using WeChatPay.Chain.Simulator.Orders;
+
+namespace WeChatPay.Chain.Simulator.Notifications;
+
+/// <summary>
+/// Builds a notification body in WeChat Pay's shape: <c>id</c>, <c>create_time</c>, <c>event_type</c>,
+/// <c>resource_type</c> <c>encrypt-resource</c>, <c>summary</c>, and <c>resource</c>, the order JSON encrypted with
+/// AEAD_AES_256_GCM under the APIv3 key, associated data and original type <c>payscore</c>.
+/// </summary>
+internal static class NotificationEnvelope
+{
+    private const string OriginalType = "payscore";
+
+    public static (string Id, byte[] Body) Build(PayscoreEvent payscoreEvent, JsonObject resource, string apiV3Key, DateTimeOffset now)
+    {
+        var id = Guid.NewGuid().ToString();
+        var nonce = Nonce.Create(12);
+        var envelope = new JsonObject
+        {
+            ["id"] = id,
+            ["create_time"] = WireTime.Rfc3339(now),
+            ["resource_type"] = "encrypt-resource",
+            ["event_type"] = payscoreEvent.EventType,
+            ["summary"] = payscoreEvent.Summary,
+            ["resource"] = new JsonObject
+            {
+                ["original_type"] = OriginalType,
+                ["algorithm"] = AeadAesGcm.Algorithm,
+                ["ciphertext"] = AeadAesGcm.Encrypt(apiV3Key, nonce, OriginalType, resource.ToJsonString(WireJson.Options)),
+                ["associated_data"] = OriginalType,
+                ["nonce"] = nonce,
+            },
+        };
+        return (id, WireJson.Serialize(envelope));
+    }
+}

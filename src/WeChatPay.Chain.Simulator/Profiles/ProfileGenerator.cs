@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using WeChatPay.Chain.Crypto;
+
+namespace WeChatPay.Chain.Simulator.Profiles;
+
+/// <summary>Creates a fresh profile: two RSA-2048 key pairs, their certificates, the ids and the APIv3 key.</summary>
+internal static class ProfileGenerator
+{
+    private static readonly TimeSpan CertificateLifetime = TimeSpan.FromDays(5 * 365);
+
+    public static void Generate(string directory, TimeProvider time)
+    {
+        Directory.CreateDirectory(Path.Combine(directory, ProfileFiles.ServerFolder));
+        var now = time.GetUtcNow();
+        var mchId = "19" + RandomDigits(8);
+
+        using var merchantKey = RSA.Create(2048);
+        using var merchantCertificate = SelfSignedCertificate.Issue(merchantKey, $"CN={mchId}, OU=WeChatPay.Chain Simulator, O=Simulated Merchant, C=CN", now.AddMinutes(-5), CertificateLifetime);
+        using var platformKey = RSA.Create(2048);
+        using var platformCertificate = SelfSignedCertificate.Issue(platformKey, "CN=Tenpay.com Root CA (simulated), O=WeChatPay.Chain Simulator, C=CN", now.AddMinutes(-5), CertificateLifetime);
+
+        var merchantSerial = Rsa.CertificateSerial(merchantCertificate);
+        var platformSerial = Rsa.CertificateSerial(platformCertificate);
+        var publicKeyId = PlatformKeys.PublicKeyIdPrefix + "01" + mchId + RandomDigits(16);
+        var platformCertificateFile = ProfileFiles.PlatformCertificate(platformSerial);
+
+        WriteSecret(directory, ProfileFiles.MerchantPrivateKey, merchantKey.ExportPkcs8PrivateKeyPem());
+        WriteText(directory, ProfileFiles.MerchantCertificate, merchantCertificate.ExportCertificatePem());
+        WriteText(directory, platformCertificateFile, platformCertificate.ExportCertificatePem());
+        WriteText(directory, ProfileFiles.PlatformPublicKey, platformKey.ExportSubjectPublicKeyInfoPem());
+        WriteSecret(directory, ProfileFiles.PlatformPrivateKey, platformKey.ExportPkcs8PrivateKeyPem());
+
+        var server = new JsonObject
+        {
+            ["merchantCertificate"] = ProfileFiles.MerchantCertificate,
+            ["platformPrivateKey"] = ProfileFiles.PlatformPrivateKey,
+            ["platformCertificate"] = platformCertificateFile,
+            ["publicKeyId"] = publicKeyId,
+        };
+        JsonFile.Write(Path.Combine(directory, ProfileFiles.ServerJson), server);
+
+        var profile = new JsonObject
+        {
+            ["mchid"] = mchId,
+            ["serial"] = merchantSerial,
+            ["privateKey"] = ProfileFiles.MerchantPrivateKey,
+            ["certs"] = new JsonObject
+            {
+                [platformSerial] = platformCertificateFile,
+                [publicKeyId] = ProfileFiles.PlatformPublicKey,
+            },
+            ["apiV3Key"] = Nonce.Create(32),
+            ["baseUri"] = null,
+        };
+        JsonFile.Write(Path.Combine(directory, ProfileFiles.ProfileJson), profile);
+    }
+
+    private static string RandomDigits(int count) => RandomNumberGenerator.GetString("0123456789", count);
+
+    private static void WriteText(string directory, string name, string text) => File.WriteAllText(Path.Combine(directory, name), text);
+
+    /// <summary>Private keys are readable by their owner only where the file system can say so, as real key files should be.</summary>
+    private static void WriteSecret(string directory, string name, string text)
+    {
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, text);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+}

@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Simulator.Profiles;
+
+namespace WeChatPay.Chain.Simulator;
+
+/// <summary>
+/// One simulated merchant and the simulated WeChat Pay it talks to, kept in a directory so that a client, the CLI and
+/// the simulator agree on the keys across runs.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <c>profile.json</c> holds what a client needs, in wechatpay-php's config shape: <c>mchid</c>, <c>serial</c>,
+/// <c>privateKey</c>, <c>certs</c> (platform certificate serial and <c>PUB_KEY_ID_…</c>, each to a PEM file),
+/// <c>apiV3Key</c> and <c>baseUri</c>. File paths in it are relative to the profile directory (absolute paths are
+/// accepted too), so the directory can be moved or copied as a whole.
+/// </para>
+/// <para>
+/// The simulator's own secret, the platform private key, lives under <c>simulator/</c> with <c>server.json</c>; a client
+/// never needs it. Every key here is made up locally and is worthless against the real WeChat Pay.
+/// </para>
+/// </remarks>
+public sealed class SimulatorProfile
+{
+    private readonly object _saveLock = new();
+
+    private SimulatorProfile(string directory, JsonObject document, ServerSecrets server)
+    {
+        Directory = directory;
+        MchId = RequiredString(document, "mchid");
+        MerchantSerial = RequiredString(document, "serial");
+        ApiV3Key = RequiredString(document, "apiV3Key");
+        AeadAesGcm.ValidateKey(ApiV3Key, $"{ProfileFiles.ProfileJson} apiV3Key");
+        PrivateKeyPath = Resolve(RequiredString(document, "privateKey"));
+        var baseUri = OptionalString(document, "baseUri");
+        if (baseUri is null) BaseUri = null;
+        else BaseUri = Uri.TryCreate(baseUri, UriKind.Absolute, out var parsed) ? parsed : throw Invalid("baseUri is not an absolute URI");
+
+        var certs = document["certs"] as JsonObject ?? throw Invalid("certs is missing or not an object");
+        CertificatePaths = certs.ToDictionary(pair => pair.Key, pair => Resolve(OptionalString(certs, pair.Key) ?? throw Invalid($"certs[\"{pair.Key}\"] is not a file path")), StringComparer.Ordinal);
+
+        MerchantCertificatePath = Resolve(server.MerchantCertificate);
+        PlatformCertificatePath = Resolve(server.PlatformCertificate);
+        PublicKeyId = server.PublicKeyId;
+
+        MerchantPublicKey = Rsa.LoadPublicKey(Rsa.FilePrefix + MerchantCertificatePath, ProfileFiles.MerchantCertificate);
+        PlatformCertificatePem = ReadFile(PlatformCertificatePath);
+        PlatformCertificate = Rsa.LoadCertificate(PlatformCertificatePem, "platform certificate");
+        PlatformCertificateSerial = Rsa.CertificateSerial(PlatformCertificate);
+        PlatformPrivateKey = Rsa.LoadPrivateKey(Rsa.FilePrefix + Resolve(server.PlatformPrivateKey), ProfileFiles.PlatformPrivateKey);
+
+        CheckConsistency();
+    }
+
+    /// <summary>The full path of the profile directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>The simulated merchant id: ten digits starting with 19, like a real direct merchant's.</summary>
+    public string MchId { get; }
+
+    /// <summary>The serial of the merchant API certificate, which requests must name in <c>serial_no</c>.</summary>
+    public string MerchantSerial { get; }
+
+    /// <summary>
+    /// The APIv3 key notifications and certificate downloads are encrypted with. A secret like any APIv3 key: it is never
+    /// part of <see cref="ToString"/>.
+    /// </summary>
+    public string ApiV3Key { get; }
+
+    /// <summary>The serial of the simulated platform certificate, the default <c>Wechatpay-Serial</c> of responses.</summary>
+    public string PlatformCertificateSerial { get; }
+
+    /// <summary>The <c>PUB_KEY_ID_…</c> id of the simulated WeChat Pay public key (the platform certificate's key pair).</summary>
+    public string PublicKeyId { get; }
+
+    /// <summary>Where the simulator last listened; null until a server has started on this profile.</summary>
+    public Uri? BaseUri { get; private set; }
+
+    /// <summary>The merchant private key file (<c>apiclient_key.pem</c>).</summary>
+    public string PrivateKeyPath { get; }
+
+    /// <summary>The merchant certificate file (<c>apiclient_cert.pem</c>), whose serial is <see cref="MerchantSerial"/>.</summary>
+    public string MerchantCertificatePath { get; }
+
+    /// <summary>The platform certificate file.</summary>
+    public string PlatformCertificatePath { get; }
+
+    /// <summary>The <c>certs</c> map of <c>profile.json</c> with full paths: serial or <c>PUB_KEY_ID_…</c> to PEM file.</summary>
+    public IReadOnlyDictionary<string, string> CertificatePaths { get; }
+
+    /// <summary>The full path of <c>profile.json</c>.</summary>
+    public string ProfilePath => Path.Combine(Directory, ProfileFiles.ProfileJson);
+
+    internal RSA MerchantPublicKey { get; }
+
+    internal RSA PlatformPrivateKey { get; }
+
+    internal X509Certificate2 PlatformCertificate { get; }
+
+    internal string PlatformCertificatePem { get; }
+
+    /// <summary>
+    /// Loads the profile in <paramref name="directory"/>, or generates one there when the directory is missing or empty.
+    /// An existing profile is reused as it is, so keys stay stable across runs.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The directory holds other files but no usable profile.</exception>
+    public static SimulatorProfile LoadOrCreate(string directory, TimeProvider? time = null)
+    {
+        var full = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(full) || !System.IO.Directory.EnumerateFileSystemEntries(full).Any())
+            ProfileGenerator.Generate(full, time ?? TimeProvider.System);
+        return Load(full);
+    }
+
+    /// <summary>Loads an existing profile and checks that its keys belong together.</summary>
+    /// <exception cref="ConfigurationException">A file is missing or unreadable, or keys do not match their certificates.</exception>
+    public static SimulatorProfile Load(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        var profilePath = Path.Combine(full, ProfileFiles.ProfileJson);
+        if (!File.Exists(profilePath))
+            throw new ConfigurationException($"{full} has no {ProfileFiles.ProfileJson}. Point at a simulator profile directory, or use an empty or new directory to have one generated.");
+        var serverPath = Path.Combine(full, ProfileFiles.ServerJson);
+        if (!File.Exists(serverPath))
+            throw new ConfigurationException($"{full} has no {ProfileFiles.ServerJson}: the simulator's own keys are missing. Generate a new profile in an empty directory.");
+        return new SimulatorProfile(full, JsonFile.Read(profilePath), ServerSecrets.From(JsonFile.Read(serverPath), serverPath));
+    }
+
+    /// <summary>
+    /// Client options for this merchant against the running simulator: keys as <c>file://</c> paths, both the platform
+    /// certificate serial and the <c>PUB_KEY_ID_…</c> in <c>Certs</c>, <see cref="ClientOptions.BaseUri"/> at the simulator.
+    /// </summary>
+    /// <param name="baseUri">Where the simulator listens; <see cref="BaseUri"/> when null.</param>
+    /// <exception cref="ConfigurationException">No base URI is known yet: start a <see cref="SimulatorServer"/> first.</exception>
+    public ClientOptions ToClientOptions(Uri? baseUri = null)
+    {
+        var target = baseUri ?? BaseUri
+            ?? throw new ConfigurationException($"The profile in {Directory} has no baseUri yet: start the simulator (SimulatorServer.StartAsync) or pass the base URI.");
+        return new ClientOptions
+        {
+            MchId = MchId,
+            Serial = MerchantSerial,
+            PrivateKey = Rsa.FilePrefix + PrivateKeyPath,
+            Certs = CertificatePaths.ToDictionary(pair => pair.Key, pair => (object)(Rsa.FilePrefix + pair.Value), StringComparer.Ordinal),
+            BaseUri = target,
+        };
+    }
+
+    /// <summary>Names the merchant and the directory only; the keys and the APIv3 key stay out.</summary>
+    public override string ToString() => $"SimulatorProfile mchid={MchId} serial={MerchantSerial} at {Directory}";
+
+    /// <summary>Records where the simulator listens, in memory and in <c>profile.json</c>, for clients started later.</summary>
+    internal void SaveBaseUri(Uri baseUri)
+    {
+        lock (_saveLock)
+        {
+            var document = JsonFile.Read(ProfilePath);
+            document["baseUri"] = baseUri.ToString();
+            JsonFile.Write(ProfilePath, document);
+            BaseUri = baseUri;
+        }
+    }
+
+    private string Resolve(string path) => Path.GetFullPath(Path.Combine(Directory, path));
+
+    private void CheckConsistency()
+    {
+        using (var merchantCertificate = Rsa.LoadCertificate(Rsa.FilePrefix + MerchantCertificatePath, ProfileFiles.MerchantCertificate))
+        {
+            var actual = Rsa.CertificateSerial(merchantCertificate);
+            if (!string.Equals(actual, MerchantSerial, StringComparison.OrdinalIgnoreCase))
+                throw Invalid($"serial is {MerchantSerial} but {ProfileFiles.MerchantCertificate} has serial {actual}");
+        }
+        using var merchantPrivateKey = Rsa.LoadPrivateKey(Rsa.FilePrefix + PrivateKeyPath, ProfileFiles.MerchantPrivateKey);
+        if (!SameKey(merchantPrivateKey, MerchantPublicKey))
+            throw Invalid($"{ProfileFiles.MerchantPrivateKey} does not belong to {ProfileFiles.MerchantCertificate}");
+        if (!SameKey(PlatformPrivateKey, PlatformCertificate.GetRSAPublicKey()))
+            throw Invalid($"{ProfileFiles.PlatformPrivateKey} does not belong to the platform certificate");
+        if (!CertificatePaths.ContainsKey(PlatformCertificateSerial) || !CertificatePaths.ContainsKey(PublicKeyId))
+            throw Invalid($"certs must hold the platform certificate serial {PlatformCertificateSerial} and {PublicKeyId}");
+    }
+
+    private static string ReadFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Invalid($"{path} cannot be read ({e.Message})");
+        }
+    }
+
+    private static bool SameKey(RSA a, RSA? b)
+        => b is not null && a.ExportParameters(false).Modulus.AsSpan().SequenceEqual(b.ExportParameters(false).Modulus);
+
+    private static string RequiredString(JsonObject document, string name)
+        => OptionalString(document, name) ?? throw Invalid($"{name} is missing or not a string");
+
+    private static string? OptionalString(JsonObject document, string name)
+        => document[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+
+    private static ConfigurationException Invalid(string problem)
+        => new($"{ProfileFiles.ProfileJson} is not a usable simulator profile: {problem}. Delete the directory to have a new one generated.");
+
+    /// <summary>The part of <c>simulator/server.json</c> the server needs; paths as written there.</summary>
+    private sealed record ServerSecrets(string MerchantCertificate, string PlatformCertificate, string PlatformPrivateKey, string PublicKeyId)
+    {
+        public static ServerSecrets From(JsonObject json, string path)
+        {
+            string Field(string name) => json[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0
+                ? text
+                : throw new ConfigurationException($"{path} lacks {name}. Delete the profile directory to have a new one generated.");
+            var id = Field("publicKeyId");
+            if (!id.StartsWith(PlatformKeys.PublicKeyIdPrefix, StringComparison.Ordinal))
+                throw new ConfigurationException($"{path}: publicKeyId must start with {PlatformKeys.PublicKeyIdPrefix}.");
+            return new ServerSecrets(Field("merchantCertificate"), Field("platformCertificate"), Field("platformPrivateKey"), id);
+        }
+    }
+}

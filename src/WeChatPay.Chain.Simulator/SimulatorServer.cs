@@ -1,0 +1,187 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatPay.Chain.Simulator.Control;
+using WeChatPay.Chain.Simulator.Http;
+using WeChatPay.Chain.Simulator.Notifications;
+using WeChatPay.Chain.Simulator.Orders;
+
+namespace WeChatPay.Chain.Simulator;
+
+/// <summary>
+/// A local WeChat Pay APIv3 on 127.0.0.1, with its own keys, for development and tests without credentials or network.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Modelled: request authentication exactly as WeChat Pay checks it (Authorization parameters in any order, merchant id,
+/// certificate serial, ±300 s timestamp window, RSA-SHA256 over the raw request-target and raw body), 401 SIGN_ERROR
+/// with <c>detail.sign_information</c>; every answer signed with the platform key, under the certificate serial or,
+/// when the request's <c>Wechatpay-Serial</c> names it, the <c>PUB_KEY_ID_…</c>; <c>Request-ID</c> on every answer;
+/// <c>GET /v3/certificates</c>; smart-retail payscore orders (create, query, cancel, complete) with their states,
+/// validation, idempotent re-creation and one-hour expiry; the user's confirm and pay as control endpoints and methods;
+/// signed, encrypted notifications retried on WeChat Pay's schedule.
+/// </para>
+/// <para>
+/// Not modelled: any other API (404 RESOURCE_NOT_EXISTS), APIv2, partner (service provider) mode, real deductions,
+/// refunds and profit sharing (<c>profit_sharing</c> is only recorded), rate limits (429), 202 retry answers, 5xx
+/// outages, the <c>WECHATPAY/SIGNTEST/</c> probe signatures, platform certificate rotation, and the checks WeChat Pay
+/// makes against its own records (that the appid is bound to the merchant, that the service id exists, that the user
+/// has enabled payscore).
+/// </para>
+/// </remarks>
+public sealed class SimulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly NotificationDispatcher _notifications;
+    private readonly ControlOperations _operations;
+    private readonly SmartRetailOrderStore _store;
+    private int _stopped;
+
+    private SimulatorServer(WebApplication app, SimulatorProfile profile, NotificationDispatcher notifications, ControlOperations operations, SmartRetailOrderStore store)
+    {
+        _app = app;
+        Profile = profile;
+        _notifications = notifications;
+        _operations = operations;
+        _store = store;
+        BaseUri = profile.BaseUri!;
+    }
+
+    /// <summary>Where the simulator listens, e.g. <c>http://127.0.0.1:54321/</c>; give it to <see cref="ClientOptions.BaseUri"/>.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The merchant and keys this simulator answers for; <see cref="SimulatorProfile.ToClientOptions"/> makes a client for it.</summary>
+    public SimulatorProfile Profile { get; }
+
+    /// <summary>Every notification try so far, oldest first.</summary>
+    public IReadOnlyList<NotificationAttempt> NotificationAttempts => _notifications.Attempts;
+
+    /// <summary>Every order so far, oldest first, as it stands now.</summary>
+    public IReadOnlyList<SmartRetailOrderView> Orders => _store.Snapshot();
+
+    /// <summary>Raised after each notification try, on a background thread. A handler's exception is ignored.</summary>
+    public event EventHandler<NotificationAttempt>? NotificationAttempted;
+
+    /// <summary>Raised after each request is answered, on a request thread, for a transcript. A handler's exception is ignored.</summary>
+    public event EventHandler<SimulatorExchange>? RequestHandled;
+
+    /// <summary>
+    /// Loads or generates the profile, starts Kestrel on 127.0.0.1 and records the address in the profile's
+    /// <c>baseUri</c>. ASP.NET Core logs nothing; observe <see cref="RequestHandled"/> for a transcript.
+    /// </summary>
+    /// <exception cref="ArgumentException">Settings are unusable (no profile directory, a port out of range, a negative interval).</exception>
+    /// <exception cref="ConfigurationException">The profile directory holds an unusable profile.</exception>
+    /// <exception cref="IOException">The port is taken.</exception>
+    public static async Task<SimulatorServer> StartAsync(SimulatorSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Validate(settings);
+        var profile = SimulatorProfile.LoadOrCreate(settings.ProfileDirectory, settings.TimeProvider);
+        var time = settings.TimeProvider;
+
+        SimulatorServer? server = null;
+        var signer = new ResponseSigner(profile, time);
+        var notifications = new NotificationDispatcher(profile, signer, settings, attempt => server?.NotificationAttempted?.Invoke(server, attempt));
+        var store = new SmartRetailOrderStore(time);
+        var operations = new ControlOperations(new UserActions(store, time, profile.MchId), notifications, settings.NotifyUrl);
+        var pipeline = new SimulatorPipeline(profile, time, store, operations, exchange => server?.RequestHandled?.Invoke(server, exchange));
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, settings.Port);
+        });
+        var app = builder.Build();
+        app.Run(pipeline.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await notifications.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        profile.SaveBaseUri(new Uri(address.TrimEnd('/') + "/"));
+        server = new SimulatorServer(app, profile, notifications, operations, store);
+        return server;
+    }
+
+    /// <summary>Plays the user confirming the order: CREATED → USER_ACCEPTED, and sends PAYSCORE.USER_CONFIRM.</summary>
+    /// <exception cref="SimulatedOrderException">No such order, or it is not CREATED.</exception>
+    public Task<SmartRetailOrderView> AcceptOrderAsync(string outOrderNo, CancellationToken cancellationToken = default)
+        => Control(() => _operations.Accept(outOrderNo), cancellationToken);
+
+    /// <summary>Plays the deduction succeeding: FINISHED → USER_PAID, and sends PAYSCORE.USER_PAID.</summary>
+    /// <exception cref="SimulatedOrderException">No such order, or it is not FINISHED.</exception>
+    public Task<SmartRetailOrderView> PayOrderAsync(string outOrderNo, CancellationToken cancellationToken = default)
+        => Control(() => _operations.Pay(outOrderNo), cancellationToken);
+
+    /// <summary>The order with this <c>out_order_no</c> as it stands now, or null.</summary>
+    public SmartRetailOrderView? FindOrder(string outOrderNo)
+    {
+        try
+        {
+            return _store.WithOrder(outOrderNo, order => order.ToView());
+        }
+        catch (ApiError)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits until every notification started so far has been answered 2xx or has used up its retries.</summary>
+    public Task WaitForNotificationsAsync(CancellationToken cancellationToken = default) => _notifications.WaitForIdleAsync(cancellationToken);
+
+    /// <summary>Stops listening and stops notification deliveries. Safe to call more than once.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        await _notifications.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Same as <see cref="StopAsync"/>.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>Names the merchant and the address only.</summary>
+    public override string ToString() => $"WeChat Pay simulator for mchid {Profile.MchId} at {BaseUri}";
+
+    private static Task<SmartRetailOrderView> Control(Func<UserActionResult> action, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return Task.FromResult(action().Order);
+        }
+        catch (ApiError e)
+        {
+            return Task.FromException<SmartRetailOrderView>(new SimulatedOrderException(e.Code, e.Message));
+        }
+    }
+
+    private static void Validate(SimulatorSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.ProfileDirectory))
+            throw new ArgumentException("ProfileDirectory is not set: give a directory to keep the simulated merchant's keys in (it is created if missing).", nameof(settings));
+        if (settings.Port is < 0 or > IPEndPoint.MaxPort)
+            throw new ArgumentException($"Port {settings.Port} is not a TCP port; use 0 for any free port.", nameof(settings));
+        ArgumentNullException.ThrowIfNull(settings.TimeProvider, nameof(settings.TimeProvider));
+        ArgumentNullException.ThrowIfNull(settings.NotificationRetrySchedule, nameof(settings.NotificationRetrySchedule));
+        if (settings.NotificationRetrySchedule.Any(interval => interval < TimeSpan.Zero))
+            throw new ArgumentException("NotificationRetrySchedule has a negative interval.", nameof(settings));
+        if (settings.NotificationTimeout <= TimeSpan.Zero)
+            throw new ArgumentException("NotificationTimeout must be positive.", nameof(settings));
+        if (settings.NotifyUrl is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
+            throw new ArgumentException("NotifyUrl must be an absolute http or https URL.", nameof(settings));
+    }
+}
