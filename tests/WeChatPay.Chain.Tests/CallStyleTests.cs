@@ -99,6 +99,13 @@ public class CallStyleTests
     }
 
     [Test]
+    public async Task Verbatim_paths_reach_the_wire_without_uri_canonicalisation()
+    {
+        await _wx["v3/x/%41b/./y/../z"].GetAsync();
+        Assert.That(_stub.Last.Target, Is.EqualTo("/v3/x/%41b/./y/../z"));
+    }
+
+    [Test]
     public async Task Placeholders_come_from_the_same_options_object()
     {
         await _wx.V3.Pay.Transactions.Id._transaction_id_.GetAsync(new { transaction_id = "4200000985202103031441826014", query = new { mchid = "1230000109" } });
