@@ -77,7 +77,7 @@ public class RequestOptionsTests
     public void Unknown_options_are_refused_not_ignored(string name, string message)
     {
         var e = Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new Dictionary<string, object?> { [name] = new { a = 1 } }));
-        Assert.That(e!.Message, Does.Contain(message).And.Contain("json, query, body, headers"));
+        Assert.That(e!.Message, Does.Contain(message).And.Contain("json, query, body, media, headers"));
         Assert.That(_stub.Seen, Is.Empty);
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -7,7 +8,7 @@ namespace WeChatPay.Chain;
 
 /// <summary>
 /// The options of one call, read from an anonymous object, a dictionary or a <see cref="JObject"/>:
-/// <c>json</c>, <c>query</c>, <c>body</c>, <c>headers</c>, and values for the path's placeholders.
+/// <c>json</c>, <c>query</c>, <c>body</c>, <c>media</c>, <c>headers</c>, and values for the path's placeholders.
 /// Anything else is refused, so a misspelt option cannot be silently ignored.
 /// </summary>
 internal sealed class RequestOptions
@@ -20,13 +21,26 @@ internal sealed class RequestOptions
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>The content type of <c>json</c> and <c>body</c> unless a header says otherwise.</summary>
+    public const string JsonContentType = "application/json; charset=utf-8";
+
     private RequestOptions() { }
 
-    /// <summary>The body bytes to send, from <c>json</c> or <c>body</c>; null when there is no body.</summary>
+    /// <summary>The body bytes to send, from <c>json</c>, <c>body</c> or <c>media</c>; null when there is no body.</summary>
     public byte[]? Body { get; private set; }
 
-    /// <summary>Whether <see cref="Body"/> came from the <c>json</c> option.</summary>
-    public bool IsJson { get; private set; }
+    /// <summary>
+    /// The bytes the signature covers: the body itself, except for media uploads, where WeChat Pay signs the meta JSON.
+    /// </summary>
+    public byte[] SignedBody => _signedBody ?? Body ?? [];
+
+    /// <summary>The content type of <see cref="Body"/>.</summary>
+    public string? ContentType { get; private set; }
+
+    /// <summary>Whether a <see cref="Sensitive"/> value was encrypted into the body, so <c>Wechatpay-Serial</c> must name the key.</summary>
+    public bool EncryptedSensitiveFields { get; private set; }
+
+    private byte[]? _signedBody;
 
     /// <summary>The query parameters, in the order given, already validated.</summary>
     public List<KeyValuePair<string, string>> Query { get; } = [];
@@ -38,19 +52,22 @@ internal sealed class RequestOptions
     public Dictionary<string, string> Placeholders { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Reads the options of a call to <paramref name="template"/>.</summary>
+    /// <param name="options">The caller's options object.</param>
+    /// <param name="template">The path the call goes to.</param>
+    /// <param name="encryptionKey">WeChat Pay's key that <see cref="Sensitive"/> values are encrypted with.</param>
     /// <exception cref="RequestOptionsException">An option is unknown, of the wrong shape, or unserialisable.</exception>
-    public static RequestOptions Read(object? options, UriTemplate template)
+    public static RequestOptions Read(object? options, UriTemplate template, RSA encryptionKey)
     {
         var result = new RequestOptions();
         if (options is null) return result;
-        object? json = null, body = null;
-        bool hasJson = false, hasBody = false;
+        object? json = null, body = null, media = null;
         foreach (var (name, value) in OptionsReader.Read(options, "The options"))
         {
             switch (name)
             {
-                case "json": (json, hasJson) = (value, true); break;
-                case "body": (body, hasBody) = (value, true); break;
+                case "json": json = value; break;
+                case "body": body = value; break;
+                case "media": media = value ?? throw new RequestOptionsException("media is null; give a MediaFile, e.g. MediaFile.FromPath(\"logo.png\")."); break;
                 case "query": result.ReadQuery(value); break;
                 case "headers": result.ReadHeaders(value); break;
                 default:
@@ -61,9 +78,20 @@ internal sealed class RequestOptions
                     break;
             }
         }
-        if (hasJson && hasBody) throw new RequestOptionsException("Give either json (an object to serialise) or body (a string or bytes sent as is), not both.");
-        if (hasJson && json is not null) (result.Body, result.IsJson) = (SerializeJson(json), true);
-        if (hasBody && body is not null) result.Body = BodyBytes(body);
+        if (new[] { json, body, media }.Count(o => o is not null) > 1)
+            throw new RequestOptionsException("Give one of json (an object to serialise), body (a string or bytes sent as is) or media (a MediaFile to upload).");
+        if (json is not null)
+        {
+            result.EncryptedSensitiveFields = SensitiveJsonConverter.Encrypting(encryptionKey, () => result.Body = SerializeJson(json));
+            result.ContentType = JsonContentType;
+        }
+        if (body is not null) (result.Body, result.ContentType) = (BodyBytes(body), JsonContentType);
+        if (media is not null)
+        {
+            var file = media as MediaFile ?? throw new RequestOptionsException($"media must be a MediaFile (MediaFile.FromPath, FromBytes or FromStream), not a {OptionsReader.Describe(media)}.");
+            (result.Body, result.ContentType) = file.ToMultipart();
+            result._signedBody = Utf8.GetBytes(file.Meta);
+        }
         return result;
     }
 
@@ -142,7 +170,7 @@ internal sealed class RequestOptions
             "data" => " axios' data is json here.",
             _ => "",
         };
-        return $"Unknown option '{name}' for '{template}'. Options are json, query, body, headers, or a placeholder value ({placeholders}).{hint}";
+        return $"Unknown option '{name}' for '{template}'. Options are json, query, body, media, headers, or a placeholder value ({placeholders}).{hint}";
     }
 
     private static string Printable(string s) => string.Concat(s.Take(40).Select(c => c < ' ' ? '?' : c));

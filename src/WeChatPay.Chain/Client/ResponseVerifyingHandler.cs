@@ -27,7 +27,8 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = base.Send(request, cancellationToken);
-        Verify(response, RequestBody.ReadResponse(response, cancellationToken));
+        var signed = SignedContentOf(response);
+        if (signed != SignedContent.Unsigned) Verify(response, signed, RequestBody.ReadResponse(response, cancellationToken));
         return response;
     }
 
@@ -35,16 +36,23 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        Verify(response, await RequestBody.ReadResponseAsync(response, cancellationToken).ConfigureAwait(false));
+        var signed = SignedContentOf(response);
+        if (signed != SignedContent.Unsigned) Verify(response, signed, await RequestBody.ReadResponseAsync(response, cancellationToken).ConfigureAwait(false));
         return response;
     }
 
-    private void Verify(HttpResponseMessage response, byte[] body)
+    /// <summary>
+    /// What the signature of this response covers. Error responses are read (for the error) but not verified; unsigned
+    /// downloads are left unread, so they can stream to their destination.
+    /// </summary>
+    private SignedContent? SignedContentOf(HttpResponseMessage response)
+        => response.IsSuccessStatusCode ? ResponseSignatureRules.For(RelativePath(response)) : null;
+
+    private void Verify(HttpResponseMessage response, SignedContent? signed, byte[] body)
     {
-        if (!response.IsSuccessStatusCode) return;
         try
         {
-            switch (ResponseSignatureRules.For(RelativePath(response)))
+            switch (signed)
             {
                 case SignedContent.Body:
                     VerifyOver(response, body);

@@ -11,15 +11,15 @@ namespace WeChatPay.Chain;
 /// <see cref="WeChatPayResponse"/> or a <see cref="WeChatPayException"/>. Safe to share between threads; build one per
 /// merchant and keep it for the life of the application.
 /// </summary>
-public sealed class WeChatPayClient : IDisposable
+public sealed partial class WeChatPayClient : IDisposable
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
-    private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
     private readonly HttpClient _http;
     private readonly string _baseUri;
     private readonly NotificationReader? _notifications;
+    private readonly System.Security.Cryptography.RSA _privateKey;
 
     /// <summary>Validates the options, loads the keys once, and builds the pipeline: signing → verification → transport.</summary>
     /// <exception cref="ConfigurationException">A setting is missing or unusable; the message names it.</exception>
@@ -32,7 +32,7 @@ public sealed class WeChatPayClient : IDisposable
             throw new ConfigurationException("Timeout must be positive.");
         _baseUri = BaseUriOf(options.BaseUri);
 
-        var privateKey = Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey));
+        var privateKey = _privateKey = Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey));
         var platformKeys = PlatformKeys.Load(options.Certs, options.Serial);
         var time = options.TimeProvider ?? TimeProvider.System;
 
@@ -69,6 +69,20 @@ public sealed class WeChatPayClient : IDisposable
     /// <exception cref="ConfigurationException">The client was built without <see cref="ClientOptions.ApiV3Key"/>.</exception>
     public NotificationReader Notifications => _notifications
         ?? throw new ConfigurationException("ApiV3Key is not set: notifications cannot be decrypted. Set ClientOptions.ApiV3Key to the 32-character APIv3 key.");
+
+    /// <summary>The id (<c>PUB_KEY_ID_…</c> or certificate serial) of the key <see cref="Encrypt"/> and <see cref="Sensitive"/> use.</summary>
+    public string EncryptionKeyId => PlatformKeys.EncryptionKeyId;
+
+    /// <summary>
+    /// Encrypts a sensitive value for WeChat Pay with the key <see cref="EncryptionKeyId"/> names (RSAES-OAEP, SHA-1).
+    /// Send that id in the request's <c>Wechatpay-Serial</c> header — or put <see cref="Sensitive"/> values in <c>json</c>
+    /// and let the client do both.
+    /// </summary>
+    public string Encrypt(string plaintext) => Rsa.Encrypt(PlatformKeys[EncryptionKeyId], plaintext);
+
+    /// <summary>Decrypts a sensitive field of a response with the merchant private key.</summary>
+    /// <exception cref="DecryptionException">It was not encrypted for this merchant's key.</exception>
+    public string Decrypt(string ciphertext) => Rsa.Decrypt(_privateKey, ciphertext);
 
     /// <summary>The root of the chained syntax: <c>((dynamic)client.Root).V3.Pay.Transactions…</c>.</summary>
     public ChainNode Root { get; }
@@ -128,7 +142,7 @@ public sealed class WeChatPayClient : IDisposable
 
     private HttpRequestMessage BuildRequest(HttpMethod method, UriTemplate template, object? options)
     {
-        var read = RequestOptions.Read(options, template);
+        var read = RequestOptions.Read(options, template, PlatformKeys[PlatformKeys.EncryptionKeyId]);
         var target = new StringBuilder(_baseUri).Append(template.Expand(name => read.Placeholders.GetValueOrDefault(name)));
         var separator = '?';
         foreach (var (name, value) in read.Query)
@@ -145,9 +159,10 @@ public sealed class WeChatPayClient : IDisposable
             if (method == HttpMethod.Get || method == HttpMethod.Head)
                 throw new RequestOptionsException($"A {method} request carries no body; put the parameters in query instead.");
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = JsonContentType;
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", read.ContentType);
         }
-        RequestBody.Attach(request, read.Body ?? []);
+        RequestBody.Attach(request, read.SignedBody);
+        if (read.EncryptedSensitiveFields) request.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, PlatformKeys.EncryptionKeyId);
 
         foreach (var (name, value) in read.Headers)
         {
@@ -159,7 +174,10 @@ public sealed class WeChatPayClient : IDisposable
                 request.Content.Headers.TryAddWithoutValidation(name, value);
                 continue;
             }
-            if (name.Equals("Accept", StringComparison.OrdinalIgnoreCase) || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase))
+            if (name.Equals(WechatpayHeaders.Serial, StringComparison.OrdinalIgnoreCase) && read.EncryptedSensitiveFields
+                && !string.Equals(value, PlatformKeys.EncryptionKeyId, StringComparison.OrdinalIgnoreCase))
+                throw new RequestOptionsException($"headers sets Wechatpay-Serial to {value}, but the Sensitive fields were encrypted for {PlatformKeys.EncryptionKeyId}; leave the header out and the client sets it.");
+            if (name.Equals("Accept", StringComparison.OrdinalIgnoreCase) || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase) || name.Equals(WechatpayHeaders.Serial, StringComparison.OrdinalIgnoreCase))
                 request.Headers.Remove(name);
             if (!request.Headers.TryAddWithoutValidation(name, value) && !(request.Content?.Headers.TryAddWithoutValidation(name, value) ?? false))
                 throw new RequestOptionsException($"header '{name}' cannot be set on this request.");
@@ -171,7 +189,9 @@ public sealed class WeChatPayClient : IDisposable
     {
         using (response)
         {
-            var result = WeChatPayResponses.From(response, RequestBody.ReceivedBy(response) ?? []);
+            // Unsigned downloads are not read by the verifying step; sent without streaming, they are buffered already.
+            var body = RequestBody.ReceivedBy(response) ?? RequestBody.ReadResponse(response, CancellationToken.None);
+            var result = WeChatPayResponses.From(response, body);
             return response.IsSuccessStatusCode ? result : throw new ApiException(result);
         }
     }

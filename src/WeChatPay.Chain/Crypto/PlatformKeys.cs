@@ -15,7 +15,19 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
 
     private readonly Dictionary<string, RSA> _keys;
 
-    private PlatformKeys(Dictionary<string, RSA> keys) => _keys = keys;
+    private PlatformKeys(Dictionary<string, RSA> keys, Dictionary<string, DateTime> certificateExpiries)
+    {
+        _keys = keys;
+        EncryptionKeyId = keys.Keys.FirstOrDefault(id => id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal))
+            ?? certificateExpiries.OrderByDescending(e => e.Value).Select(e => e.Key).FirstOrDefault()
+            ?? keys.Keys.First();
+    }
+
+    /// <summary>
+    /// The key sensitive fields are encrypted for: the WeChat Pay public key (<c>PUB_KEY_ID_…</c>) when there is one,
+    /// else the platform certificate that expires last. Its id goes in the request's <c>Wechatpay-Serial</c> header.
+    /// </summary>
+    public string EncryptionKeyId { get; }
 
     /// <summary>
     /// Loads every entry of a <c>Certs</c> map once. Values may be <see cref="RSA"/>, <see cref="X509Certificate2"/>,
@@ -28,23 +40,35 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
     public static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial)
     {
         var keys = new Dictionary<string, RSA>(StringComparer.OrdinalIgnoreCase);
+        var expiries = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
         foreach (var (id, value) in certs ?? [])
         {
             var setting = $"Certs[\"{id}\"]";
             if (string.IsNullOrWhiteSpace(id)) throw new ConfigurationException("Certs has an empty serial. Key each entry by the platform certificate serial or the PUB_KEY_ID_… id.");
             if (SameSerial(id, merchantSerial)) throw MerchantSerialInCerts(id);
-            if (!id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal) && CertificateOf(value, setting) is { } certificate)
+            var (certificate, owned) = id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal) ? (null, false) : CertificateOf(value, setting);
+            if (certificate is null)
+            {
+                keys[id] = Rsa.LoadPublicKey(value, setting);
+                continue;
+            }
+            try
             {
                 var actual = Rsa.CertificateSerial(certificate);
                 if (SameSerial(actual, merchantSerial)) throw MerchantSerialInCerts(actual);
                 if (!SameSerial(actual, id))
                     throw new ConfigurationException($"{setting} holds the certificate with serial {actual}. Key it by its own serial, which WeChat Pay sends in Wechatpay-Serial.");
+                keys[id] = Rsa.LoadPublicKey(certificate, setting);
+                expiries[id] = certificate.NotAfter;
             }
-            keys[id] = Rsa.LoadPublicKey(value, setting);
+            finally
+            {
+                if (owned) certificate.Dispose();
+            }
         }
         if (keys.Count == 0)
             throw new ConfigurationException("Certs is empty: responses cannot be verified without WeChat Pay's key. Add the platform public key as Certs[\"PUB_KEY_ID_…\"] (merchant platform → API security → WeChat Pay public key), or a platform certificate under its serial (download it with `wxpay certificates`).");
-        return new PlatformKeys(keys);
+        return new PlatformKeys(keys, expiries);
     }
 
     /// <inheritdoc />
@@ -72,19 +96,20 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
 
     private static bool SameSerial(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    private static X509Certificate2? CertificateOf(object value, string setting)
+    /// <summary>The certificate a <c>Certs</c> value holds, if it is one, and whether it was created here (and so is ours to dispose).</summary>
+    private static (X509Certificate2? Certificate, bool Owned) CertificateOf(object value, string setting)
     {
-        if (value is X509Certificate2 certificate) return certificate;
-        if (value is not string text) return null;
+        if (value is X509Certificate2 certificate) return (certificate, false);
+        if (value is not string text) return (null, false);
         if (text.StartsWith(Rsa.FilePrefix, StringComparison.OrdinalIgnoreCase))
         {
             var path = text[Rsa.FilePrefix.Length..];
-            if (!File.Exists(path)) return null; // LoadPublicKey reports the unreadable file.
+            if (!File.Exists(path)) return (null, false); // LoadPublicKey reports the unreadable file.
             text = File.ReadAllText(path);
         }
         return PemEncoding.TryFind(text, out var fields) && text.AsSpan()[fields.Label].SequenceEqual("CERTIFICATE")
-            ? Rsa.LoadCertificate(text, setting)
-            : null;
+            ? (Rsa.LoadCertificate(text, setting), true)
+            : (null, false);
     }
 
     private static ConfigurationException MerchantSerialInCerts(string serial) => new(

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using Newtonsoft.Json;
+using WeChatPay.Chain.Crypto;
+
+namespace WeChatPay.Chain;
+
+/// <summary>
+/// Writes a <see cref="Sensitive"/> as its ciphertext under the key of the request being serialised. The key is handed
+/// over through <see cref="Encrypting"/> for the duration of one (synchronous) serialisation on the current thread, so
+/// one shared serializer serves every client.
+/// </summary>
+internal sealed class SensitiveJsonConverter : JsonConverter<Sensitive>
+{
+    [ThreadStatic] private static Encryption? _current;
+
+    /// <summary>Serialises with <paramref name="key"/> available to <see cref="Sensitive"/> values; returns whether any was written.</summary>
+    public static bool Encrypting(RSA key, Action serialise)
+    {
+        var encryption = new Encryption(key);
+        _current = encryption;
+        try
+        {
+            serialise();
+        }
+        finally
+        {
+            _current = null;
+        }
+        return encryption.Used;
+    }
+
+    /// <inheritdoc />
+    public override void WriteJson(JsonWriter writer, Sensitive? value, JsonSerializer serializer)
+    {
+        if (value is null)
+        {
+            writer.WriteNull();
+            return;
+        }
+        var encryption = _current ?? throw new JsonSerializationException(
+            "A Sensitive value can only be serialised by WeChatPayClient while sending, which encrypts it; use client.Encrypt(…) to encrypt one yourself.");
+        encryption.Used = true;
+        writer.WriteValue(Rsa.Encrypt(encryption.Key, value.Plaintext));
+    }
+
+    /// <inheritdoc />
+    public override Sensitive ReadJson(JsonReader reader, Type objectType, Sensitive? existingValue, bool hasExistingValue, JsonSerializer serializer)
+        => throw new JsonSerializationException("Sensitive values are written, not read: decrypt response fields with client.Decrypt(…).");
+
+    private sealed class Encryption(RSA key)
+    {
+        public RSA Key { get; } = key;
+
+        public bool Used { get; set; }
+    }
+}
