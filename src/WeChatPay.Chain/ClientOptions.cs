@@ -35,6 +35,17 @@ public sealed class ClientOptions
     public string? ApiV3Key { get; set; }
 
     /// <summary>
+    /// Keep platform certificates current by downloading them from <c>GET /v3/certificates</c> on a schedule
+    /// (<see cref="PlatformCertificatesRefreshInterval"/>) and whenever a response names an unknown serial. Needs
+    /// <see cref="ApiV3Key"/>; <see cref="Certs"/> may then start empty. Off by default: merchants using the WeChat Pay
+    /// public key (<c>PUB_KEY_ID_…</c>) have no platform certificates.
+    /// </summary>
+    public bool AutoRefreshPlatformCertificates { get; set; }
+
+    /// <summary>How often <see cref="AutoRefreshPlatformCertificates"/> downloads; 12 hours unless set.</summary>
+    public TimeSpan PlatformCertificatesRefreshInterval { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
     /// Where requests go; <see cref="DefaultBaseUri"/> unless set (the backup domain
     /// <c>https://api2.mch.weixin.qq.com/</c>, or a simulator on loopback). Plain HTTP is accepted only for loopback hosts.
     /// </summary>

@@ -37,8 +37,8 @@ internal sealed class RequestOptions
     /// <summary>The content type of <see cref="Body"/>.</summary>
     public string? ContentType { get; private set; }
 
-    /// <summary>Whether a <see cref="Sensitive"/> value was encrypted into the body, so <c>Wechatpay-Serial</c> must name the key.</summary>
-    public bool EncryptedSensitiveFields { get; private set; }
+    /// <summary>The id of the key <see cref="Sensitive"/> values were encrypted with, which <c>Wechatpay-Serial</c> must name; null when there were none.</summary>
+    public string? EncryptedFor { get; private set; }
 
     private byte[]? _signedBody;
 
@@ -54,9 +54,9 @@ internal sealed class RequestOptions
     /// <summary>Reads the options of a call to <paramref name="template"/>.</summary>
     /// <param name="options">The caller's options object.</param>
     /// <param name="template">The path the call goes to.</param>
-    /// <param name="encryptionKey">WeChat Pay's key that <see cref="Sensitive"/> values are encrypted with.</param>
+    /// <param name="encryptionKey">Gives WeChat Pay's key that <see cref="Sensitive"/> values are encrypted with.</param>
     /// <exception cref="RequestOptionsException">An option is unknown, of the wrong shape, or unserialisable.</exception>
-    public static RequestOptions Read(object? options, UriTemplate template, RSA encryptionKey)
+    public static RequestOptions Read(object? options, UriTemplate template, Func<(string Id, RSA Key)> encryptionKey)
     {
         var result = new RequestOptions();
         if (options is null) return result;
@@ -82,7 +82,7 @@ internal sealed class RequestOptions
             throw new RequestOptionsException("Give one of json (an object to serialise), body (a string or bytes sent as is) or media (a MediaFile to upload).");
         if (json is not null)
         {
-            result.EncryptedSensitiveFields = SensitiveJsonConverter.Encrypting(encryptionKey, () => result.Body = SerializeJson(json));
+            result.EncryptedFor = SensitiveJsonConverter.Encrypting(encryptionKey, () => result.Body = SerializeJson(json));
             result.ContentType = JsonContentType;
         }
         if (body is not null) (result.Body, result.ContentType) = (BodyBytes(body), JsonContentType);

@@ -13,14 +13,19 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
 {
     private readonly ResponseVerifier _verifier;
     private readonly string _basePath;
+    private readonly PlatformCertificateRefresher? _refresher;
 
     /// <summary>Creates the step.</summary>
     /// <param name="verifier">The verifier holding the platform keys.</param>
     /// <param name="baseUri">The API root, so that paths are matched against <see cref="ResponseSignatureRules"/> relative to it.</param>
-    public ResponseVerifyingHandler(ResponseVerifier verifier, Uri? baseUri = null)
+    public ResponseVerifyingHandler(ResponseVerifier verifier, Uri? baseUri = null) : this(verifier, baseUri, null) { }
+
+    /// <summary>Creates the step with a refresher that is asked for new platform certificates when a serial is unknown.</summary>
+    internal ResponseVerifyingHandler(ResponseVerifier verifier, Uri? baseUri, PlatformCertificateRefresher? refresher)
     {
         _verifier = verifier;
         _basePath = (baseUri ?? ClientOptions.DefaultBaseUri).AbsolutePath;
+        _refresher = refresher;
     }
 
     /// <inheritdoc />
@@ -28,7 +33,10 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     {
         var response = base.Send(request, cancellationToken);
         var signed = SignedContentOf(response);
-        if (signed != SignedContent.Unsigned) Verify(response, signed, RequestBody.ReadResponse(response, cancellationToken));
+        if (signed == SignedContent.Unsigned) return response;
+        var body = RequestBody.ReadResponse(response, cancellationToken);
+        if (NeedsNewKeys(response, signed)) _refresher!.RefreshOnDemand();
+        Verify(response, signed, body);
         return response;
     }
 
@@ -37,7 +45,10 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var signed = SignedContentOf(response);
-        if (signed != SignedContent.Unsigned) Verify(response, signed, await RequestBody.ReadResponseAsync(response, cancellationToken).ConfigureAwait(false));
+        if (signed == SignedContent.Unsigned) return response;
+        var body = await RequestBody.ReadResponseAsync(response, cancellationToken).ConfigureAwait(false);
+        if (NeedsNewKeys(response, signed)) await _refresher!.RefreshOnDemandAsync(cancellationToken).ConfigureAwait(false);
+        Verify(response, signed, body);
         return response;
     }
 
@@ -47,6 +58,15 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     /// </summary>
     private SignedContent? SignedContentOf(HttpResponseMessage response)
         => response.IsSuccessStatusCode ? ResponseSignatureRules.For(RelativePath(response)) : null;
+
+    /// <summary>
+    /// Whether a signed 2xx response names a key the client lacks and a refresher could fetch it. Verification
+    /// afterwards decides: the response passes only if the new keys verify it.
+    /// </summary>
+    private bool NeedsNewKeys(HttpResponseMessage response, SignedContent? signed)
+        => _refresher is not null && signed is not null
+            && response.Headers.TryGetValues(WechatpayHeaders.Serial, out var serials)
+            && serials.FirstOrDefault() is { Length: > 0 } serial && !_verifier.Knows(serial);
 
     private void Verify(HttpResponseMessage response, SignedContent? signed, byte[] body)
     {

@@ -13,8 +13,11 @@ internal sealed class SensitiveJsonConverter : JsonConverter<Sensitive>
 {
     [ThreadStatic] private static Encryption? _current;
 
-    /// <summary>Serialises with <paramref name="key"/> available to <see cref="Sensitive"/> values; returns whether any was written.</summary>
-    public static bool Encrypting(RSA key, Action serialise)
+    /// <summary>
+    /// Serialises with the key <paramref name="key"/> gives available to <see cref="Sensitive"/> values (looked up once,
+    /// and only if one is met); returns the id of the key used, or null when there was no sensitive value.
+    /// </summary>
+    public static string? Encrypting(Func<(string Id, RSA Key)> key, Action serialise)
     {
         var encryption = new Encryption(key);
         _current = encryption;
@@ -26,7 +29,7 @@ internal sealed class SensitiveJsonConverter : JsonConverter<Sensitive>
         {
             _current = null;
         }
-        return encryption.Used;
+        return encryption.UsedKeyId;
     }
 
     /// <inheritdoc />
@@ -39,18 +42,20 @@ internal sealed class SensitiveJsonConverter : JsonConverter<Sensitive>
         }
         var encryption = _current ?? throw new JsonSerializationException(
             "A Sensitive value can only be serialised by WeChatPayClient while sending, which encrypts it; use client.Encrypt(…) to encrypt one yourself.");
-        encryption.Used = true;
-        writer.WriteValue(Rsa.Encrypt(encryption.Key, value.Plaintext));
+        writer.WriteValue(Rsa.Encrypt(encryption.Key(), value.Plaintext));
     }
 
     /// <inheritdoc />
     public override Sensitive ReadJson(JsonReader reader, Type objectType, Sensitive? existingValue, bool hasExistingValue, JsonSerializer serializer)
         => throw new JsonSerializationException("Sensitive values are written, not read: decrypt response fields with client.Decrypt(…).");
 
-    private sealed class Encryption(RSA key)
+    private sealed class Encryption(Func<(string Id, RSA Key)> lookup)
     {
-        public RSA Key { get; } = key;
+        private (string Id, RSA Key)? _key;
 
-        public bool Used { get; set; }
+        public string? UsedKeyId => _key?.Id;
+
+        /// <summary>The same key for every value of one body, so one <c>Wechatpay-Serial</c> names it.</summary>
+        public RSA Key() => (_key ??= lookup()).Key;
     }
 }

@@ -20,20 +20,18 @@ public sealed partial class WeChatPayClient : IDisposable
     private readonly string _baseUri;
     private readonly NotificationReader? _notifications;
     private readonly System.Security.Cryptography.RSA _privateKey;
+    private readonly PlatformCertificateRefresher? _refresher;
+    private readonly Func<(string Id, System.Security.Cryptography.RSA Key)> _encryptionKey;
 
     /// <summary>Validates the options, loads the keys once, and builds the pipeline: signing → verification → transport.</summary>
     /// <exception cref="ConfigurationException">A setting is missing or unusable; the message names it.</exception>
     public WeChatPayClient(ClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        RequireHeaderSafe(options.MchId, nameof(options.MchId), "the merchant id, e.g. 1900000001");
-        RequireHeaderSafe(options.Serial, nameof(options.Serial), "the merchant API certificate serial, e.g. `openssl x509 -in apiclient_cert.pem -noout -serial`");
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
-            throw new ConfigurationException("Timeout must be positive.");
-        _baseUri = BaseUriOf(options.BaseUri);
+        _baseUri = ClientSettings.Validate(options);
 
         var privateKey = _privateKey = Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey));
-        var platformKeys = PlatformKeys.Load(options.Certs, options.Serial);
+        var platformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: options.AutoRefreshPlatformCertificates);
         var time = options.TimeProvider ?? TimeProvider.System;
 
         MchId = options.MchId;
@@ -45,9 +43,18 @@ public sealed partial class WeChatPayClient : IDisposable
 
         var ownsTransport = options.HttpMessageHandler is null;
         var transport = options.HttpMessageHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        var pipeline = new RequestSigningHandler(Signer) { InnerHandler = new ResponseVerifyingHandler(Verifier, BaseUri) { InnerHandler = transport } };
+        if (options.AutoRefreshPlatformCertificates)
+        {
+            if (options.ApiV3Key is null) throw new ConfigurationException("AutoRefreshPlatformCertificates needs ApiV3Key, which decrypts the downloaded certificates.");
+            if (options.PlatformCertificatesRefreshInterval <= TimeSpan.Zero) throw new ConfigurationException("PlatformCertificatesRefreshInterval must be positive.");
+            _refresher = new PlatformCertificateRefresher(
+                new PlatformCertificateDownloader(Signer, transport, _baseUri, options.ApiV3Key, platformKeys, time, options.Timeout),
+                platformKeys, time, options.PlatformCertificatesRefreshInterval);
+        }
+        var pipeline = new RequestSigningHandler(Signer) { InnerHandler = new ResponseVerifyingHandler(Verifier, BaseUri, _refresher) { InnerHandler = transport } };
         _http = new HttpClient(pipeline, disposeHandler: ownsTransport) { Timeout = options.Timeout };
         Root = new ChainNode(this, "");
+        _encryptionKey = () => PlatformKeys.EncryptionKey();
     }
 
     /// <summary>The merchant id requests are signed for.</summary>
@@ -78,7 +85,7 @@ public sealed partial class WeChatPayClient : IDisposable
     /// Send that id in the request's <c>Wechatpay-Serial</c> header — or put <see cref="Sensitive"/> values in <c>json</c>
     /// and let the client do both.
     /// </summary>
-    public string Encrypt(string plaintext) => Rsa.Encrypt(PlatformKeys[EncryptionKeyId], plaintext);
+    public string Encrypt(string plaintext) => Rsa.Encrypt(PlatformKeys.EncryptionKey().Key, plaintext);
 
     /// <summary>Decrypts a sensitive field of a response with the merchant private key.</summary>
     /// <exception cref="DecryptionException">It was not encrypted for this merchant's key.</exception>
@@ -137,12 +144,19 @@ public sealed partial class WeChatPayClient : IDisposable
         return Complete(response);
     }
 
-    /// <summary>Releases the connection pool (and the transport, when the client created it).</summary>
-    public void Dispose() => _http.Dispose();
+    /// <summary>The failure of the last platform certificate refresh, or null (see <see cref="ClientOptions.AutoRefreshPlatformCertificates"/>).</summary>
+    public Exception? PlatformCertificatesRefreshError => _refresher?.LastError;
+
+    /// <summary>Releases the connection pool (and the transport, when the client created it) and stops refreshing.</summary>
+    public void Dispose()
+    {
+        _refresher?.Dispose();
+        _http.Dispose();
+    }
 
     private HttpRequestMessage BuildRequest(HttpMethod method, UriTemplate template, object? options)
     {
-        var read = RequestOptions.Read(options, template, PlatformKeys[PlatformKeys.EncryptionKeyId]);
+        var read = RequestOptions.Read(options, template, _encryptionKey);
         var target = new StringBuilder(_baseUri).Append(template.Expand(name => read.Placeholders.GetValueOrDefault(name)));
         var separator = '?';
         foreach (var (name, value) in read.Query)
@@ -162,7 +176,7 @@ public sealed partial class WeChatPayClient : IDisposable
             request.Content.Headers.TryAddWithoutValidation("Content-Type", read.ContentType);
         }
         RequestBody.Attach(request, read.SignedBody);
-        if (read.EncryptedSensitiveFields) request.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, PlatformKeys.EncryptionKeyId);
+        if (read.EncryptedFor is { } keyId) request.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, keyId);
 
         foreach (var (name, value) in read.Headers)
         {
@@ -174,9 +188,9 @@ public sealed partial class WeChatPayClient : IDisposable
                 request.Content.Headers.TryAddWithoutValidation(name, value);
                 continue;
             }
-            if (name.Equals(WechatpayHeaders.Serial, StringComparison.OrdinalIgnoreCase) && read.EncryptedSensitiveFields
-                && !string.Equals(value, PlatformKeys.EncryptionKeyId, StringComparison.OrdinalIgnoreCase))
-                throw new RequestOptionsException($"headers sets Wechatpay-Serial to {value}, but the Sensitive fields were encrypted for {PlatformKeys.EncryptionKeyId}; leave the header out and the client sets it.");
+            if (name.Equals(WechatpayHeaders.Serial, StringComparison.OrdinalIgnoreCase) && read.EncryptedFor is { } usedKey
+                && !string.Equals(value, usedKey, StringComparison.OrdinalIgnoreCase))
+                throw new RequestOptionsException($"headers sets Wechatpay-Serial to {value}, but the Sensitive fields were encrypted for {usedKey}; leave the header out and the client sets it.");
             if (name.Equals("Accept", StringComparison.OrdinalIgnoreCase) || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase) || name.Equals(WechatpayHeaders.Serial, StringComparison.OrdinalIgnoreCase))
                 request.Headers.Remove(name);
             if (!request.Headers.TryAddWithoutValidation(name, value) && !(request.Content?.Headers.TryAddWithoutValidation(name, value) ?? false))
@@ -196,7 +210,7 @@ public sealed partial class WeChatPayClient : IDisposable
         }
     }
 
-    private static TransportException? Transport(Exception e, HttpRequestMessage request, CancellationToken cancellationToken)
+    internal static TransportException? Transport(Exception e, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var what = $"{request.Method} {request.RequestUri?.PathAndQuery}";
         return e switch
@@ -208,21 +222,5 @@ public sealed partial class WeChatPayClient : IDisposable
             HttpRequestException or IOException => new TransportException($"{what} failed without a response: {e.Message}", isTimeout: false, e),
             _ => null,
         };
-    }
-
-    private static void RequireHeaderSafe(string? value, string setting, string what)
-    {
-        if (string.IsNullOrWhiteSpace(value)) throw new ConfigurationException($"{setting} is not set: give {what}.");
-        if (value.Any(c => c < ' ' || c == '"' || c >= 127)) throw new ConfigurationException($"{setting} has a quote, a control or a non-ASCII character: give {what}.");
-    }
-
-    private static string BaseUriOf(Uri? uri)
-    {
-        if (uri is null || !uri.IsAbsoluteUri) throw new ConfigurationException("BaseUri must be an absolute URI such as https://api.mch.weixin.qq.com/.");
-        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
-            throw new ConfigurationException($"BaseUri {uri.GetLeftPart(UriPartial.Authority)} is not HTTPS. Plain HTTP is accepted only on loopback (a local simulator).");
-        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)) throw new ConfigurationException("BaseUri must not have a query or fragment.");
-        var text = uri.GetLeftPart(UriPartial.Path);
-        return text.EndsWith('/') ? text : text + "/";
     }
 }

@@ -6,28 +6,61 @@ namespace WeChatPay.Chain.Crypto;
 
 /// <summary>
 /// The keys responses are verified with, looked up by the <c>Wechatpay-Serial</c> header: platform certificate
-/// serials and <c>PUB_KEY_ID_…</c> public-key ids side by side in one map. Immutable and safe to share.
+/// serials and <c>PUB_KEY_ID_…</c> public-key ids side by side in one map. Safe to share: readers see one consistent
+/// snapshot, and keys are only ever added (by <see cref="Add"/>, when new platform certificates are downloaded).
 /// </summary>
 public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
 {
     /// <summary>The prefix of WeChat Pay public-key ids.</summary>
     public const string PublicKeyIdPrefix = "PUB_KEY_ID_";
 
-    private readonly Dictionary<string, RSA> _keys;
+    private readonly Lock _writing = new();
+    private volatile Snapshot _snapshot;
 
     private PlatformKeys(Dictionary<string, RSA> keys, Dictionary<string, DateTime> certificateExpiries)
-    {
-        _keys = keys;
-        EncryptionKeyId = keys.Keys.FirstOrDefault(id => id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal))
-            ?? certificateExpiries.OrderByDescending(e => e.Value).Select(e => e.Key).FirstOrDefault()
-            ?? keys.Keys.First();
-    }
+        => _snapshot = new Snapshot(keys, certificateExpiries);
 
     /// <summary>
     /// The key sensitive fields are encrypted for: the WeChat Pay public key (<c>PUB_KEY_ID_…</c>) when there is one,
     /// else the platform certificate that expires last. Its id goes in the request's <c>Wechatpay-Serial</c> header.
     /// </summary>
-    public string EncryptionKeyId { get; }
+    /// <exception cref="ConfigurationException">There is no key yet (certificates are to be downloaded on first use).</exception>
+    public string EncryptionKeyId => _snapshot.EncryptionKeyId ?? throw NoKeyYet();
+
+    /// <summary>The id and key of <see cref="EncryptionKeyId"/>, read from one snapshot so they always belong together.</summary>
+    /// <exception cref="ConfigurationException">There is no key yet.</exception>
+    public (string Id, RSA Key) EncryptionKey()
+    {
+        var snapshot = _snapshot;
+        var id = snapshot.EncryptionKeyId ?? throw NoKeyYet();
+        return (id, snapshot.Keys[id]);
+    }
+
+    private static ConfigurationException NoKeyYet() => new(
+        "No WeChat Pay key is known yet to encrypt with: add one to Certs, or make a call first so the platform certificates are downloaded.");
+
+    /// <summary>
+    /// Adds downloaded platform certificates (a serial already present is kept as it is). Readers never see a half-made map.
+    /// </summary>
+    /// <returns>The serials that were new.</returns>
+    public IReadOnlyList<string> Add(IEnumerable<PlatformCertificate> certificates)
+    {
+        lock (_writing)
+        {
+            var keys = new Dictionary<string, RSA>(_snapshot.Keys, StringComparer.OrdinalIgnoreCase);
+            var expiries = new Dictionary<string, DateTime>(_snapshot.Expiries, StringComparer.OrdinalIgnoreCase);
+            var added = new List<string>();
+            foreach (var certificate in certificates)
+            {
+                if (keys.ContainsKey(certificate.Serial)) continue;
+                keys[certificate.Serial] = Rsa.LoadPublicKey(certificate.Pem, $"platform certificate {certificate.Serial}");
+                expiries[certificate.Serial] = certificate.ExpireTime.UtcDateTime;
+                added.Add(certificate.Serial);
+            }
+            if (added.Count > 0) _snapshot = new Snapshot(keys, expiries);
+            return added;
+        }
+    }
 
     /// <summary>
     /// Loads every entry of a <c>Certs</c> map once. Values may be <see cref="RSA"/>, <see cref="X509Certificate2"/>,
@@ -36,8 +69,9 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
     /// </summary>
     /// <param name="certs">Serial or public-key id to key.</param>
     /// <param name="merchantSerial">The merchant certificate serial, which must not be among them.</param>
+    /// <param name="allowEmpty">Accept an empty map, for a client that downloads platform certificates itself.</param>
     /// <exception cref="ConfigurationException">The map is unusable; the message says why and how to fix it.</exception>
-    public static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial)
+    public static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty = false)
     {
         var keys = new Dictionary<string, RSA>(StringComparer.OrdinalIgnoreCase);
         var expiries = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
@@ -66,31 +100,31 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
                 if (owned) certificate.Dispose();
             }
         }
-        if (keys.Count == 0)
+        if (keys.Count == 0 && !allowEmpty)
             throw new ConfigurationException("Certs is empty: responses cannot be verified without WeChat Pay's key. Add the platform public key as Certs[\"PUB_KEY_ID_…\"] (merchant platform → API security → WeChat Pay public key), or a platform certificate under its serial (download it with `wxpay certificates`).");
         return new PlatformKeys(keys, expiries);
     }
 
     /// <inheritdoc />
-    public RSA this[string key] => _keys[key];
+    public RSA this[string key] => _snapshot.Keys[key];
 
     /// <inheritdoc />
-    public IEnumerable<string> Keys => _keys.Keys;
+    public IEnumerable<string> Keys => _snapshot.Keys.Keys;
 
     /// <inheritdoc />
-    public IEnumerable<RSA> Values => _keys.Values;
+    public IEnumerable<RSA> Values => _snapshot.Keys.Values;
 
     /// <inheritdoc />
-    public int Count => _keys.Count;
+    public int Count => _snapshot.Keys.Count;
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => _keys.ContainsKey(key);
+    public bool ContainsKey(string key) => _snapshot.Keys.ContainsKey(key);
 
     /// <inheritdoc />
-    public bool TryGetValue(string key, out RSA value) => _keys.TryGetValue(key, out value!);
+    public bool TryGetValue(string key, out RSA value) => _snapshot.Keys.TryGetValue(key, out value!);
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, RSA>> GetEnumerator() => _keys.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, RSA>> GetEnumerator() => _snapshot.Keys.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -116,4 +150,23 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
         $"Certs contains {serial}, the merchant's own certificate serial. Certs verifies what WeChat Pay sends, so it takes " +
         "WeChat Pay's platform certificates (serials from GET /v3/certificates) or the WeChat Pay public key (PUB_KEY_ID_…), " +
         "never the merchant API certificate apiclient_cert.pem, whose serial goes in Serial and whose private key in PrivateKey.");
+
+    /// <summary>One consistent state of the map; replaced whole, never changed.</summary>
+    private sealed class Snapshot
+    {
+        public Snapshot(Dictionary<string, RSA> keys, Dictionary<string, DateTime> expiries)
+        {
+            Keys = keys;
+            Expiries = expiries;
+            EncryptionKeyId = keys.Keys.FirstOrDefault(id => id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal))
+                ?? expiries.OrderByDescending(e => e.Value).Select(e => e.Key).FirstOrDefault()
+                ?? keys.Keys.FirstOrDefault();
+        }
+
+        public Dictionary<string, RSA> Keys { get; }
+
+        public Dictionary<string, DateTime> Expiries { get; }
+
+        public string? EncryptionKeyId { get; }
+    }
 }

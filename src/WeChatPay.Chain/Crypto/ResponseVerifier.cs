@@ -28,6 +28,9 @@ public sealed class ResponseVerifier
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>Whether a key with this serial or public-key id is known.</summary>
+    public bool Knows(string serial) => _keys.ContainsKey(serial);
+
     /// <summary>Checks the four <c>Wechatpay-*</c> header values against the raw body.</summary>
     /// <exception cref="ResponseVerificationException">Any check fails; <see cref="ResponseVerificationException.Reason"/> says which.</exception>
     public void Verify(string? timestamp, string? nonce, string? signature, string? serial, ReadOnlySpan<byte> body)

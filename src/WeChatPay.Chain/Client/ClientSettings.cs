@@ -1,0 +1,32 @@
+namespace WeChatPay.Chain;
+
+/// <summary>The checks every component that signs requests makes on <see cref="ClientOptions"/>.</summary>
+internal static class ClientSettings
+{
+    /// <summary>Checks the merchant identity, the timeout and the base URI; returns the base URI ending in <c>/</c>.</summary>
+    /// <exception cref="ConfigurationException">A setting is missing or unusable; the message names it.</exception>
+    public static string Validate(ClientOptions options)
+    {
+        RequireHeaderSafe(options.MchId, nameof(options.MchId), "the merchant id, e.g. 1900000001");
+        RequireHeaderSafe(options.Serial, nameof(options.Serial), "the merchant API certificate serial, e.g. `openssl x509 -in apiclient_cert.pem -noout -serial`");
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
+            throw new ConfigurationException("Timeout must be positive.");
+        return BaseUriOf(options.BaseUri);
+    }
+
+    private static void RequireHeaderSafe(string? value, string setting, string what)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw new ConfigurationException($"{setting} is not set: give {what}.");
+        if (value.Any(c => c < ' ' || c == '"' || c >= 127)) throw new ConfigurationException($"{setting} has a quote, a control or a non-ASCII character: give {what}.");
+    }
+
+    private static string BaseUriOf(Uri? uri)
+    {
+        if (uri is null || !uri.IsAbsoluteUri) throw new ConfigurationException("BaseUri must be an absolute URI such as https://api.mch.weixin.qq.com/.");
+        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+            throw new ConfigurationException($"BaseUri {uri.GetLeftPart(UriPartial.Authority)} is not HTTPS. Plain HTTP is accepted only on loopback (a local simulator).");
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)) throw new ConfigurationException("BaseUri must not have a query or fragment.");
+        var text = uri.GetLeftPart(UriPartial.Path);
+        return text.EndsWith('/') ? text : text + "/";
+    }
+}

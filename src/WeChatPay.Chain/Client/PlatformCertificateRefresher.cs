@@ -1,0 +1,108 @@
+using WeChatPay.Chain.Crypto;
+
+namespace WeChatPay.Chain;
+
+/// <summary>
+/// Keeps a client's platform certificates current: downloads them on a schedule and when a response names a serial
+/// the client does not know (WeChat Pay rotating its certificate), adding new ones to <see cref="PlatformKeys"/>.
+/// Refreshes run one at a time; those triggered by unknown serials at most once a minute, so a stream of bogus
+/// serials cannot turn into a stream of downloads. A response is never let through unverified: it is verified
+/// against the refreshed keys, or rejected.
+/// </summary>
+internal sealed class PlatformCertificateRefresher : IDisposable
+{
+    private static readonly TimeSpan MinimumGapOnDemand = TimeSpan.FromMinutes(1);
+
+    private readonly PlatformCertificateDownloader _downloader;
+    private readonly PlatformKeys _keys;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly ITimer _schedule;
+    private DateTimeOffset _lastOnDemand = DateTimeOffset.MinValue;
+
+    public PlatformCertificateRefresher(PlatformCertificateDownloader downloader, PlatformKeys keys, TimeProvider time, TimeSpan interval)
+    {
+        _downloader = downloader;
+        _keys = keys;
+        _time = time;
+        _schedule = time.CreateTimer(_ => _ = RefreshOnScheduleAsync(), null, interval, interval);
+    }
+
+    /// <summary>The failure of the last refresh, or null when it succeeded.</summary>
+    public Exception? LastError { get; private set; }
+
+    /// <summary>Refreshes because a response named an unknown serial; true when new keys arrived.</summary>
+    public async Task<bool> RefreshOnDemandAsync(CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!TakeOnDemandTurn()) return false;
+            return Added(await Attempt(() => _downloader.DownloadAsync(cancellationToken)).ConfigureAwait(false));
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>The synchronous form of <see cref="RefreshOnDemandAsync"/>, for the synchronous API.</summary>
+    public bool RefreshOnDemand()
+    {
+        _oneAtATime.Wait();
+        try
+        {
+            if (!TakeOnDemandTurn()) return false;
+            return Added(Attempt(() => Task.FromResult(_downloader.Download())).GetAwaiter().GetResult());
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _schedule.Dispose();
+        _downloader.Dispose();
+    }
+
+    private async Task RefreshOnScheduleAsync()
+    {
+        await _oneAtATime.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            Added(await Attempt(() => _downloader.DownloadAsync()).ConfigureAwait(false));
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private bool TakeOnDemandTurn()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastOnDemand < MinimumGapOnDemand) return false;
+        _lastOnDemand = now;
+        return true;
+    }
+
+    private async Task<IReadOnlyList<PlatformCertificate>> Attempt(Func<Task<IReadOnlyList<PlatformCertificate>>> download)
+    {
+        try
+        {
+            var certificates = await download().ConfigureAwait(false);
+            LastError = null;
+            return certificates;
+        }
+        catch (WeChatPayException e)
+        {
+            // Kept for diagnosis; the response that asked for the refresh is still rejected.
+            LastError = e;
+            return [];
+        }
+    }
+
+    private bool Added(IReadOnlyList<PlatformCertificate> certificates) => _keys.Add(certificates).Count > 0;
+}
