@@ -9,7 +9,7 @@ public static class ExitCodes
     /// <summary>WeChat Pay answered with a status outside 2xx.</summary>
     public const int ApiError = 1;
 
-    /// <summary>A 2xx response failed signature verification.</summary>
+    /// <summary>A 2xx response failed signature verification, or its encrypted content did not decrypt.</summary>
     public const int VerificationFailed = 2;
 
     /// <summary>No response: connection failure or timeout.</summary>
@@ -22,7 +22,7 @@ public static class ExitCodes
     public static int For(Exception e) => e switch
     {
         ApiException => ApiError,
-        ResponseVerificationException => VerificationFailed,
+        ResponseVerificationException or DecryptionException => VerificationFailed,
         TransportException => TransportError,
         _ => Usage,
     };

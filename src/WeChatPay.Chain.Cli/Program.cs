@@ -16,6 +16,7 @@ namespace WeChatPay.Chain.Cli
         {
             var root = new RootCommand("wxpay: WeChat Pay APIv3 from the shell. Every request is signed and every response verified.");
             foreach (var verb in new[] { "get", "post", "put", "patch", "delete" }) root.Subcommands.Add(CallCommand.Create(verb, stdout, stderr));
+            root.Subcommands.Add(CertificatesCommand.Create(stdout));
             root.Subcommands.Add(SimCommand.Create(stdout));
             root.Subcommands.Add(DemoCommand.Create(stdout, stderr));
 

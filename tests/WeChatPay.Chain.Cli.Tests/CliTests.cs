@@ -73,6 +73,26 @@ public class CliTests
     }
 
     [Test]
+    public async Task Certificates_are_downloaded_decrypted_verified_and_saved()
+    {
+        var output = Path.Combine(_profile, "downloaded");
+        var (code, stdout, error) = await Run([.. (string[])["certificates", "--out", output], .. Profile]);
+        Assert.That(code, Is.EqualTo(0), error);
+        var serial = _simulator.Profile.PlatformCertificateSerial;
+        Assert.That(stdout, Does.Contain($"platform certificate {serial}").And.Contain("expires"));
+        var saved = await File.ReadAllTextAsync(Path.Combine(output, $"wechatpay_{serial}.pem"));
+        Assert.That(saved.Trim(), Is.EqualTo((await File.ReadAllTextAsync(_simulator.Profile.PlatformCertificatePath)).Trim()));
+    }
+
+    [Test]
+    public async Task Certificates_with_a_wrong_apiv3_key_exit_2()
+    {
+        var (code, _, error) = await Run([.. (string[])["certificates", "--out", Path.Combine(_profile, "nope"), "--apiv3-key", "ffffffffffffffffffffffffffffffff"], .. Profile]);
+        Assert.That(code, Is.EqualTo(2), error);
+        Assert.That(error, Does.Contain("APIv3 key"));
+    }
+
+    [Test]
     public async Task An_api_error_exits_1_with_the_error_on_stderr()
     {
         var (code, output, error) = await Run([.. (string[])["get", "v3/payscore/smartretail-orders", "--query", "service_id=500001", "--query", "out_order_no=NOPE", "--query", "appid=wxd678efh567hg6787"], .. Profile]);
@@ -122,6 +142,7 @@ public class CliTests
     [TestCase("get")]
     [TestCase("sim")]
     [TestCase("demo")]
+    [TestCase("certificates")]
     public async Task Help_is_available_at_every_level(params string[] path)
     {
         var (code, output, _) = await Run([.. path, "--help"]);
