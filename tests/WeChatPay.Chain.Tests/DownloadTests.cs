@@ -114,6 +114,48 @@ public class DownloadTests
     }
 
     [Test]
+    public async Task A_large_download_streams_without_holding_the_file_in_memory()
+    {
+        const long size = 64L * 1024 * 1024;
+        _stub.Respond = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new PatternStream(size)) };
+        using var hash = SHA1.Create();
+        await using var destination = new CryptoStream(Stream.Null, hash, CryptoStreamMode.Write);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var result = await _client.DownloadAsync("v3/billdownload/file?token=big", destination, new DownloadOptions { HashType = "SHA1" });
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        await destination.FlushFinalBlockAsync();
+
+        Assert.That(result.Length, Is.EqualTo(size));
+        Assert.That(result.Digest, Is.EqualTo(Convert.ToHexStringLower(hash.Hash!)));
+        Assert.That(allocated, Is.LessThan(size / 16), $"{allocated} bytes allocated for a {size}-byte download");
+    }
+
+    /// <summary>A long, cheap, deterministic stream that never exists in memory as a whole.</summary>
+    private sealed class PatternStream(long length) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            for (var i = 0; i < n; i++) buffer[offset + i] = (byte)((_position + i) * 31 % 251);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Test]
     public void Error_answers_to_a_download_are_api_errors()
     {
         _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.BadRequest, "{\"code\":\"INVALID_REQUEST\",\"message\":\"token expired\"}");
