@@ -3,18 +3,22 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WeChatPay.Chain.AspNetCore;
 
 namespace WeChatPay.Chain.Cli;
 
 /// <summary>
-/// The merchant's callback endpoint for the demo: on 127.0.0.1, it reads the raw body, verifies and decrypts it with
-/// the client's <see cref="NotificationReader"/>, answers 204, or 400 with <c>{"code":"FAIL","message":…}</c>.
+/// The merchant's callback endpoint for the demo: a Kestrel app on 127.0.0.1 with the library's notification endpoint
+/// (<c>MapWeChatPayNotifications</c> from <see cref="NotificationEndpointRouteBuilderExtensions"/>),
+/// which verifies and decrypts with the client's <see cref="NotificationReader"/> and answers 204, or 4xx/5xx with
+/// <c>{"code":"FAIL","message":…}</c>. Verified notifications queue up for <see cref="NextAsync"/>.
 /// </summary>
 internal sealed class NotificationReceiver : IAsyncDisposable
 {
+    private const string NotifyPath = "/notify";
+
     private readonly WebApplication _app;
     private readonly Channel<Notification> _received = Channel.CreateUnbounded<Notification>();
 
@@ -33,26 +37,14 @@ internal sealed class NotificationReceiver : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var receiver = new NotificationReceiver(app);
-        app.MapPost("/notify", async context =>
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            var headers = context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()));
-            try
-            {
-                await receiver._received.Writer.WriteAsync(reader.Read(buffer.ToArray(), headers), context.RequestAborted);
-                context.Response.StatusCode = StatusCodes.Status204NoContent;
-            }
-            catch (WeChatPayException e)
-            {
-                lock (receiver.Rejected) receiver.Rejected.Add(e.Message);
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsJsonAsync(new { code = "FAIL", message = e.Message }, context.RequestAborted);
-            }
-        });
+        app.MapWeChatPayNotifications(
+            NotifyPath,
+            reader,
+            (notification, _, token) => receiver._received.Writer.WriteAsync(notification, token).AsTask(),
+            new NotificationEndpointOptions { OnRejected = receiver.Record });
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(address.TrimEnd('/') + "/notify");
+        receiver.Url = new Uri(address.TrimEnd('/') + NotifyPath);
         return receiver;
     }
 
@@ -69,6 +61,12 @@ internal sealed class NotificationReceiver : IAsyncDisposable
         {
             throw new TimeoutException($"No verified notification within {timeout.TotalSeconds} s" + (Rejected.Count > 0 ? $"; rejected: {string.Join("; ", Rejected)}" : "."));
         }
+    }
+
+    /// <summary>Keeps the full reason (the demo's own console, not the caller, sees it), or the answer sent when there is no exception.</summary>
+    private void Record(NotificationRejection rejection)
+    {
+        lock (Rejected) Rejected.Add($"{rejection.StatusCode} {rejection.Exception?.Message ?? rejection.Message}");
     }
 
     public async ValueTask DisposeAsync()

@@ -60,6 +60,14 @@ public class NotificationTests
     }
 
     [Test]
+    public void A_repeated_signature_header_is_rejected()
+    {
+        var (body, headers) = Posted();
+        var repeated = headers.Append(new KeyValuePair<string, string>("wechatpay-signature", "AAAA"));
+        Assert.That(Assert.Throws<ResponseVerificationException>(() => Reader().Read(body, repeated))!.Reason, Is.EqualTo(VerificationFailure.MissingHeader));
+    }
+
+    [Test]
     public void A_re_serialised_body_fails_verification()
     {
         var (body, headers) = Posted();

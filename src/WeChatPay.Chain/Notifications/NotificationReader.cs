@@ -30,7 +30,9 @@ public sealed class NotificationReader
     public Notification Read(byte[] body, IEnumerable<KeyValuePair<string, string>> headers)
     {
         var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in headers) byName[name] = value;
+        foreach (var (name, value) in headers)
+            if (!byName.TryAdd(name, value) && name.StartsWith("Wechatpay-", StringComparison.OrdinalIgnoreCase))
+                throw new ResponseVerificationException(VerificationFailure.MissingHeader, $"The {name} header appears more than once; a signed notification carries exactly one.");
         return Read(body,
             byName.GetValueOrDefault(WechatpayHeaders.Timestamp),
             byName.GetValueOrDefault(WechatpayHeaders.Nonce),

@@ -44,3 +44,11 @@ json.dump({"key": key.decode(), "nonce": nonce.decode(), "associated_data": aad.
            "plaintext": plaintext, "ciphertext": base64.b64encode(ct).decode()},
           open("aes_gcm.json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
+
+# Client-side pay signatures (paySign / sign) by the merchant key, for fixed inputs.
+# JSAPI and mini-program: appId\ntimeStamp\nnonceStr\npackage\n.
+printf 'wxd678efh567hg6787\n1700000000\n5K8264ILTKCH16CQ2502SI8ZNMTM67VS\nprepay_id=wx201410272009395522657a690389285100\n' > paysign_jsapi_message.txt
+openssl dgst -sha256 -sign merchant_key.pem paysign_jsapi_message.txt | base64 -w0 > paysign_jsapi_signature.txt
+# APP: appid\ntimestamp\nnoncestr\nprepayid\n (the prepay id itself, not package, is the fourth line).
+printf 'wxd678efh567hg6787\n1700000000\n5K8264ILTKCH16CQ2502SI8ZNMTM67VS\nwx201410272009395522657a690389285100\n' > paysign_app_message.txt
+openssl dgst -sha256 -sign merchant_key.pem paysign_app_message.txt | base64 -w0 > paysign_app_signature.txt
