@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using WeChatPay.Chain.Chaining;
 using WeChatPay.Chain.Crypto;
@@ -19,9 +20,9 @@ public sealed partial class WeChatPayClient : IDisposable
     private readonly HttpClient _http;
     private readonly string _baseUri;
     private readonly NotificationReader? _notifications;
-    private readonly System.Security.Cryptography.RSA _privateKey;
+    private readonly RSA _privateKey;
     private readonly PlatformCertificateRefresher? _refresher;
-    private readonly Func<(string Id, System.Security.Cryptography.RSA Key)> _encryptionKey;
+    private readonly Func<(string Id, RSA Key)> _encryptionKey;
 
     /// <summary>Validates the options, loads the keys once, and builds the pipeline: signing → verification → transport.</summary>
     /// <exception cref="ConfigurationException">A setting is missing or unusable; the message names it.</exception>
@@ -54,7 +55,7 @@ public sealed partial class WeChatPayClient : IDisposable
         var pipeline = new RequestSigningHandler(Signer) { InnerHandler = new ResponseVerifyingHandler(Verifier, BaseUri, _refresher) { InnerHandler = transport } };
         _http = new HttpClient(pipeline, disposeHandler: ownsTransport) { Timeout = options.Timeout };
         Root = new ChainNode(this, "");
-        _encryptionKey = () => PlatformKeys.EncryptionKey();
+        _encryptionKey = platformKeys.EncryptionKey;
     }
 
     /// <summary>The merchant id requests are signed for.</summary>
