@@ -61,6 +61,21 @@ public sealed class ClientOptions
     /// <summary>How long one call may take, from sending to the end of the body. 30 seconds unless set.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Repeat 202, 429 and 5xx answers with back-off, each attempt signed afresh (see <see cref="RetryPolicy"/>).
+    /// Null (the default) sends each call once. <see cref="Timeout"/> covers all attempts of a call together.
+    /// </summary>
+    public RetryPolicy? Retry { get; set; }
+
+    /// <summary>
+    /// The largest response body read into memory (file downloads stream and are not limited). 16 MiB unless set;
+    /// a larger body is a <see cref="ResponseFormatException"/>, not an out-of-memory condition.
+    /// </summary>
+    public int MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
+
+    /// <summary>The default of <see cref="MaxResponseBodyBytes"/>: 16 MiB.</summary>
+    public const int DefaultMaxResponseBodyBytes = 16 * 1024 * 1024;
+
     /// <summary>The clock for request timestamps and the response time window; the system clock when null.</summary>
     public TimeProvider? TimeProvider { get; set; }
 }

@@ -11,6 +11,7 @@ internal static class ClientSettings
         RequireHeaderSafe(options.Serial, nameof(options.Serial), "the merchant API certificate serial, e.g. `openssl x509 -in apiclient_cert.pem -noout -serial`");
         if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
             throw new ConfigurationException("Timeout must be positive.");
+        if (options.MaxResponseBodyBytes <= 0) throw new ConfigurationException("MaxResponseBodyBytes must be positive.");
         return BaseUriOf(options.BaseUri);
     }
 

@@ -13,6 +13,7 @@ namespace WeChatPay.Chain;
 public sealed class PlatformCertificateDownloader : IDisposable
 {
     private const string Path = "v3/certificates";
+    private const int MaxBodyBytes = 1024 * 1024;
     private readonly HttpClient _http;
     private readonly string _apiV3Key;
     private readonly PlatformKeys _known;
@@ -53,7 +54,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return Read(response, await RequestBody.ReadResponseAsync(response, cancellationToken).ConfigureAwait(false));
+            return Read(response, await RequestBody.ReadResponseAsync(response, MaxBodyBytes, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (WeChatPayClient.Transport(e, request, cancellationToken) is { } transport)
         {
@@ -68,7 +69,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         try
         {
             using var response = _http.Send(request);
-            return Read(response, RequestBody.ReadResponse(response, CancellationToken.None));
+            return Read(response, RequestBody.ReadResponse(response, MaxBodyBytes, CancellationToken.None));
         }
         catch (Exception e) when (WeChatPayClient.Transport(e, request, CancellationToken.None) is { } transport)
         {

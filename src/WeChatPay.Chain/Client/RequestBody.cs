@@ -32,17 +32,29 @@ internal static class RequestBody
     }
 
     /// <summary>Reads a response body into memory once, replacing the content with the buffered bytes.</summary>
-    public static byte[] ReadResponse(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <exception cref="ResponseFormatException">The body is larger than <paramref name="maxBytes"/>.</exception>
+    public static byte[] ReadResponse(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
+        RefuseDeclaredOversize(response, maxBytes);
         using var stream = response.Content.ReadAsStream(cancellationToken);
         using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = stream.Read(chunk)) > 0) Append(response, buffer, chunk, read, maxBytes);
         return Keep(response, buffer.ToArray());
     }
 
     /// <inheritdoc cref="ReadResponse"/>
-    public static async Task<byte[]> ReadResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-        => Keep(response, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+    public static async Task<byte[]> ReadResponseAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    {
+        RefuseDeclaredOversize(response, maxBytes);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0) Append(response, buffer, chunk, read, maxBytes);
+        return Keep(response, buffer.ToArray());
+    }
 
     /// <summary>The response body stashed by <see cref="ReadResponse"/>, or null.</summary>
     public static byte[]? ReceivedBy(HttpResponseMessage response)
@@ -62,4 +74,19 @@ internal static class RequestBody
         foreach (var header in from.Headers) to.Headers.TryAddWithoutValidation(header.Key, header.Value);
         return to;
     }
+
+    private static void RefuseDeclaredOversize(HttpResponseMessage response, int maxBytes)
+    {
+        if (response.Content.Headers.ContentLength > maxBytes) throw TooLarge(response, maxBytes);
+    }
+
+    private static void Append(HttpResponseMessage response, MemoryStream buffer, byte[] chunk, int count, int maxBytes)
+    {
+        if (buffer.Length + count > maxBytes) throw TooLarge(response, maxBytes);
+        buffer.Write(chunk, 0, count);
+    }
+
+    private static ResponseFormatException TooLarge(HttpResponseMessage response, int maxBytes) => new(
+        $"The response to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} (HTTP {(int)response.StatusCode}) is larger than " +
+        $"MaxResponseBodyBytes ({maxBytes} bytes). Raise ClientOptions.MaxResponseBodyBytes, or download files with DownloadAsync, which streams.", null);
 }

@@ -14,15 +14,17 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     private readonly ResponseVerifier _verifier;
     private readonly string _basePath;
     private readonly PlatformCertificateRefresher? _refresher;
+    private readonly int _maxBodyBytes;
 
     /// <summary>Creates the step.</summary>
     /// <param name="verifier">The verifier holding the platform keys.</param>
     /// <param name="baseUri">The API root, so that paths are matched against <see cref="ResponseSignatureRules"/> relative to it.</param>
-    public ResponseVerifyingHandler(ResponseVerifier verifier, Uri? baseUri = null) : this(verifier, baseUri, null) { }
+    public ResponseVerifyingHandler(ResponseVerifier verifier, Uri? baseUri = null) : this(verifier, baseUri, null, ClientOptions.DefaultMaxResponseBodyBytes) { }
 
     /// <summary>Creates the step with a refresher that is asked for new platform certificates when a serial is unknown.</summary>
-    internal ResponseVerifyingHandler(ResponseVerifier verifier, Uri? baseUri, PlatformCertificateRefresher? refresher)
+    internal ResponseVerifyingHandler(ResponseVerifier verifier, Uri? baseUri, PlatformCertificateRefresher? refresher, int maxBodyBytes)
     {
+        _maxBodyBytes = maxBodyBytes;
         _verifier = verifier;
         _basePath = (baseUri ?? ClientOptions.DefaultBaseUri).AbsolutePath;
         _refresher = refresher;
@@ -34,7 +36,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         var response = base.Send(request, cancellationToken);
         var signed = SignedContentOf(response);
         if (signed == SignedContent.Unsigned) return response;
-        var body = RequestBody.ReadResponse(response, cancellationToken);
+        var body = ReadBody(response, cancellationToken);
         if (NeedsNewKeys(response, signed)) _refresher!.RefreshOnDemand();
         Verify(response, signed, body);
         return response;
@@ -46,10 +48,36 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var signed = SignedContentOf(response);
         if (signed == SignedContent.Unsigned) return response;
-        var body = await RequestBody.ReadResponseAsync(response, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         if (NeedsNewKeys(response, signed)) await _refresher!.RefreshOnDemandAsync(cancellationToken).ConfigureAwait(false);
         Verify(response, signed, body);
         return response;
+    }
+
+    private byte[] ReadBody(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return RequestBody.ReadResponse(response, _maxBodyBytes, cancellationToken);
+        }
+        catch (ResponseFormatException)
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RequestBody.ReadResponseAsync(response, _maxBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResponseFormatException)
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

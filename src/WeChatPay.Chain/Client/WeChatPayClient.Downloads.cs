@@ -45,7 +45,7 @@ public sealed partial class WeChatPayClient
         {
             if (!response.IsSuccessStatusCode)
             {
-                var body = RequestBody.ReceivedBy(response) ?? await RequestBody.ReadResponseAsync(response, cancellationToken).ConfigureAwait(false);
+                var body = RequestBody.ReceivedBy(response) ?? await RequestBody.ReadResponseAsync(response, _maxBodyBytes, cancellationToken).ConfigureAwait(false);
                 throw new ApiException(WeChatPayResponses.From(response, body));
             }
             long length;

@@ -23,6 +23,7 @@ public sealed partial class WeChatPayClient : IDisposable
     private readonly RSA _privateKey;
     private readonly PlatformCertificateRefresher? _refresher;
     private readonly Func<(string Id, RSA Key)> _encryptionKey;
+    private readonly int _maxBodyBytes;
 
     /// <summary>Validates the options, loads the keys once, and builds the pipeline: signing → verification → transport.</summary>
     /// <exception cref="ConfigurationException">A setting is missing or unusable; the message names it.</exception>
@@ -30,6 +31,7 @@ public sealed partial class WeChatPayClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _baseUri = ClientSettings.Validate(options);
+        _maxBodyBytes = options.MaxResponseBodyBytes;
 
         var privateKey = _privateKey = Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey));
         var platformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: options.AutoRefreshPlatformCertificates);
@@ -52,7 +54,12 @@ public sealed partial class WeChatPayClient : IDisposable
                 new PlatformCertificateDownloader(Signer, transport, _baseUri, options.ApiV3Key, platformKeys, time, options.Timeout),
                 platformKeys, time, options.PlatformCertificatesRefreshInterval);
         }
-        var pipeline = new RequestSigningHandler(Signer) { InnerHandler = new ResponseVerifyingHandler(Verifier, BaseUri, _refresher) { InnerHandler = transport } };
+        HttpMessageHandler pipeline = new RequestSigningHandler(Signer) { InnerHandler = new ResponseVerifyingHandler(Verifier, BaseUri, _refresher, options.MaxResponseBodyBytes) { InnerHandler = transport } };
+        if (options.Retry is { } retry)
+        {
+            retry.Validate();
+            pipeline = new RetryHandler(retry, time) { InnerHandler = pipeline };
+        }
         _http = new HttpClient(pipeline, disposeHandler: ownsTransport) { Timeout = options.Timeout };
         Root = new ChainNode(this, "");
         _encryptionKey = platformKeys.EncryptionKey;
@@ -200,12 +207,12 @@ public sealed partial class WeChatPayClient : IDisposable
         return request;
     }
 
-    private static WeChatPayResponse Complete(HttpResponseMessage response)
+    private WeChatPayResponse Complete(HttpResponseMessage response)
     {
         using (response)
         {
             // Unsigned downloads are not read by the verifying step; sent without streaming, they are buffered already.
-            var body = RequestBody.ReceivedBy(response) ?? RequestBody.ReadResponse(response, CancellationToken.None);
+            var body = RequestBody.ReceivedBy(response) ?? RequestBody.ReadResponse(response, _maxBodyBytes, CancellationToken.None);
             var result = WeChatPayResponses.From(response, body);
             return response.IsSuccessStatusCode ? result : throw new ApiException(result);
         }
