@@ -23,11 +23,15 @@ namespace WeChatPay.Chain.Simulator;
 /// when the request's <c>Wechatpay-Serial</c> names it, the <c>PUB_KEY_ID_…</c>; <c>Request-ID</c> on every answer;
 /// <c>GET /v3/certificates</c>; smart-retail payscore orders (create, query, cancel, complete) with their states,
 /// validation, idempotent re-creation and one-hour expiry; the user's confirm and pay as control endpoints and methods;
-/// signed, encrypted notifications retried on WeChat Pay's schedule.
+/// signed, encrypted notifications retried on WeChat Pay's schedule; profit-sharing receivers (add, delete) whose
+/// <c>name</c> must be encrypted for the platform key that <c>Wechatpay-Serial</c> names and is echoed encrypted for
+/// the merchant; the four media uploads, signed over the <c>meta</c> part, with their SHA-256, extension and size
+/// checks; trade and fund-flow bills applied for with a SHA-1 digest and downloaded, unsigned, from a five-minute URL.
 /// </para>
 /// <para>
 /// Not modelled: any other API (404 RESOURCE_NOT_EXISTS), APIv2, partner (service provider) mode, real deductions,
-/// refunds and profit sharing (<c>profit_sharing</c> is only recorded), rate limits (429), 202 retry answers, 5xx
+/// refunds and profit sharing (<c>profit_sharing</c> is only recorded; receivers are only stored), bills that wait for
+/// the next morning or do not exist (every day has one), rate limits (429), 202 retry answers, 5xx
 /// outages, the <c>WECHATPAY/SIGNTEST/</c> probe signatures, platform certificate rotation, and the checks WeChat Pay
 /// makes against its own records (that the appid is bound to the merchant, that the service id exists, that the user
 /// has enabled payscore).
@@ -35,19 +39,22 @@ namespace WeChatPay.Chain.Simulator;
 /// </remarks>
 public sealed class SimulatorServer : IAsyncDisposable
 {
+    /// <summary>A million lines make a bill of about 250 MB, held in memory while its download URL is valid.</summary>
+    private const int MaxSyntheticBillRows = 1_000_000;
+
     private readonly WebApplication _app;
     private readonly NotificationDispatcher _notifications;
     private readonly ControlOperations _operations;
-    private readonly SmartRetailOrderStore _store;
+    private readonly SimulatorState _state;
     private int _stopped;
 
-    private SimulatorServer(WebApplication app, SimulatorProfile profile, NotificationDispatcher notifications, ControlOperations operations, SmartRetailOrderStore store)
+    private SimulatorServer(WebApplication app, SimulatorProfile profile, NotificationDispatcher notifications, ControlOperations operations, SimulatorState state)
     {
         _app = app;
         Profile = profile;
         _notifications = notifications;
         _operations = operations;
-        _store = store;
+        _state = state;
         BaseUri = profile.BaseUri!;
     }
 
@@ -61,7 +68,16 @@ public sealed class SimulatorServer : IAsyncDisposable
     public IReadOnlyList<NotificationAttempt> NotificationAttempts => _notifications.Attempts;
 
     /// <summary>Every order so far, oldest first, as it stands now.</summary>
-    public IReadOnlyList<SmartRetailOrderView> Orders => _store.Snapshot();
+    public IReadOnlyList<SmartRetailOrderView> Orders => _state.Orders.Snapshot();
+
+    /// <summary>
+    /// The profit-sharing receivers added and not deleted, in the order they were first added, with <c>name</c> as the
+    /// simulator decrypted it, so a test can see that a client encrypted it right.
+    /// </summary>
+    public IReadOnlyList<ProfitSharingReceiverView> ProfitSharingReceivers => _state.Receivers.Snapshot();
+
+    /// <summary>Every file accepted on an upload API so far, oldest first: its API, name, SHA-256, length and the id or URL answered.</summary>
+    public IReadOnlyList<UploadedMediaView> UploadedMedia => _state.Media.Snapshot();
 
     /// <summary>Raised after each notification try, on a background thread. A handler's exception is ignored.</summary>
     public event EventHandler<NotificationAttempt>? NotificationAttempted;
@@ -86,9 +102,9 @@ public sealed class SimulatorServer : IAsyncDisposable
         SimulatorServer? server = null;
         var signer = new ResponseSigner(profile, time);
         var notifications = new NotificationDispatcher(profile, signer, settings, attempt => server?.NotificationAttempted?.Invoke(server, attempt));
-        var store = new SmartRetailOrderStore(time);
-        var operations = new ControlOperations(new UserActions(store, time, profile.MchId), notifications, settings.NotifyUrl);
-        var pipeline = new SimulatorPipeline(profile, time, store, operations, exchange => server?.RequestHandled?.Invoke(server, exchange));
+        var state = new SimulatorState(time);
+        var operations = new ControlOperations(new UserActions(state.Orders, time, profile.MchId), notifications, settings.NotifyUrl);
+        var pipeline = new SimulatorPipeline(profile, settings, state, operations, exchange => server?.RequestHandled?.Invoke(server, exchange));
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -111,7 +127,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         profile.SaveBaseUri(new Uri(address.TrimEnd('/') + "/"));
-        server = new SimulatorServer(app, profile, notifications, operations, store);
+        server = new SimulatorServer(app, profile, notifications, operations, state);
         return server;
     }
 
@@ -130,7 +146,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         try
         {
-            return _store.WithOrder(outOrderNo, order => order.ToView());
+            return _state.Orders.WithOrder(outOrderNo, order => order.ToView());
         }
         catch (ApiError)
         {
@@ -181,6 +197,8 @@ public sealed class SimulatorServer : IAsyncDisposable
             throw new ArgumentException("NotificationRetrySchedule has a negative interval.", nameof(settings));
         if (settings.NotificationTimeout <= TimeSpan.Zero)
             throw new ArgumentException("NotificationTimeout must be positive.", nameof(settings));
+        if (settings.SyntheticBillRows is < 0 or > MaxSyntheticBillRows)
+            throw new ArgumentException($"SyntheticBillRows is {settings.SyntheticBillRows}; give 0 to {MaxSyntheticBillRows}.", nameof(settings));
         if (settings.NotifyUrl is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
             throw new ArgumentException("NotifyUrl must be an absolute http or https URL.", nameof(settings));
     }

@@ -43,6 +43,13 @@ public sealed class SimulatorSettings
     public TimeSpan NotificationTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Made-up lines added to every bill (<c>v3/bill/tradebill</c>, <c>v3/bill/fundflowbill</c>) on top of the real
+    /// ones, so that tests can download a bill of several megabytes (about 250 bytes a trade line). The lines depend
+    /// only on the bill date, so a bill's digest stays the same across requests. 0 by default; at most 1,000,000.
+    /// </summary>
+    public int SyntheticBillRows { get; set; }
+
+    /// <summary>
     /// Sign notifications naming the <c>PUB_KEY_ID_…</c> in <c>Wechatpay-Serial</c>, as WeChat Pay does for merchants in
     /// public-key mode, instead of the platform certificate serial.
     /// </summary>

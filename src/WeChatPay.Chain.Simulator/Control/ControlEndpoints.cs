@@ -1,24 +1,27 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using WeChatPay.Chain.Simulator.Http;
+using WeChatPay.Chain.Simulator.Media;
 using WeChatPay.Chain.Simulator.Orders;
 
 namespace WeChatPay.Chain.Simulator.Control;
 
 /// <summary>
-/// Plain, unsigned JSON endpoints under <c>/simulator/</c> that play the user: accept and pay orders, list them.
-/// Loopback callers only (403 NO_AUTH otherwise), because they need no signature.
+/// Plain, unsigned endpoints under <c>/simulator/</c> that play the user: accept and pay orders, list them; and serve
+/// the images uploaded for marketing at the <c>media_url</c> they were given. Loopback callers only (403 NO_AUTH
+/// otherwise), because they need no signature.
 /// </summary>
 internal sealed class ControlEndpoints
 {
     private readonly RouteTable _routes;
 
-    public ControlEndpoints(ControlOperations operations, SmartRetailOrderStore store)
+    public ControlEndpoints(ControlOperations operations, SimulatorState state)
     {
         _routes = new RouteTable()
-            .Add("POST", "/simulator/smartretail-orders/{out_order_no}/accept", (_, values) => operations.Accept(values["out_order_no"]).Resource)
-            .Add("POST", "/simulator/smartretail-orders/{out_order_no}/pay", (_, values) => operations.Pay(values["out_order_no"]).Resource)
-            .Add("GET", "/simulator/smartretail-orders", (_, _) => new JsonObject { ["data"] = new JsonArray(store.Snapshot().Select(ToJson).ToArray()) });
+            .Add("POST", "/simulator/smartretail-orders/{out_order_no}/accept", (_, values) => Reply.Of(operations.Accept(values["out_order_no"]).Resource))
+            .Add("POST", "/simulator/smartretail-orders/{out_order_no}/pay", (_, values) => Reply.Of(operations.Pay(values["out_order_no"]).Resource))
+            .Add("GET", "/simulator/smartretail-orders", (_, _) => Reply.Of(new JsonObject { ["data"] = new JsonArray(state.Orders.Snapshot().Select(ToJson).ToArray()) }))
+            .Add("GET", MediaStore.MediaUrlPath("{id}"), (_, values) => ServeMedia(state.Media, values["id"]));
     }
 
     /// <returns>The status written and the error code, if any.</returns>
@@ -31,7 +34,13 @@ internal sealed class ControlEndpoints
         {
             if (!LoopbackGuard.Allows(context.Connection.RemoteIpAddress))
                 throw new ApiError(403, ErrorCodes.NoAuth, "The simulator's control endpoints answer loopback callers only");
-            body = _routes.Dispatch(request);
+            var reply = _routes.Dispatch(request);
+            if (reply.File is { } file)
+            {
+                await SignedResponseWriter.WriteUnsignedAsync(context, file, reply.ContentType!, cancellationToken).ConfigureAwait(false);
+                return (200, null);
+            }
+            body = reply.Json!;
             status = 200;
         }
         catch (ApiError e)
@@ -44,6 +53,18 @@ internal sealed class ControlEndpoints
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         return (status, code);
+    }
+
+    private static Reply ServeMedia(MediaStore media, string id)
+    {
+        var upload = media.FindServed(id) ?? throw new ApiError(404, ErrorCodes.ResourceNotExists, $"No marketing image has the media_url ending {id}");
+        var type = Path.GetExtension(upload.View.FileName).ToLowerInvariant() switch
+        {
+            ".png" => "image/png",
+            ".bmp" => "image/bmp",
+            _ => "image/jpeg",
+        };
+        return Reply.Unsigned(upload.Content!, type);
     }
 
     private static JsonNode ToJson(SmartRetailOrderView order)

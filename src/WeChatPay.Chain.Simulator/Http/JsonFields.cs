@@ -25,19 +25,27 @@ internal sealed class JsonFields
     public JsonObject Object => _object;
 
     /// <summary>Parses a request body that must be one JSON object.</summary>
-    public static JsonFields ParseBody(byte[] body)
+    public static JsonFields ParseBody(byte[] body) => Parse(body, "body", "request body", "");
+
+    /// <summary>
+    /// Parses a multipart part that must hold one JSON object, such as an upload's <c>meta</c>; fields are then named
+    /// under the part (<c>meta.sha256</c>).
+    /// </summary>
+    public static JsonFields ParsePart(ReadOnlySpan<byte> content, string part) => Parse(content, part, $"{part} part", part);
+
+    private static JsonFields Parse(ReadOnlySpan<byte> json, string field, string what, string path)
     {
-        if (body.Length == 0) throw ApiError.Param("body", "the request body is empty; a JSON object is required");
+        if (json.IsEmpty) throw ApiError.Param(field, $"the {what} is empty; a JSON object is required");
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, AllowDuplicateProperties = false });
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw ApiError.Param("body", $"the request body is not valid JSON ({e.Message})");
+            throw ApiError.Param(field, $"the {what} is not valid JSON ({e.Message})");
         }
-        return node is JsonObject obj ? new JsonFields(obj, "") : throw ApiError.Param("body", "the request body must be a JSON object");
+        return node is JsonObject obj ? new JsonFields(obj, path) : throw ApiError.Param(field, $"the {what} must be a JSON object");
     }
 
     public string RequiredString(string name, int maxLength)

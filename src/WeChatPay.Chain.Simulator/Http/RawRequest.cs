@@ -9,6 +9,11 @@ namespace WeChatPay.Chain.Simulator.Http;
 /// </summary>
 internal sealed class RawRequest
 {
+    /// <summary>The part of a multipart upload whose bytes the signature covers instead of the body.</summary>
+    public const string MetaPart = "meta";
+
+    private MultipartForm? _multipart;
+
     private RawRequest(string method, string rawTarget, byte[] body, HttpRequest request)
     {
         Method = method;
@@ -36,6 +41,32 @@ internal sealed class RawRequest
             return path.StartsWith('/') ? path : Http.Path.ToUriComponent();
         }
     }
+
+    /// <summary>Whether the body is <c>multipart/form-data</c>, as on WeChat Pay's upload APIs.</summary>
+    public bool IsMultipart => MultipartForm.IsMultipartFormData(Http.ContentType);
+
+    /// <summary>The body split into parts, read once.</summary>
+    /// <exception cref="ApiError">400 PARAM_ERROR: the body is not well-formed multipart.</exception>
+    public MultipartForm Multipart => _multipart ??= MultipartForm.Parse(Http.ContentType, Body);
+
+    /// <summary>
+    /// The bytes the request signature covers: the body, except for <c>multipart/form-data</c>, where WeChat Pay signs
+    /// the <c>meta</c> part's JSON exactly as sent in that part and never the multipart body around it.
+    /// </summary>
+    /// <exception cref="ApiError">400 PARAM_ERROR: a multipart body that is malformed or has no <c>meta</c> part.</exception>
+    public ReadOnlySpan<byte> SignedBody
+    {
+        get
+        {
+            if (!IsMultipart) return Body;
+            return Multipart.Part(MetaPart) is { } meta
+                ? meta.Content.Span
+                : throw ApiError.Param(MetaPart, "the multipart body has no meta part; uploads sign the meta JSON, so it is required");
+        }
+    }
+
+    /// <summary>The simulator's root as this request addressed it, e.g. <c>http://127.0.0.1:54321/</c>, for URLs it hands out.</summary>
+    public Uri BaseUri => new($"{Http.Scheme}://{Http.Host.ToUriComponent()}/");
 
     public string? Header(string name) => Http.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
 

@@ -10,7 +10,8 @@ namespace WeChatPay.Chain.Simulator.Http;
 /// merchant and its certificate serial, carry a timestamp within 300 seconds, and sign
 /// <c>METHOD\nRAW-TARGET\nTIMESTAMP\nNONCE\nBODY\n</c> over the bytes actually received. A failure answers
 /// 401 SIGN_ERROR with <c>detail.sign_information</c> describing the message the client should have signed,
-/// which is what makes a signing bug findable.
+/// which is what makes a signing bug findable. For <c>multipart/form-data</c> uploads BODY is the <c>meta</c> part's
+/// JSON as sent, not the multipart body (<see cref="RawRequest.SignedBody"/>).
 /// </summary>
 internal sealed class RequestAuthenticator
 {
@@ -42,7 +43,7 @@ internal sealed class RequestAuthenticator
         var skew = _time.GetUtcNow().ToUnixTimeSeconds() - seconds;
         if (Math.Abs(skew) > (long)MaxClockSkew.TotalSeconds)
             throw Fail(request, header, "timestamp", $"timestamp is {Math.Abs(skew)} s {(skew > 0 ? "behind" : "ahead of")} the server clock; at most {MaxClockSkew.TotalSeconds} s is allowed");
-        var message = SignatureMessage.ForRequest(request.Method, request.RawTarget, header.Timestamp, header.Nonce, request.Body);
+        var message = SignatureMessage.ForRequest(request.Method, request.RawTarget, header.Timestamp, header.Nonce, request.SignedBody);
         if (!Rsa.Verify(_profile.MerchantPublicKey, message, header.Signature))
             throw Fail(request, header, "signature", "sign not match");
     }
@@ -65,7 +66,7 @@ internal sealed class RequestAuthenticator
     /// </summary>
     private static JsonObject SignInformation(RawRequest request, AuthorizationHeader? header)
     {
-        var expected = SignatureMessage.ForRequest(request.Method, request.RawTarget, header?.Timestamp ?? "", header?.Nonce ?? "", request.Body);
+        var expected = SignatureMessage.ForRequest(request.Method, request.RawTarget, header?.Timestamp ?? "", header?.Nonce ?? "", SignedBodyOrRaw(request));
         var text = Encoding.UTF8.GetString(expected);
         return new JsonObject
         {
@@ -74,6 +75,19 @@ internal sealed class RequestAuthenticator
             ["sign_message_length"] = expected.Length,
             ["truncated_sign_message"] = text.Length <= ShownMessageLength ? text : text[..ShownMessageLength] + "…",
         };
+    }
+
+    /// <summary>The signed body for the hint; the raw body when a malformed multipart body has none to offer.</summary>
+    private static byte[] SignedBodyOrRaw(RawRequest request)
+    {
+        try
+        {
+            return request.SignedBody.ToArray();
+        }
+        catch (ApiError)
+        {
+            return request.Body;
+        }
     }
 
     private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";

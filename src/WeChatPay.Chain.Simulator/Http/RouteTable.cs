@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace WeChatPay.Chain.Simulator.Http;
 
 /// <summary>
@@ -11,7 +9,7 @@ internal sealed class RouteTable
 {
     private readonly List<Route> _routes = [];
 
-    public delegate JsonNode Handler(RawRequest request, IReadOnlyDictionary<string, string> values);
+    public delegate Reply Handler(RawRequest request, IReadOnlyDictionary<string, string> values);
 
     /// <param name="method">The HTTP method.</param>
     /// <param name="template">A path such as <c>/v3/payscore/smartretail-orders/{out_order_no}/cancel</c>.</param>
@@ -23,7 +21,7 @@ internal sealed class RouteTable
     }
 
     /// <exception cref="ApiError">No route matches.</exception>
-    public JsonNode Dispatch(RawRequest request)
+    public Reply Dispatch(RawRequest request)
     {
         var segments = request.RawPath.Split('/').Select(Uri.UnescapeDataString).ToArray();
         var allowed = new List<string>();

@@ -5,7 +5,7 @@ namespace WeChatPay.Chain.Simulator.Http;
 
 /// <summary>
 /// Writes a /v3 response: serialises once, signs those exact bytes, then sends them unchanged, so the signature
-/// always matches what the client receives.
+/// always matches what the client receives. Files (bills) go out unsigned, as WeChat Pay sends them.
 /// </summary>
 internal sealed class SignedResponseWriter
 {
@@ -22,5 +22,18 @@ internal sealed class SignedResponseWriter
         if (bytes.Length > 0) response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a file as is with no <c>Wechatpay-*</c> headers: WeChat Pay does not sign bill downloads, and a client
+    /// checks them against the digest it was given when it applied for the bill instead.
+    /// </summary>
+    public static async Task WriteUnsignedAsync(HttpContext context, byte[] file, string contentType, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = contentType;
+        response.ContentLength = file.Length;
+        await response.Body.WriteAsync(file, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,6 +10,9 @@ internal static class WireTime
     /// <summary>For example <c>2024-05-20T13:29:35+08:00</c>.</summary>
     public static string Rfc3339(DateTimeOffset time) => time.ToOffset(Beijing).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
+    /// <summary>For example <c>2024-05-20 13:29:35</c>, as bills write times.</summary>
+    public static string Spaced(DateTimeOffset time) => time.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
     /// <summary>For example <c>20240520132935</c>, as smart-retail order times are written.</summary>
     public static string Compact(DateTimeOffset time) => time.ToOffset(Beijing).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 }

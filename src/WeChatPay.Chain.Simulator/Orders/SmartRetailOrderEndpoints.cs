@@ -28,10 +28,10 @@ internal sealed class SmartRetailOrderEndpoints
     /// <summary><c>GET /v3/payscore/smartretail-orders?service_id=&amp;appid=&amp;out_order_no=|query_id=</c>.</summary>
     public JsonObject Query(RawRequest request)
     {
-        var serviceId = QueryValue(request, "service_id") ?? throw ApiError.Param("service_id", "is required", "query");
-        var appId = QueryValue(request, "appid") ?? throw ApiError.Param("appid", "is required", "query");
-        var outOrderNo = QueryValue(request, "out_order_no");
-        var queryId = QueryValue(request, "query_id");
+        var serviceId = QueryParameters.Required(request, "service_id");
+        var appId = QueryParameters.Required(request, "appid");
+        var outOrderNo = QueryParameters.Optional(request, "out_order_no");
+        var queryId = QueryParameters.Optional(request, "query_id");
         if ((outOrderNo is null) == (queryId is null))
             throw ApiError.Param("out_order_no", "give exactly one of out_order_no and query_id", "query");
 
@@ -106,13 +106,5 @@ internal sealed class SmartRetailOrderEndpoints
     {
         if (order.State != required)
             throw ApiError.Invalid($"Order {order.OutOrderNo} is {order.State.ToWireName()}; {action} needs it to be {required.ToWireName()}");
-    }
-
-    private static string? QueryValue(RawRequest request, string name)
-    {
-        if (!request.Http.Query.TryGetValue(name, out var values)) return null;
-        if (values.Count > 1) throw ApiError.Param(name, "must be given once", "query");
-        var value = values.ToString();
-        return value.Length == 0 ? null : value;
     }
 }

@@ -67,6 +67,25 @@ internal sealed class SmartRetailOrderStore
         }
     }
 
+    /// <summary>
+    /// The non-null results of <paramref name="project"/> over every order, oldest first, expiry brought up to date;
+    /// the projection runs under the lock, so it sees each order whole.
+    /// </summary>
+    public IReadOnlyList<T> Select<T>(Func<SmartRetailOrder, T?> project) where T : class
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var results = new List<T>();
+            foreach (var order in _byOrderId.Values.OrderBy(order => order.OrderId, StringComparer.Ordinal))
+            {
+                order.Refresh(now);
+                if (project(order) is { } result) results.Add(result);
+            }
+            return results;
+        }
+    }
+
     /// <summary>Every order, oldest first, expiry brought up to date.</summary>
     public IReadOnlyList<SmartRetailOrderView> Snapshot()
     {

@@ -130,7 +130,7 @@ public sealed class SimulatorProfile
 
     /// <summary>
     /// Client options for this merchant against the running simulator: keys as <c>file://</c> paths, both the platform
-    /// certificate serial and the <c>PUB_KEY_ID_…</c> in <c>Certs</c>, <see cref="ClientOptions.BaseUri"/> at the simulator.
+    /// certificate serial and the <c>PUB_KEY_ID_…</c> in <c>Certs</c>, the APIv3 key (for notifications), <see cref="ClientOptions.BaseUri"/> at the simulator.
     /// </summary>
     /// <param name="baseUri">Where the simulator listens; <see cref="BaseUri"/> when null.</param>
     /// <exception cref="ConfigurationException">No base URI is known yet: start a <see cref="SimulatorServer"/> first.</exception>
@@ -145,6 +145,7 @@ public sealed class SimulatorProfile
             PrivateKey = Rsa.FilePrefix + PrivateKeyPath,
             Certs = CertificatePaths.ToDictionary(pair => pair.Key, pair => (object)(Rsa.FilePrefix + pair.Value), StringComparer.Ordinal),
             BaseUri = target,
+            ApiV3Key = ApiV3Key,
         };
     }
 

@@ -32,14 +32,27 @@ public sealed class MerchantRequests : IDisposable
     public Task<ApiAnswer> GetAsync(string target, Action<SignatureParts>? spoil = null, IDictionary<string, string>? headers = null)
         => SendAsync(HttpMethod.Get, target, null, spoil, headers);
 
-    public async Task<ApiAnswer> SendAsync(HttpMethod method, string target, string? body, Action<SignatureParts>? spoil = null, IDictionary<string, string>? headers = null)
+    public Task<ApiAnswer> SendAsync(HttpMethod method, string target, string? body, Action<SignatureParts>? spoil = null, IDictionary<string, string>? headers = null)
     {
-        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
+        var bytes = body is null ? null : Encoding.UTF8.GetBytes(body);
+        return SendRawAsync(method, target, bytes, body is null ? null : "application/json", bytes ?? [], spoil, headers);
+    }
+
+    /// <summary>
+    /// Posts a multipart upload signed as WeChat Pay requires: over the bytes of the <c>meta</c> part as sent, not over
+    /// the multipart body (<see cref="SignatureParts.SignedBody"/> starts as the meta bytes; spoil it to sign otherwise).
+    /// </summary>
+    public Task<ApiAnswer> UploadAsync(string target, MultipartBody body, Action<SignatureParts>? spoil = null, bool close = true, IDictionary<string, string>? headers = null)
+        => SendRawAsync(HttpMethod.Post, target, body.ToBytes(close), body.ContentType, body.MetaBytes ?? [], spoil, headers);
+
+    /// <summary>Sends <paramref name="body"/> as is, signing <paramref name="signedBody"/> as the body of the signed message.</summary>
+    public async Task<ApiAnswer> SendRawAsync(HttpMethod method, string target, byte[]? body, string? contentType, byte[] signedBody, Action<SignatureParts>? spoil = null, IDictionary<string, string>? headers = null)
+    {
         using var request = new HttpRequestMessage(method, target);
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(bytes);
-            request.Content.Headers.ContentType = new("application/json");
+            request.Content = new ByteArrayContent(body);
+            if (contentType is not null) request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
         request.Headers.Accept.ParseAdd("application/json");
         foreach (var (name, headerValue) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, headerValue);
@@ -53,7 +66,7 @@ public sealed class MerchantRequests : IDisposable
             Nonce = Nonce.Create(),
             SignedMethod = method.Method,
             SignedTarget = wireTarget,
-            SignedBody = bytes,
+            SignedBody = signedBody,
         };
         spoil?.Invoke(parts);
         var signature = parts.AlterSignature(Rsa.Sign(_privateKey, SignatureMessage.ForRequest(parts.SignedMethod, parts.SignedTarget, parts.Timestamp, parts.Nonce, parts.SignedBody)));

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using WeChatPay.Chain.Crypto;
+
+namespace WeChatPay.Chain.Simulator.Http;
+
+/// <summary>
+/// WeChat Pay's side of sensitive fields (RSAES-OAEP, SHA-1 and MGF1-SHA-1, Base64). A request field was encrypted
+/// with the platform public key that the request's <c>Wechatpay-Serial</c> names, so it is decrypted with the platform
+/// private key only after that header has been checked; a response field is encrypted with the merchant's public key
+/// (its API certificate), so that only the merchant private key reads it.
+/// </summary>
+internal sealed class SensitiveFields
+{
+    private readonly SimulatorProfile _profile;
+
+    public SensitiveFields(SimulatorProfile profile) => _profile = profile;
+
+    /// <summary>Decrypts request field <paramref name="field"/>.</summary>
+    /// <exception cref="ApiError">
+    /// 400 PARAM_ERROR: <c>Wechatpay-Serial</c> is missing or names no platform key, or the field does not decrypt with it.
+    /// </exception>
+    public string Decrypt(RawRequest request, string field, string ciphertext)
+    {
+        RequirePlatformSerial(request, field);
+        try
+        {
+            return Rsa.Decrypt(_profile.PlatformPrivateKey, ciphertext);
+        }
+        catch (DecryptionException)
+        {
+            var issue = $"{field} was not encrypted with the platform key named by Wechatpay-Serial: encrypt it with RSAES-OAEP (SHA-1, MGF1-SHA-1) under that key and send it in Base64";
+            throw new ApiError(400, ErrorCodes.ParamError, issue, new JsonObject { ["field"] = field, ["location"] = "body", ["issue"] = issue });
+        }
+    }
+
+    /// <summary>Encrypts a response field for the merchant, to be decrypted with its API private key.</summary>
+    public string EncryptForMerchant(string plaintext) => Rsa.Encrypt(_profile.MerchantPublicKey, plaintext);
+
+    private void RequirePlatformSerial(RawRequest request, string field)
+    {
+        var serial = request.Header(WechatpayHeaders.Serial)?.Trim();
+        var keys = $"the platform certificate serial {_profile.PlatformCertificateSerial} or the public key id {_profile.PublicKeyId}";
+        if (string.IsNullOrEmpty(serial))
+            throw ApiError.Param(WechatpayHeaders.Serial, $"is required when {field} is sent: name the key {field} was encrypted with, {keys}", "header");
+        if (Names(serial, _profile.PlatformCertificateSerial) || Names(serial, _profile.PublicKeyId)) return;
+        var hint = Names(serial, _profile.MerchantSerial) ? " (it is the merchant's own certificate serial; sensitive fields are encrypted with WeChat Pay's key, never the merchant's)" : "";
+        var shown = serial.Length <= 64 ? serial : serial[..64] + "…";
+        throw ApiError.Param(WechatpayHeaders.Serial, $"{shown} names no WeChat Pay key{hint}; send {keys}", "header");
+    }
+
+    private static bool Names(string serial, string id) => string.Equals(serial, id, StringComparison.OrdinalIgnoreCase);
+}
