@@ -8,6 +8,27 @@ internal static class RequestBody
 {
     private static readonly HttpRequestOptionsKey<byte[]> Sent = new("WeChatPay.Chain.RequestBody");
     private static readonly HttpRequestOptionsKey<byte[]> Received = new("WeChatPay.Chain.ResponseBody");
+    private static readonly HttpRequestOptionsKey<bool> Signed = new("WeChatPay.Chain.Signed");
+    private static readonly HttpRequestOptionsKey<bool> Checked = new("WeChatPay.Chain.Checked");
+
+    /// <summary>Records that the signing step signed this request.</summary>
+    public static void MarkSigned(HttpRequestMessage request) => request.Options.Set(Signed, true);
+
+    /// <summary>Records that the verification step saw the response to this request (and verified it where WeChat Pay signs).</summary>
+    public static void MarkChecked(HttpRequestMessage request) => request.Options.Set(Checked, true);
+
+    /// <summary>
+    /// Fails unless the request went through both steps — the guard for <see cref="HttpClient"/>s built outside the
+    /// client, whose pipelines might lack them.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A step is missing; the response must not be used.</exception>
+    public static void RequireSignedAndChecked(HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(Signed, out var signed) && signed && request.Options.TryGetValue(Checked, out var seen) && seen) return;
+        throw new ConfigurationException(
+            $"The HttpClient given to WeChatPayClient did not {(signed ? "verify the response" : "sign the request")} of {request.Method} {request.RequestUri?.AbsolutePath}: " +
+            "its pipeline must hold WeChatPayCredentials.CreateHandlers(), in that order, in front of the transport. The response was discarded.");
+    }
 
     /// <summary>Attaches the bytes of a request's content.</summary>
     public static void Attach(HttpRequestMessage request, byte[] body) => request.Options.Set(Sent, body);

@@ -34,5 +34,6 @@ public sealed class RequestSigningHandler : DelegatingHandler
         var header = _signer.Sign(request.Method.Method, uri.PathAndQuery, RequestBody.Of(request));
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", header.ToString());
+        RequestBody.MarkSigned(request);
     }
 }

@@ -35,6 +35,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     {
         var response = base.Send(request, cancellationToken);
         var signed = SignedContentOf(response);
+        RequestBody.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = ReadBody(response, cancellationToken);
         if (NeedsNewKeys(response, signed)) _refresher!.RefreshOnDemand();
@@ -47,6 +48,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var signed = SignedContentOf(response);
+        RequestBody.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         if (NeedsNewKeys(response, signed)) await _refresher!.RefreshOnDemandAsync(cancellationToken).ConfigureAwait(false);

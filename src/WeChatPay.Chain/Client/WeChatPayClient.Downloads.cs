@@ -43,6 +43,7 @@ public sealed partial class WeChatPayClient
 
         using (response)
         {
+            RequestBody.RequireSignedAndChecked(request);
             if (!response.IsSuccessStatusCode)
             {
                 var body = RequestBody.ReceivedBy(response) ?? await RequestBody.ReadResponseAsync(response, _maxBodyBytes, cancellationToken).ConfigureAwait(false);

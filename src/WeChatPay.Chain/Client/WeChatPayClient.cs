@@ -18,51 +18,54 @@ public sealed partial class WeChatPayClient : IDisposable
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
     private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
     private readonly string _baseUri;
-    private readonly NotificationReader? _notifications;
-    private readonly RSA _privateKey;
-    private readonly PlatformCertificateRefresher? _refresher;
+    private readonly WeChatPayCredentials _credentials;
+    private readonly bool _ownsCredentials;
     private readonly Func<(string Id, RSA Key)> _encryptionKey;
     private readonly int _maxBodyBytes;
 
-    /// <summary>Validates the options, loads the keys once, and builds the pipeline: signing → verification → transport.</summary>
+    /// <summary>Validates the options, loads the keys once, and builds the pipeline: [retry →] signing → verification → transport.</summary>
     /// <exception cref="ConfigurationException">A setting is missing or unusable; the message names it.</exception>
-    public WeChatPayClient(ClientOptions options)
+    public WeChatPayClient(ClientOptions options) : this(WeChatPayCredentials.Load(options), null, options.HttpMessageHandler)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _baseUri = ClientSettings.Validate(options);
-        _maxBodyBytes = options.MaxResponseBodyBytes;
+        _ownsCredentials = true;
+    }
 
-        var privateKey = _privateKey = Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey));
-        var platformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: options.AutoRefreshPlatformCertificates);
-        var time = options.TimeProvider ?? TimeProvider.System;
+    /// <summary>
+    /// Uses an <see cref="HttpClient"/> you built — for example from <c>IHttpClientFactory</c> — whose pipeline holds
+    /// <see cref="WeChatPayCredentials.CreateHandlers"/>. Every call checks that its request went through the signing
+    /// step and its response through the verification step, and fails with a <see cref="ConfigurationException"/>
+    /// otherwise, so a pipeline without them cannot pass unverified responses on. The client does not dispose either.
+    /// </summary>
+    public WeChatPayClient(WeChatPayCredentials credentials, HttpClient httpClient) : this(credentials, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), null) { }
 
-        MchId = options.MchId;
-        BaseUri = new Uri(_baseUri);
-        Signer = new RequestSigner(options.MchId, options.Serial, privateKey, time);
-        Verifier = new ResponseVerifier(platformKeys, time);
-        PlatformKeys = platformKeys;
-        _notifications = options.ApiV3Key is null ? null : new NotificationReader(Verifier, options.ApiV3Key);
-
-        var ownsTransport = options.HttpMessageHandler is null;
-        var transport = options.HttpMessageHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        if (options.AutoRefreshPlatformCertificates)
+    private WeChatPayClient(WeChatPayCredentials credentials, HttpClient? httpClient, HttpMessageHandler? transport)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        _credentials = credentials;
+        _baseUri = credentials.BaseUri.AbsoluteUri;
+        _maxBodyBytes = credentials.MaxResponseBodyBytes;
+        _encryptionKey = credentials.PlatformKeys.EncryptionKey;
+        MchId = credentials.MchId;
+        BaseUri = credentials.BaseUri;
+        Signer = credentials.Signer;
+        Verifier = credentials.Verifier;
+        PlatformKeys = credentials.PlatformKeys;
+        if (httpClient is null)
         {
-            if (options.ApiV3Key is null) throw new ConfigurationException("AutoRefreshPlatformCertificates needs ApiV3Key, which decrypts the downloaded certificates.");
-            if (options.PlatformCertificatesRefreshInterval <= TimeSpan.Zero) throw new ConfigurationException("PlatformCertificatesRefreshInterval must be positive.");
-            _refresher = new PlatformCertificateRefresher(
-                new PlatformCertificateDownloader(Signer, transport, _baseUri, options.ApiV3Key, platformKeys, time, options.Timeout),
-                platformKeys, time, options.PlatformCertificatesRefreshInterval);
+            HttpMessageHandler pipeline = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            foreach (var step in credentials.CreateHandlers().Reverse())
+            {
+                step.InnerHandler = pipeline;
+                pipeline = step;
+            }
+            // A transport given in ClientOptions stays the caller's: the steps are dropped with the client, not it.
+            httpClient = new HttpClient(pipeline, disposeHandler: transport is null) { Timeout = credentials.Timeout };
+            _ownsHttp = true;
         }
-        HttpMessageHandler pipeline = new RequestSigningHandler(Signer) { InnerHandler = new ResponseVerifyingHandler(Verifier, BaseUri, _refresher, options.MaxResponseBodyBytes) { InnerHandler = transport } };
-        if (options.Retry is { } retry)
-        {
-            retry.Validate();
-            pipeline = new RetryHandler(retry, time) { InnerHandler = pipeline };
-        }
-        _http = new HttpClient(pipeline, disposeHandler: ownsTransport) { Timeout = options.Timeout };
+        _http = httpClient;
         Root = new ChainNode(this, "");
-        _encryptionKey = platformKeys.EncryptionKey;
     }
 
     /// <summary>The merchant id requests are signed for.</summary>
@@ -82,7 +85,7 @@ public sealed partial class WeChatPayClient : IDisposable
 
     /// <summary>Verifies and decrypts callback notifications with this client's platform keys and APIv3 key.</summary>
     /// <exception cref="ConfigurationException">The client was built without <see cref="ClientOptions.ApiV3Key"/>.</exception>
-    public NotificationReader Notifications => _notifications
+    public NotificationReader Notifications => _credentials.Notifications
         ?? throw new ConfigurationException("ApiV3Key is not set: notifications cannot be decrypted. Set ClientOptions.ApiV3Key to the 32-character APIv3 key.");
 
     /// <summary>The id (<c>PUB_KEY_ID_…</c> or certificate serial) of the key <see cref="Encrypt"/> and <see cref="Sensitive"/> use.</summary>
@@ -97,7 +100,7 @@ public sealed partial class WeChatPayClient : IDisposable
 
     /// <summary>Decrypts a sensitive field of a response with the merchant private key.</summary>
     /// <exception cref="DecryptionException">It was not encrypted for this merchant's key.</exception>
-    public string Decrypt(string ciphertext) => Rsa.Decrypt(_privateKey, ciphertext);
+    public string Decrypt(string ciphertext) => Rsa.Decrypt(_credentials.PrivateKey, ciphertext);
 
     /// <summary>The root of the chained syntax: <c>((dynamic)client.Root).V3.Pay.Transactions…</c>.</summary>
     public ChainNode Root { get; }
@@ -134,7 +137,7 @@ public sealed partial class WeChatPayClient : IDisposable
         {
             throw transport;
         }
-        return Complete(response);
+        return Complete(request, response);
     }
 
     internal WeChatPayResponse Send(HttpMethod method, UriTemplate template, object? options)
@@ -149,17 +152,17 @@ public sealed partial class WeChatPayClient : IDisposable
         {
             throw transport;
         }
-        return Complete(response);
+        return Complete(request, response);
     }
 
     /// <summary>The failure of the last platform certificate refresh, or null (see <see cref="ClientOptions.AutoRefreshPlatformCertificates"/>).</summary>
-    public Exception? PlatformCertificatesRefreshError => _refresher?.LastError;
+    public Exception? PlatformCertificatesRefreshError => _credentials.PlatformCertificatesRefreshError;
 
     /// <summary>Releases the connection pool (and the transport, when the client created it) and stops refreshing.</summary>
     public void Dispose()
     {
-        _refresher?.Dispose();
-        _http.Dispose();
+        if (_ownsCredentials) _credentials.Dispose();
+        if (_ownsHttp) _http.Dispose();
     }
 
     private HttpRequestMessage BuildRequest(HttpMethod method, UriTemplate template, object? options)
@@ -207,10 +210,11 @@ public sealed partial class WeChatPayClient : IDisposable
         return request;
     }
 
-    private WeChatPayResponse Complete(HttpResponseMessage response)
+    private WeChatPayResponse Complete(HttpRequestMessage request, HttpResponseMessage response)
     {
         using (response)
         {
+            RequestBody.RequireSignedAndChecked(request);
             // Unsigned downloads are not read by the verifying step; sent without streaming, they are buffered already.
             var body = RequestBody.ReceivedBy(response) ?? RequestBody.ReadResponse(response, _maxBodyBytes, CancellationToken.None);
             var result = WeChatPayResponses.From(response, body);
