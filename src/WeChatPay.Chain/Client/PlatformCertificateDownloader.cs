@@ -54,7 +54,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return Read(response, await RequestBody.ReadResponseAsync(response, MaxBodyBytes, cancellationToken).ConfigureAwait(false));
+            return Read(response, await PipelineState.ReadResponseAsync(response, MaxBodyBytes, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (WeChatPayClient.Transport(e, request, cancellationToken) is { } transport)
         {
@@ -69,7 +69,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         try
         {
             using var response = _http.Send(request);
-            return Read(response, RequestBody.ReadResponse(response, MaxBodyBytes, CancellationToken.None));
+            return Read(response, PipelineState.ReadResponse(response, MaxBodyBytes, CancellationToken.None));
         }
         catch (Exception e) when (WeChatPayClient.Transport(e, request, CancellationToken.None) is { } transport)
         {
@@ -85,7 +85,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         var request = new HttpRequestMessage(HttpMethod.Get, _uri);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
-        RequestBody.Attach(request, []);
+        PipelineState.Attach(request, []);
         return request;
     }
 

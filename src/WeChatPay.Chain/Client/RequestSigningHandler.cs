@@ -31,9 +31,9 @@ public sealed class RequestSigningHandler : DelegatingHandler
     private void Sign(HttpRequestMessage request)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
-        var header = _signer.Sign(request.Method.Method, uri.PathAndQuery, RequestBody.Of(request));
+        var header = _signer.Sign(request.Method.Method, uri.PathAndQuery, PipelineState.Of(request));
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", header.ToString());
-        RequestBody.MarkSigned(request);
+        PipelineState.MarkSigned(request);
     }
 }

@@ -35,7 +35,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     {
         var response = base.Send(request, cancellationToken);
         var signed = SignedContentOf(response);
-        RequestBody.MarkChecked(request);
+        PipelineState.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = ReadBody(response, cancellationToken);
         if (NeedsNewKeys(response, signed)) _refresher!.RefreshOnDemand();
@@ -48,7 +48,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var signed = SignedContentOf(response);
-        RequestBody.MarkChecked(request);
+        PipelineState.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         if (NeedsNewKeys(response, signed)) await _refresher!.RefreshOnDemandAsync(cancellationToken).ConfigureAwait(false);
@@ -60,7 +60,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     {
         try
         {
-            return RequestBody.ReadResponse(response, _maxBodyBytes, cancellationToken);
+            return PipelineState.ReadResponse(response, _maxBodyBytes, cancellationToken);
         }
         catch (ResponseFormatException)
         {
@@ -73,7 +73,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     {
         try
         {
-            return await RequestBody.ReadResponseAsync(response, _maxBodyBytes, cancellationToken).ConfigureAwait(false);
+            return await PipelineState.ReadResponseAsync(response, _maxBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (ResponseFormatException)
         {

@@ -29,7 +29,7 @@ public sealed partial class WeChatPayClient
         using var request = new HttpRequestMessage(HttpMethod.Get, DownloadUri(urlOrPath));
         request.Headers.TryAddWithoutValidation("Accept", "*/*");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
-        RequestBody.Attach(request, []);
+        PipelineState.Attach(request, []);
 
         HttpResponseMessage response;
         try
@@ -43,10 +43,10 @@ public sealed partial class WeChatPayClient
 
         using (response)
         {
-            RequestBody.RequireSignedAndChecked(request);
+            PipelineState.RequireSignedAndChecked(request);
             if (!response.IsSuccessStatusCode)
             {
-                var body = RequestBody.ReceivedBy(response) ?? await RequestBody.ReadResponseAsync(response, _maxBodyBytes, cancellationToken).ConfigureAwait(false);
+                var body = PipelineState.ReceivedBy(response) ?? await PipelineState.ReadResponseAsync(response, _maxBodyBytes, cancellationToken).ConfigureAwait(false);
                 throw new ApiException(WeChatPayResponses.From(response, body));
             }
             long length;

@@ -186,7 +186,7 @@ public sealed partial class WeChatPayClient : IDisposable
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.TryAddWithoutValidation("Content-Type", read.ContentType);
         }
-        RequestBody.Attach(request, read.SignedBody);
+        PipelineState.Attach(request, read.SignedBody);
         if (read.EncryptedFor is { } keyId) request.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, keyId);
 
         foreach (var (name, value) in read.Headers)
@@ -214,9 +214,9 @@ public sealed partial class WeChatPayClient : IDisposable
     {
         using (response)
         {
-            RequestBody.RequireSignedAndChecked(request);
+            PipelineState.RequireSignedAndChecked(request);
             // Unsigned downloads are not read by the verifying step; sent without streaming, they are buffered already.
-            var body = RequestBody.ReceivedBy(response) ?? RequestBody.ReadResponse(response, _maxBodyBytes, CancellationToken.None);
+            var body = PipelineState.ReceivedBy(response) ?? PipelineState.ReadResponse(response, _maxBodyBytes, CancellationToken.None);
             var result = WeChatPayResponses.From(response, body);
             return response.IsSuccessStatusCode ? result : throw new ApiException(result);
         }

@@ -1,10 +1,11 @@
 namespace WeChatPay.Chain;
 
 /// <summary>
-/// Carries the exact request and response body bytes alongside the messages, so signing and verification read the
-/// bytes that were sent and received without copying or re-reading the content.
+/// What travels with a message through the pipeline: the exact request and response body bytes, so signing and
+/// verification read the bytes that were sent and received without copying or re-reading the content, and the marks
+/// the signing and verification steps leave, so the client can tell that both ran.
 /// </summary>
-internal static class RequestBody
+internal static class PipelineState
 {
     private static readonly HttpRequestOptionsKey<byte[]> Sent = new("WeChatPay.Chain.RequestBody");
     private static readonly HttpRequestOptionsKey<byte[]> Received = new("WeChatPay.Chain.ResponseBody");
