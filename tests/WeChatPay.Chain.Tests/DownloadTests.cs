@@ -6,27 +6,11 @@ using WeChatPay.Chain.Tests.Support;
 
 namespace WeChatPay.Chain.Tests;
 
-public class DownloadTests
+public class DownloadTests : StubbedClientTest
 {
     private static readonly byte[] Bill = Encoding.UTF8.GetBytes("交易时间,公众账号ID,商户号\n`2026-11-20 10:00:00,`wxd678efh567hg6787,`1900000001\n总交易单数,应结订单总金额\n`1,`12.00\n");
     private static readonly string BillSha1 = Convert.ToHexStringLower(SHA1.HashData(Bill));
 
-    private StubHandler _stub = null!;
-    private WeChatPayClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _stub = new StubHandler();
-        _client = new WeChatPayClient(Fixtures.Options(_stub));
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _stub.Dispose();
-    }
 
     private static HttpResponseMessage File(byte[] content) => new(HttpStatusCode.OK) { Content = new ByteArrayContent(content) };
 
@@ -40,18 +24,18 @@ public class DownloadTests
     [Test]
     public async Task A_bill_is_followed_from_its_download_url_and_checked_against_its_digest()
     {
-        _stub.Respond = seen => seen.Target.StartsWith("/v3/bill/tradebill", StringComparison.Ordinal)
+        Stub.Respond = seen => seen.Target.StartsWith("/v3/bill/tradebill", StringComparison.Ordinal)
             ? StubHandler.Signed(HttpStatusCode.OK, $"{{\"hash_type\":\"SHA1\",\"hash_value\":\"{BillSha1.ToUpperInvariant()}\",\"download_url\":\"https://api.mch.weixin.qq.com/v3/billdownload/file?token=6XIv5TUPto7pByrTQKhd6kwvyKLG2uY2wMMR8cNXqaA_Cv_isgaUtBzp4QtiozLO\"}}")
             : File(Bill);
-        dynamic wx = _client.Root;
+        dynamic wx = Client.Root;
         WeChatPayResponse bill = await wx.V3.Bill.Tradebill.GetAsync(new { query = new { bill_date = "2026-11-20", bill_type = "ALL" } });
         using var destination = new MemoryStream();
-        var result = await _client.DownloadBillAsync(bill, destination);
+        var result = await Client.DownloadBillAsync(bill, destination);
 
         Assert.That(destination.ToArray(), Is.EqualTo(Bill));
         Assert.That(result.Length, Is.EqualTo(Bill.Length));
         Assert.That(result.Digest, Is.EqualTo(BillSha1));
-        var download = _stub.Last;
+        var download = Stub.Last;
         Assert.That(download.Target, Is.EqualTo("/v3/billdownload/file?token=6XIv5TUPto7pByrTQKhd6kwvyKLG2uY2wMMR8cNXqaA_Cv_isgaUtBzp4QtiozLO"));
         Assert.That(download.Header("Authorization"), Does.StartWith("WECHATPAY2-SHA256-RSA2048 "), "the download request is signed");
     }
@@ -59,25 +43,25 @@ public class DownloadTests
     [Test]
     public async Task A_gzip_bill_is_unpacked_and_its_digest_is_over_the_unpacked_file()
     {
-        _stub.Respond = _ => File(Gzip(Bill));
+        Stub.Respond = _ => File(Gzip(Bill));
         using var destination = new MemoryStream();
-        await _client.DownloadAsync("v3/billdownload/file?token=x", destination, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1, Gunzip = true });
+        await Client.DownloadAsync("v3/billdownload/file?token=x", destination, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1, Gunzip = true });
         Assert.That(destination.ToArray(), Is.EqualTo(Bill));
     }
 
     [Test]
     public void A_digest_mismatch_is_a_verification_failure()
     {
-        _stub.Respond = _ => File([.. Bill, (byte)'x']);
-        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => _client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1 }));
+        Stub.Respond = _ => File([.. Bill, (byte)'x']);
+        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => Client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1 }));
         Assert.That(e!.Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
     }
 
     [Test]
     public void Not_gzip_data_with_gunzip_is_a_format_error()
     {
-        _stub.Respond = _ => File(Bill);
-        Assert.ThrowsAsync<ResponseFormatException>(() => _client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { Gunzip = true }));
+        Stub.Respond = _ => File(Bill);
+        Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { Gunzip = true }));
     }
 
     [Test]
@@ -87,13 +71,13 @@ public class DownloadTests
         try
         {
             var target = Path.Combine(directory, "bill.csv");
-            _stub.Respond = _ => File(Bill);
-            await _client.DownloadToFileAsync("v3/billdownload/file?token=x", target, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1 });
+            Stub.Respond = _ => File(Bill);
+            await Client.DownloadToFileAsync("v3/billdownload/file?token=x", target, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1 });
             Assert.That(await System.IO.File.ReadAllBytesAsync(target), Is.EqualTo(Bill));
 
             var other = Path.Combine(directory, "bad.csv");
-            _stub.Respond = _ => File(Encoding.UTF8.GetBytes("tampered"));
-            Assert.ThrowsAsync<ResponseVerificationException>(() => _client.DownloadToFileAsync("v3/billdownload/file?token=x", other, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1 }));
+            Stub.Respond = _ => File(Encoding.UTF8.GetBytes("tampered"));
+            Assert.ThrowsAsync<ResponseVerificationException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", other, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1 }));
             Assert.That(Directory.GetFiles(directory).Select(Path.GetFileName), Is.EqualTo(new[] { "bill.csv" }), "no partial or bad file left");
         }
         finally
@@ -106,9 +90,9 @@ public class DownloadTests
     public async Task A_complaint_image_downloads_unsigned_without_buffering_into_a_response()
     {
         var image = RandomNumberGenerator.GetBytes(300_000);
-        _stub.Respond = _ => File(image);
+        Stub.Respond = _ => File(image);
         using var destination = new MemoryStream();
-        var result = await _client.DownloadAsync("v3/merchant-service/images/ChsyMDAwMDAwMjAyMTA4MjUyMDAwMDAwMDAwMDAwMDAw", destination);
+        var result = await Client.DownloadAsync("v3/merchant-service/images/ChsyMDAwMDAwMjAyMTA4MjUyMDAwMDAwMDAwMDAwMDAw", destination);
         Assert.That(destination.ToArray(), Is.EqualTo(image));
         Assert.That(result.Digest, Is.Null);
     }
@@ -117,11 +101,11 @@ public class DownloadTests
     public async Task A_large_download_streams_without_holding_the_file_in_memory()
     {
         const long size = 64L * 1024 * 1024;
-        _stub.Respond = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new PatternStream(size)) };
+        Stub.Respond = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new PatternStream(size)) };
         using var hash = SHA1.Create();
         await using var destination = new CryptoStream(Stream.Null, hash, CryptoStreamMode.Write);
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var result = await _client.DownloadAsync("v3/billdownload/file?token=big", destination, new DownloadOptions { HashType = "SHA1" });
+        var result = await Client.DownloadAsync("v3/billdownload/file?token=big", destination, new DownloadOptions { HashType = "SHA1" });
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         await destination.FlushFinalBlockAsync();
 
@@ -158,23 +142,23 @@ public class DownloadTests
     [Test]
     public void Error_answers_to_a_download_are_api_errors()
     {
-        _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.BadRequest, "{\"code\":\"INVALID_REQUEST\",\"message\":\"token expired\"}");
-        var e = Assert.ThrowsAsync<ApiException>(() => _client.DownloadAsync("v3/billdownload/file?token=old", Stream.Null));
+        Stub.Respond = _ => StubHandler.Plain(HttpStatusCode.BadRequest, "{\"code\":\"INVALID_REQUEST\",\"message\":\"token expired\"}");
+        var e = Assert.ThrowsAsync<ApiException>(() => Client.DownloadAsync("v3/billdownload/file?token=old", Stream.Null));
         Assert.That(e!.Code, Is.EqualTo("INVALID_REQUEST"));
     }
 
     [Test]
     public void Urls_on_other_hosts_are_refused_so_signatures_never_leave_the_api_host()
     {
-        Assert.ThrowsAsync<RequestOptionsException>(() => _client.DownloadAsync("https://evil.example/v3/billdownload/file?token=x", Stream.Null));
-        Assert.ThrowsAsync<RequestOptionsException>(() => _client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { HashType = "MD5", HashValue = "x" }));
-        Assert.That(_stub.Seen, Is.Empty);
+        Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("https://evil.example/v3/billdownload/file?token=x", Stream.Null));
+        Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { HashType = "MD5", HashValue = "x" }));
+        Assert.That(Stub.Seen, Is.Empty);
     }
 
     [Test]
     public void Signed_paths_downloaded_are_still_verified()
     {
-        _stub.Respond = _ => File(Bill);
-        Assert.ThrowsAsync<ResponseVerificationException>(() => _client.DownloadAsync("v3/bill/tradebill?bill_date=2026-11-20", Stream.Null));
+        Stub.Respond = _ => File(Bill);
+        Assert.ThrowsAsync<ResponseVerificationException>(() => Client.DownloadAsync("v3/bill/tradebill?bill_date=2026-11-20", Stream.Null));
     }
 }

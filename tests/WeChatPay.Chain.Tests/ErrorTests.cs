@@ -4,24 +4,8 @@ using WeChatPay.Chain.Tests.Support;
 
 namespace WeChatPay.Chain.Tests;
 
-public class ErrorTests
+public class ErrorTests : StubbedClientTest
 {
-    private StubHandler _stub = null!;
-    private WeChatPayClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _stub = new StubHandler();
-        _client = new WeChatPayClient(Fixtures.Options(_stub));
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _stub.Dispose();
-    }
 
     [TestCase(HttpStatusCode.BadRequest, "PARAM_ERROR")]
     [TestCase(HttpStatusCode.Unauthorized, "SIGN_ERROR")]
@@ -32,8 +16,8 @@ public class ErrorTests
     [TestCase(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE")]
     public void Json_errors_carry_code_message_detail_and_request_id(HttpStatusCode status, string code)
     {
-        _stub.Respond = _ => StubHandler.Signed(status, $"{{\"code\":\"{code}\",\"message\":\"参数错误\",\"detail\":{{\"field\":\"out_order_no\",\"location\":\"body\"}}}}");
-        var e = Assert.ThrowsAsync<ApiException>(() => _client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { json = new { a = 1 } }))!;
+        Stub.Respond = _ => StubHandler.Signed(status, $"{{\"code\":\"{code}\",\"message\":\"参数错误\",\"detail\":{{\"field\":\"out_order_no\",\"location\":\"body\"}}}}");
+        var e = Assert.ThrowsAsync<ApiException>(() => Client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { json = new { a = 1 } }))!;
         Assert.Multiple(() =>
         {
             Assert.That(e.StatusCode, Is.EqualTo(status));
@@ -50,8 +34,8 @@ public class ErrorTests
     [Test]
     public void An_html_gateway_page_still_gives_a_useful_error()
     {
-        _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.BadGateway, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", "text/html");
-        var e = Assert.Throws<ApiException>(() => _client.Send(HttpMethod.Get, "v3/x"))!;
+        Stub.Respond = _ => StubHandler.Plain(HttpStatusCode.BadGateway, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", "text/html");
+        var e = Assert.Throws<ApiException>(() => Client.Send(HttpMethod.Get, "v3/x"))!;
         Assert.That(e.Code, Is.Null);
         Assert.That(e.Message, Does.Contain("HTTP 502").And.Contain("502 Bad Gateway"));
     }
@@ -59,8 +43,8 @@ public class ErrorTests
     [Test]
     public void An_empty_error_body_still_gives_a_useful_error()
     {
-        _stub.Respond = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-        var e = Assert.Throws<ApiException>(() => _client.Send(HttpMethod.Get, "v3/x"))!;
+        Stub.Respond = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        var e = Assert.Throws<ApiException>(() => Client.Send(HttpMethod.Get, "v3/x"))!;
         Assert.That(e.Message, Does.Contain("HTTP 503").And.Contain("empty body"));
     }
 
@@ -106,8 +90,8 @@ public class ErrorTests
     [Test]
     public void Reading_json_of_a_non_json_body_is_a_typed_error()
     {
-        _stub.Respond = _ => StubHandler.Signed(HttpStatusCode.OK, "not json");
-        var r = _client.Send(HttpMethod.Get, "v3/x");
+        Stub.Respond = _ => StubHandler.Signed(HttpStatusCode.OK, "not json");
+        var r = Client.Send(HttpMethod.Get, "v3/x");
         Assert.Throws<ResponseFormatException>(() => _ = r.Json);
         Assert.Throws<ResponseFormatException>(() => r.ToObject<Dictionary<string, int>>());
     }

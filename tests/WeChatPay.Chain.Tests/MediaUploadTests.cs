@@ -8,26 +8,12 @@ using WeChatPay.Chain.Tests.Support;
 
 namespace WeChatPay.Chain.Tests;
 
-public class MediaUploadTests
+public class MediaUploadTests : StubbedClientTest
 {
     private static readonly byte[] Png = [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0, 0, 13, 1, 2, 3];
 
-    private StubHandler _stub = null!;
-    private WeChatPayClient _client = null!;
-
     [SetUp]
-    public void SetUp()
-    {
-        _stub = new StubHandler { Respond = _ => StubHandler.Signed(System.Net.HttpStatusCode.OK, "{\"media_id\":\"H1ihR9JfQ\"}") };
-        _client = new WeChatPayClient(Fixtures.Options(_stub));
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _stub.Dispose();
-    }
+    public void AnswerWithAMediaId() => Stub.Respond = _ => StubHandler.Signed(System.Net.HttpStatusCode.OK, "{\"media_id\":\"H1ihR9JfQ\"}");
 
     private static async Task<List<(string Disposition, string? ContentType, byte[] Data)>> Parts(SeenRequest seen)
     {
@@ -46,11 +32,11 @@ public class MediaUploadTests
     [Test]
     public async Task An_upload_is_multipart_with_meta_and_file_and_the_signature_covers_the_meta()
     {
-        dynamic wx = _client.Root;
+        dynamic wx = Client.Root;
         WeChatPayResponse r = await wx.V3.Merchant.Media.Upload.PostAsync(new { media = MediaFile.FromBytes(Png, "logo.png") });
         Assert.That((string?)r.Json["media_id"], Is.EqualTo("H1ihR9JfQ"));
 
-        var seen = _stub.Last;
+        var seen = Stub.Last;
         Assert.That(seen.Header("Content-Type"), Does.StartWith("multipart/form-data; boundary="));
         var parts = await Parts(seen);
         Assert.That(parts, Has.Count.EqualTo(2));
@@ -76,8 +62,8 @@ public class MediaUploadTests
         {
             var file = MediaFile.FromPath(path, new { bank_type = "CMB" });
             Assert.That(file.Meta, Does.Contain("\"bank_type\":\"CMB\"").And.StartWith("{\"filename\":\"clip-"));
-            _client.Send(HttpMethod.Post, "v3/merchant/media/video_upload", new { media = file });
-            var parts = await Parts(_stub.Last);
+            Client.Send(HttpMethod.Post, "v3/merchant/media/video_upload", new { media = file });
+            var parts = await Parts(Stub.Last);
             Assert.That(Encoding.UTF8.GetString(parts[0].Data), Is.EqualTo(file.Meta));
             Assert.That(parts[1].ContentType, Is.EqualTo("video/mp4"));
         }
@@ -96,8 +82,8 @@ public class MediaUploadTests
     {
         Assert.Throws<RequestOptionsException>(() => MediaFile.FromBytes(Png, "a\"b.png"));
         Assert.Throws<RequestOptionsException>(() => MediaFile.FromPath("/nonexistent/logo.png"));
-        Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/merchant/media/upload", new { media = "logo.png" }));
-        Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/merchant/media/upload", new { media = MediaFile.FromBytes(Png, "a.png"), json = new { a = 1 } }));
-        Assert.That(_stub.Seen, Is.Empty);
+        Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/merchant/media/upload", new { media = "logo.png" }));
+        Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/merchant/media/upload", new { media = MediaFile.FromBytes(Png, "a.png"), json = new { a = 1 } }));
+        Assert.That(Stub.Seen, Is.Empty);
     }
 }

@@ -4,29 +4,13 @@ using WeChatPay.Chain.Tests.Support;
 
 namespace WeChatPay.Chain.Tests;
 
-public class RequestOptionsTests
+public class RequestOptionsTests : StubbedClientTest
 {
-    private StubHandler _stub = null!;
-    private WeChatPayClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _stub = new StubHandler();
-        _client = new WeChatPayClient(Fixtures.Options(_stub));
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _stub.Dispose();
-    }
 
     private SeenRequest Send(HttpMethod method, string path, object? options)
     {
-        _client.Send(method, path, options);
-        return _stub.Last;
+        Client.Send(method, path, options);
+        return Stub.Last;
     }
 
     [Test]
@@ -41,7 +25,7 @@ public class RequestOptionsTests
     {
         Send(HttpMethod.Post, "v3/x/{id}", new Dictionary<string, object?> { ["id"] = "A", ["json"] = new Dictionary<string, object?> { ["k"] = 1 }, ["query"] = new Dictionary<string, string> { ["q"] = "1" } });
         Send(HttpMethod.Post, "v3/x/{id}", JObject.Parse("{\"id\":\"B\",\"json\":{\"k\":2},\"query\":{\"q\":2},\"headers\":{\"X-Test\":\"y\"}}"));
-        var seen = _stub.Seen.ToArray();
+        var seen = Stub.Seen.ToArray();
         Assert.That(seen.Select(s => s.Target), Is.EqualTo(new[] { "/v3/x/A?q=1", "/v3/x/B?q=2" }));
         Assert.That(seen.Select(s => s.BodyText), Is.EqualTo(new[] { "{\"k\":1}", "{\"k\":2}" }));
         Assert.That(seen[1].Header("X-Test"), Is.EqualTo("y"));
@@ -76,9 +60,9 @@ public class RequestOptionsTests
     [TestCase("transaction_id", "Unknown option 'transaction_id'")]
     public void Unknown_options_are_refused_not_ignored(string name, string message)
     {
-        var e = Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new Dictionary<string, object?> { [name] = new { a = 1 } }));
+        var e = Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new Dictionary<string, object?> { [name] = new { a = 1 } }));
         Assert.That(e!.Message, Does.Contain(message).And.Contain("json, query, body, media, headers"));
-        Assert.That(_stub.Seen, Is.Empty);
+        Assert.That(Stub.Seen, Is.Empty);
     }
 
     [Test]
@@ -86,18 +70,18 @@ public class RequestOptionsTests
     {
         Assert.Multiple(() =>
         {
-            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", "not an object"));
-            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { json = new { a = 1 }, body = "x" }));
-            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Get, "v3/x", new { query = "a=1" }));
-            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Get, "v3/x", new { query = new { a = new[] { 1, 2 } } }));
-            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Get, "v3/x", new { json = new { a = 1 } }));
-            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { body = 12 }));
-            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { json = "{not json" }));
-            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { headers = new { Authorization = "x" } }));
-            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { headers = new Dictionary<string, string> { ["X-A"] = "1\r\nX-B: 2" } }));
-            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { headers = new Dictionary<string, string> { ["X A"] = "1" } }));
+            Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", "not an object"));
+            Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new { json = new { a = 1 }, body = "x" }));
+            Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Get, "v3/x", new { query = "a=1" }));
+            Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Get, "v3/x", new { query = new { a = new[] { 1, 2 } } }));
+            Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Get, "v3/x", new { json = new { a = 1 } }));
+            Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new { body = 12 }));
+            Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new { json = "{not json" }));
+            Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new { headers = new { Authorization = "x" } }));
+            Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new { headers = new Dictionary<string, string> { ["X-A"] = "1\r\nX-B: 2" } }));
+            Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new { headers = new Dictionary<string, string> { ["X A"] = "1" } }));
         });
-        Assert.That(_stub.Seen, Is.Empty);
+        Assert.That(Stub.Seen, Is.Empty);
     }
 
     [Test]
@@ -105,7 +89,7 @@ public class RequestOptionsTests
     {
         var loop = new Node();
         loop.Self = loop;
-        var e = Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x", new { json = loop }));
+        var e = Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new { json = loop }));
         Assert.That(e!.Message, Does.Contain("cannot be serialised"));
     }
 
@@ -114,8 +98,8 @@ public class RequestOptionsTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.That(async () => await _client.SendAsync(HttpMethod.Get, "v3/x", null, cts.Token), Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(_stub.Seen, Is.Empty);
+        Assert.That(async () => await Client.SendAsync(HttpMethod.Get, "v3/x", null, cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(Stub.Seen, Is.Empty);
     }
 
     private sealed class Node

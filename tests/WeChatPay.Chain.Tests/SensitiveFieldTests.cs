@@ -7,24 +7,8 @@ using WeChatPay.Chain.Tests.Support;
 
 namespace WeChatPay.Chain.Tests;
 
-public class SensitiveFieldTests
+public class SensitiveFieldTests : StubbedClientTest
 {
-    private StubHandler _stub = null!;
-    private WeChatPayClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _stub = new StubHandler();
-        _client = new WeChatPayClient(Fixtures.Options(_stub));
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _stub.Dispose();
-    }
 
     private static string PlatformDecrypt(string ciphertext)
         => Encoding.UTF8.GetString(Fixtures.PlatformKey.Value.Decrypt(Convert.FromBase64String(ciphertext), RSAEncryptionPadding.OaepSHA1));
@@ -32,51 +16,51 @@ public class SensitiveFieldTests
     [Test]
     public void Sensitive_values_are_encrypted_for_the_platform_key_and_the_serial_header_is_added()
     {
-        _client.Send(HttpMethod.Post, "v3/profitsharing/receivers/add", new { json = new { type = "PERSONAL_OPENID", account = "o-abc", name = new Sensitive("张三") } });
-        var body = JObject.Parse(_stub.Last.BodyText);
+        Client.Send(HttpMethod.Post, "v3/profitsharing/receivers/add", new { json = new { type = "PERSONAL_OPENID", account = "o-abc", name = new Sensitive("张三") } });
+        var body = JObject.Parse(Stub.Last.BodyText);
         Assert.That(PlatformDecrypt((string)body["name"]!), Is.EqualTo("张三"));
         Assert.That((string?)body["account"], Is.EqualTo("o-abc"));
-        Assert.That(_stub.Last.Header("Wechatpay-Serial"), Is.EqualTo(Fixtures.PublicKeyId), "the WeChat Pay public key is preferred");
+        Assert.That(Stub.Last.Header("Wechatpay-Serial"), Is.EqualTo(Fixtures.PublicKeyId), "the WeChat Pay public key is preferred");
     }
 
     [Test]
     public void Without_sensitive_values_no_serial_header_is_added()
     {
-        _client.Send(HttpMethod.Post, "v3/x", new { json = new { a = 1 } });
-        Assert.That(_stub.Last.Header("Wechatpay-Serial"), Is.Null);
+        Client.Send(HttpMethod.Post, "v3/x", new { json = new { a = 1 } });
+        Assert.That(Stub.Last.Header("Wechatpay-Serial"), Is.Null);
     }
 
     [Test]
     public void A_conflicting_serial_header_is_refused()
     {
-        var e = Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Post, "v3/x",
+        var e = Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x",
             new { json = new { name = new Sensitive("张三") }, headers = new Dictionary<string, string> { ["Wechatpay-Serial"] = Fixtures.PlatformSerial } }));
         Assert.That(e!.Message, Does.Contain(Fixtures.PublicKeyId));
-        Assert.That(_stub.Seen, Is.Empty);
+        Assert.That(Stub.Seen, Is.Empty);
     }
 
     [Test]
     public void With_only_a_certificate_the_certificate_serial_is_used()
     {
-        var options = Fixtures.Options(_stub);
+        var options = Fixtures.Options(Stub);
         options.Certs.Remove(Fixtures.PublicKeyId);
         using var client = new WeChatPayClient(options);
         Assert.That(client.EncryptionKeyId, Is.EqualTo(Fixtures.PlatformSerial));
         client.Send(HttpMethod.Post, "v3/x", new { json = new { id_card = new Sensitive("110101199003074477") } });
-        Assert.That(_stub.Last.Header("Wechatpay-Serial"), Is.EqualTo(Fixtures.PlatformSerial));
-        Assert.That(PlatformDecrypt((string)JObject.Parse(_stub.Last.BodyText)["id_card"]!), Is.EqualTo("110101199003074477"));
+        Assert.That(Stub.Last.Header("Wechatpay-Serial"), Is.EqualTo(Fixtures.PlatformSerial));
+        Assert.That(PlatformDecrypt((string)JObject.Parse(Stub.Last.BodyText)["id_card"]!), Is.EqualTo("110101199003074477"));
     }
 
     [Test]
     public void The_explicit_helpers_encrypt_for_the_platform_and_decrypt_with_the_merchant_key()
     {
-        Assert.That(PlatformDecrypt(_client.Encrypt("13800138000")), Is.EqualTo("13800138000"));
-        Assert.That(_client.Decrypt(Fixtures.Text("oaep_ciphertext.txt").Trim()), Is.EqualTo("张三"), "openssl's ciphertext");
-        Assert.Throws<DecryptionException>(() => _client.Decrypt(_client.Encrypt("x")));
+        Assert.That(PlatformDecrypt(Client.Encrypt("13800138000")), Is.EqualTo("13800138000"));
+        Assert.That(Client.Decrypt(Fixtures.Text("oaep_ciphertext.txt").Trim()), Is.EqualTo("张三"), "openssl's ciphertext");
+        Assert.Throws<DecryptionException>(() => Client.Decrypt(Client.Encrypt("x")));
     }
 
     [Test]
-    public void A_sensitive_value_never_shows_its_plaintext_and_cannot_be_serialised_outside_the_client()
+    public void A_sensitive_value_never_shows_its_plaintext_and_cannot_be_serialised_outside_theClient()
     {
         var value = new Sensitive("张三");
         Assert.That(value.ToString(), Does.Not.Contain("张三"));

@@ -7,7 +7,7 @@ using WeChatPay.Chain.Crypto;
 namespace WeChatPay.Chain.Tests.Support;
 
 /// <summary>What the stub saw of one request.</summary>
-internal sealed record SeenRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, byte[] Body, bool Synchronous)
+public sealed record SeenRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, byte[] Body, bool Synchronous)
 {
     public string BodyText => Encoding.UTF8.GetString(Body);
 
@@ -18,7 +18,7 @@ internal sealed record SeenRequest(string Method, string Target, IReadOnlyDictio
 /// An in-memory transport: records each request as it would go on the wire and answers with a response made by
 /// <see cref="Respond"/>, signed with the platform test key unless the test says otherwise.
 /// </summary>
-internal sealed class StubHandler : HttpMessageHandler
+public sealed class StubHandler : HttpMessageHandler
 {
     public ConcurrentQueue<SeenRequest> Seen { get; } = new();
 
