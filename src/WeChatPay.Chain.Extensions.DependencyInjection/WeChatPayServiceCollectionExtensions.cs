@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WeChatPay.Chain;
+using WeChatPay.Chain.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// <c>services.AddWeChatPay(…)</c>: WeChat Pay clients for one merchant or several side by side, each under a name,
+/// built on <see cref="IHttpClientFactory"/>. Get them from <see cref="IWeChatPayClientFactory"/>; the unnamed one is
+/// also a <see cref="WeChatPayClient"/> service of its own.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each name gets a named <see cref="HttpClient"/> whose pipeline is, outermost first: one log line per call (method,
+/// path, status, duration, <c>Request-ID</c>; never bodies, headers or keys), then the steps of
+/// <see cref="WeChatPayCredentials.CreateHandlers"/> (retry when configured, signing, verification), then whatever you
+/// add to the returned builder, then the transport (<see cref="ClientOptions.HttpMessageHandler"/> when set).
+/// </para>
+/// <para>
+/// Keys are loaded once per name, when its client is first asked for; a setting that is missing or unusable is a
+/// <see cref="ConfigurationException"/> then, naming the client and the setting. Ask for the clients at start-up to
+/// find such mistakes before the first payment.
+/// </para>
+/// </remarks>
+public static class WeChatPayServiceCollectionExtensions
+{
+    /// <summary>Registers the unnamed client, resolvable as <see cref="WeChatPayClient"/>, with options set in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the <see cref="ClientOptions"/>; runs once, when the client is first needed.</param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between verification and the transport).</returns>
+    public static IHttpClientBuilder AddWeChatPay(this IServiceCollection services, Action<ClientOptions> configure)
+        => services.AddWeChatPay(WeChatPayRegistry.DefaultName, configure);
+
+    /// <summary>Registers a client under <paramref name="name"/> with options set in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The name to get the client by from <see cref="IWeChatPayClientFactory.Get"/>; "" is the unnamed client.</param>
+    /// <param name="configure">Sets the <see cref="ClientOptions"/>; runs once, when the client is first needed.</param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between verification and the transport).</returns>
+    public static IHttpClientBuilder AddWeChatPay(this IServiceCollection services, string name, Action<ClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = Register(services, name, source: null);
+        services.Configure(name, configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the unnamed client, resolvable as <see cref="WeChatPayClient"/>, with options from a configuration
+    /// section such as <c>configuration.GetSection("WeChatPay")</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="section">
+    /// The section: <c>MchId</c>, <c>Serial</c>, <c>PrivateKey</c> (a file path), <c>Certs</c> (id → file path),
+    /// <c>ApiV3Key</c>, <c>BaseUri</c>, <c>Timeout</c> and the other simple <see cref="ClientOptions"/> settings; any
+    /// other key is an error. Relative paths are taken from the current directory, which is the content root of an
+    /// ASP.NET Core application started normally.
+    /// </param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between verification and the transport).</returns>
+    public static IHttpClientBuilder AddWeChatPay(this IServiceCollection services, IConfiguration section)
+        => services.AddWeChatPay(WeChatPayRegistry.DefaultName, section);
+
+    /// <summary>Registers a client under <paramref name="name"/> with options from a configuration section.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The name to get the client by from <see cref="IWeChatPayClientFactory.Get"/>; "" is the unnamed client.</param>
+    /// <param name="section">The section; see <see cref="AddWeChatPay(IServiceCollection, IConfiguration)"/> for its keys.</param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between verification and the transport).</returns>
+    public static IHttpClientBuilder AddWeChatPay(this IServiceCollection services, string name, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var builder = Register(services, name, (section as IConfigurationSection)?.Path);
+        services.Configure<ClientOptions>(name, options => ClientOptionsConfiguration.Bind(section, options));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the name and, the first time, its <see cref="HttpClient"/> and the shared services. Registering a name again
+    /// only adds its settings, so one name can take both a section and code; the pipeline is built once.
+    /// </summary>
+    private static IHttpClientBuilder Register(IServiceCollection services, string name, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        var registry = WeChatPayRegistry.In(services);
+        var httpClientName = WeChatPayRegistry.HttpClientName(name);
+        if (!registry.Add(name, source)) return services.AddHttpClient(httpClientName);
+
+        services.TryAddSingleton<WeChatPayClientFactory>();
+        services.TryAddSingleton<IWeChatPayClientFactory>(provider => provider.GetRequiredService<WeChatPayClientFactory>());
+        if (name == WeChatPayRegistry.DefaultName)
+            services.TryAddSingleton(provider => provider.GetRequiredService<IWeChatPayClientFactory>().Get(WeChatPayRegistry.DefaultName));
+
+        // The client keeps its HttpClient for life (as WeChatPayClient is meant to be kept), so the factory never
+        // rotates this pipeline: DNS changes are picked up by the transport's connection lifetime instead.
+        // The factory's own loggers would log every call four times, query string included; ours logs it once.
+        return services.AddHttpClient(httpClientName)
+            .RemoveAllLoggers()
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .ConfigureHttpClient((provider, http) => http.Timeout = provider.GetRequiredService<WeChatPayClientFactory>().OptionsFor(name).Timeout)
+            .ConfigurePrimaryHttpMessageHandler(provider => SharedTransport.Over(provider.GetRequiredService<WeChatPayClientFactory>().OptionsFor(name).HttpMessageHandler))
+            // The number of steps depends on the options (retry or not), known only now, so they are added here at
+            // once rather than by one AddHttpMessageHandler call each.
+            .ConfigureAdditionalHttpMessageHandlers((handlers, provider) => provider.GetRequiredService<WeChatPayClientFactory>().AddSteps(name, handlers));
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatPay.Chain.Extensions.DependencyInjection;
+
+namespace WeChatPay.Chain.DependencyInjection.Tests;
+
+/// <summary>A client whose settings are wrong fails when first asked for, with a message naming the client and the setting.</summary>
+public class ConfigurationErrorTests
+{
+    private GeneratedMerchant _merchant = null!;
+
+    [OneTimeSetUp]
+    public void GenerateKeys() => _merchant = new GeneratedMerchant("1900000003");
+
+    [OneTimeTearDown]
+    public void DeleteKeys() => _merchant.Dispose();
+
+    [Test]
+    public void A_missing_mchid_names_the_client_its_section_and_the_setting()
+    {
+        var settings = _merchant.Settings("WeChatPay:Broken").Where(setting => !setting.Key.EndsWith(":MchId"));
+
+        var error = Assert.Throws<ConfigurationException>(() => Factory(settings, "broken", "WeChatPay:Broken").Get("broken"))!;
+
+        Assert.That(error.Message, Does.StartWith("WeChat Pay client 'broken' (configuration WeChatPay:Broken): MchId is not set"));
+    }
+
+    [Test]
+    public void A_key_file_that_does_not_exist_is_named_with_its_full_path()
+    {
+        var missing = Path.Combine(_merchant.Directory, "no_such_key.pem");
+        var settings = _merchant.Settings("Shop").Select(setting => setting.Key == "Shop:PrivateKey" ? new(setting.Key, missing) : setting);
+
+        var error = Assert.Throws<ConfigurationException>(() => Factory(settings, "shop", "Shop").Get("shop"))!;
+
+        Assert.That(error.Message, Does.StartWith("WeChat Pay client 'shop' (configuration Shop): PrivateKey").And.Contain(missing));
+    }
+
+    [Test]
+    public void A_misspelt_setting_is_refused_rather_than_ignored()
+    {
+        var settings = _merchant.Settings("Shop").Append(new("Shop:ApiV3Secret", "0123456789abcdef0123456789abcdef"));
+
+        var error = Assert.Throws<ConfigurationException>(() => Factory(settings, "shop", "Shop").Get("shop"))!;
+
+        Assert.That(error.Message, Does.Contain("Shop:ApiV3Secret is not a WeChat Pay client setting").And.Contain("ApiV3Key"));
+        Assert.That(error.Message, Does.Not.Contain("0123456789abcdef"), "a value that may be a secret is not repeated");
+    }
+
+    [Test]
+    public void A_malformed_timeout_names_the_setting_and_the_expected_form()
+    {
+        var settings = _merchant.Settings("Shop").Append(new("Shop:Timeout", "30s"));
+
+        var error = Assert.Throws<ConfigurationException>(() => Factory(settings, "shop", "Shop").Get("shop"))!;
+
+        Assert.That(error.Message, Does.Contain("Shop:Timeout is '30s', not a time span such as 00:00:30"));
+    }
+
+    [Test]
+    public void A_section_that_is_missing_says_so()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Factory(_merchant.Settings("Shop"), "shop", "Shopp").Get("shop"))!;
+
+        Assert.That(error.Message, Does.StartWith("WeChat Pay client 'shop' (configuration Shopp): Shopp is missing or empty"));
+    }
+
+    [Test]
+    public void An_unregistered_name_lists_the_registered_ones()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Factory(_merchant.Settings("Shop"), "shop", "Shop").Get("shop-b"))!;
+
+        Assert.That(error.Message, Does.Contain("no WeChat Pay client named 'shop-b'").And.Contain("registered: 'shop'"));
+    }
+
+    [Test]
+    public void A_client_fixed_after_a_failure_is_built_on_the_next_try()
+    {
+        var key = Path.Combine(_merchant.Directory, "late_key.pem");
+        var settings = _merchant.Settings("Shop").Select(setting => setting.Key == "Shop:PrivateKey" ? new(setting.Key, key) : setting);
+        var clients = Factory(settings, "shop", "Shop");
+        Assert.Throws<ConfigurationException>(() => clients.Get("shop"));
+
+        File.Copy(_merchant.PrivateKeyPath, key);
+
+        Assert.That(clients.Get("shop").MchId, Is.EqualTo(_merchant.MchId));
+    }
+
+    private static IWeChatPayClientFactory Factory(IEnumerable<KeyValuePair<string, string?>> settings, string name, string section)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddWeChatPay(name, configuration.GetSection(section));
+        return services.BuildServiceProvider().GetRequiredService<IWeChatPayClientFactory>();
+    }
+}
