@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using WeChatPay.Chain.Simulator;
 
 namespace WeChatPay.Chain.Cli.Commands;
@@ -25,9 +26,16 @@ internal static class SimCommand
             stdout.WriteLine($"  mchid {server.Profile.MchId}, profile {server.Profile.ProfilePath}");
             stdout.WriteLine($"  try: wxpay get v3/certificates --profile {directory}");
             stdout.WriteLine("Press Ctrl+C to stop.");
+            // Ctrl+C arrives through the token; SIGTERM (a service manager, `timeout`, `docker stop`) is turned into the same stop.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {
