@@ -16,7 +16,7 @@ internal sealed class SharedTransport : HttpMessageHandler
     /// renewed every five minutes, so that DNS changes are seen although the pipeline lives as long as the client.
     /// </summary>
     public static HttpMessageHandler Over(HttpMessageHandler? transport)
-        => transport is null ? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } : new SharedTransport(transport);
+        => transport is null ? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false } : new SharedTransport(transport);
 
     /// <inheritdoc />
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)

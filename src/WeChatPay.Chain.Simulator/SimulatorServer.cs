@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using WeChatPay.Chain.Simulator.Control;
+using WeChatPay.Chain.Simulator.Faults;
 using WeChatPay.Chain.Simulator.Http;
 using WeChatPay.Chain.Simulator.Notifications;
 using WeChatPay.Chain.Simulator.Orders;
@@ -31,10 +32,10 @@ namespace WeChatPay.Chain.Simulator;
 /// <para>
 /// Not modelled: any other API (404 RESOURCE_NOT_EXISTS), APIv2, partner (service provider) mode, real deductions,
 /// refunds and profit sharing (<c>profit_sharing</c> is only recorded; receivers are only stored), bills that wait for
-/// the next morning or do not exist (every day has one), rate limits (429), 202 retry answers, 5xx
-/// outages, the <c>WECHATPAY/SIGNTEST/</c> probe signatures, platform certificate rotation, and the checks WeChat Pay
-/// makes against its own records (that the appid is bound to the merchant, that the service id exists, that the user
-/// has enabled payscore).
+/// the next morning or do not exist (every day has one), the <c>WECHATPAY/SIGNTEST/</c> probe signatures, platform
+/// certificate rotation, and the checks WeChat Pay makes against its own records (that the appid is bound to the
+/// merchant, that the service id exists, that the user has enabled payscore). Outages, rate limits, 202 answers, gateway
+/// pages, slow answers and dropped connections happen only when a test injects them (<see cref="InjectFault"/>).
 /// </para>
 /// </remarks>
 public sealed class SimulatorServer : IAsyncDisposable
@@ -46,15 +47,17 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly NotificationDispatcher _notifications;
     private readonly ControlOperations _operations;
     private readonly SimulatorState _state;
+    private readonly FaultInjector _faults;
     private int _stopped;
 
-    private SimulatorServer(WebApplication app, SimulatorProfile profile, NotificationDispatcher notifications, ControlOperations operations, SimulatorState state)
+    private SimulatorServer(WebApplication app, SimulatorProfile profile, NotificationDispatcher notifications, ControlOperations operations, SimulatorState state, FaultInjector faults)
     {
         _app = app;
         Profile = profile;
         _notifications = notifications;
         _operations = operations;
         _state = state;
+        _faults = faults;
         BaseUri = profile.BaseUri!;
     }
 
@@ -104,7 +107,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         var notifications = new NotificationDispatcher(profile, signer, settings, attempt => server?.NotificationAttempted?.Invoke(server, attempt));
         var state = new SimulatorState(time);
         var operations = new ControlOperations(new UserActions(state.Orders, time, profile.MchId), notifications, settings.NotifyUrl);
-        var pipeline = new SimulatorPipeline(profile, settings, state, operations, exchange => server?.RequestHandled?.Invoke(server, exchange));
+        var faults = new FaultInjector();
+        var pipeline = new SimulatorPipeline(profile, settings, state, operations, faults, exchange => server?.RequestHandled?.Invoke(server, exchange));
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -127,7 +131,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         profile.SaveBaseUri(new Uri(address.TrimEnd('/') + "/"));
-        server = new SimulatorServer(app, profile, notifications, operations, state);
+        server = new SimulatorServer(app, profile, notifications, operations, state, faults);
         return server;
     }
 
@@ -140,6 +144,23 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <exception cref="SimulatedOrderException">No such order, or it is not FINISHED.</exception>
     public Task<SmartRetailOrderView> PayOrderAsync(string outOrderNo, CancellationToken cancellationToken = default)
         => Control(() => _operations.Pay(outOrderNo), cancellationToken);
+
+    /// <summary>
+    /// Plays <paramref name="fault"/> on the next <paramref name="times"/> <c>/v3</c> requests it catches (see
+    /// <see cref="SimulatedFault.PathPrefix"/>) whose signature checks out. Faults wait in the order given; a request
+    /// takes at most one. The same as <c>POST /simulator/faults</c>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="times"/> is not positive.</exception>
+    public void InjectFault(SimulatedFault fault, int times = 1) => _faults.Add(fault, times);
+
+    /// <summary>Drops every fault still waiting; those already played stay counted in <see cref="FaultsInjected"/>.</summary>
+    public void ClearFaults() => _faults.Clear();
+
+    /// <summary>How many requests have taken an injected fault so far.</summary>
+    public int FaultsInjected => _faults.Injected;
+
+    /// <summary>How many more requests the waiting faults will take, all together.</summary>
+    public int FaultsPending => _faults.Pending;
 
     /// <summary>The order with this <c>out_order_no</c> as it stands now, or null.</summary>
     public SmartRetailOrderView? FindOrder(string outOrderNo)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using WeChatPay.Chain.Simulator.Control;
+using WeChatPay.Chain.Simulator.Faults;
 using WeChatPay.Chain.Simulator.Http;
 using WeChatPay.Chain.Simulator.Notifications;
 using WeChatPay.Chain.Simulator.Orders;
@@ -93,7 +94,7 @@ public sealed class ControlEndpointTests : SimulatorTest
         var state = new SimulatorState(TimeProvider.System);
         var settings = new SimulatorSettings { ProfileDirectory = SharedProfile.Directory };
         await using var dispatcher = new NotificationDispatcher(Server.Profile, new ResponseSigner(Server.Profile, TimeProvider.System), settings, _ => { });
-        var endpoints = new ControlEndpoints(new ControlOperations(new UserActions(state.Orders, TimeProvider.System, Server.Profile.MchId), dispatcher, null), state);
+        var endpoints = new ControlEndpoints(new ControlOperations(new UserActions(state.Orders, TimeProvider.System, Server.Profile.MchId), dispatcher, null), state, new FaultInjector());
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = IPAddress.Parse("192.0.2.10");
         context.Request.Method = "GET";

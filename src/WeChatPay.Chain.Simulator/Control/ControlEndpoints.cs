@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using WeChatPay.Chain.Simulator.Faults;
 using WeChatPay.Chain.Simulator.Http;
 using WeChatPay.Chain.Simulator.Media;
 using WeChatPay.Chain.Simulator.Orders;
@@ -7,21 +8,29 @@ using WeChatPay.Chain.Simulator.Orders;
 namespace WeChatPay.Chain.Simulator.Control;
 
 /// <summary>
-/// Plain, unsigned endpoints under <c>/simulator/</c> that play the user: accept and pay orders, list them; and serve
-/// the images uploaded for marketing at the <c>media_url</c> they were given. Loopback callers only (403 NO_AUTH
+/// Plain, unsigned endpoints under <c>/simulator/</c> that play the user: accept and pay orders, list them; serve
+/// the images uploaded for marketing at the <c>media_url</c> they were given; and inject, list and clear faults
+/// (<c>/simulator/faults</c>, see <see cref="FaultRequest"/>). Loopback callers only (403 NO_AUTH
 /// otherwise), because they need no signature.
 /// </summary>
 internal sealed class ControlEndpoints
 {
     private readonly RouteTable _routes;
 
-    public ControlEndpoints(ControlOperations operations, SimulatorState state)
+    public ControlEndpoints(ControlOperations operations, SimulatorState state, FaultInjector faults)
     {
         _routes = new RouteTable()
             .Add("POST", "/simulator/smartretail-orders/{out_order_no}/accept", (_, values) => Reply.Of(operations.Accept(values["out_order_no"]).Resource))
             .Add("POST", "/simulator/smartretail-orders/{out_order_no}/pay", (_, values) => Reply.Of(operations.Pay(values["out_order_no"]).Resource))
             .Add("GET", "/simulator/smartretail-orders", (_, _) => Reply.Of(new JsonObject { ["data"] = new JsonArray(state.Orders.Snapshot().Select(ToJson).ToArray()) }))
-            .Add("GET", MediaStore.MediaUrlPath("{id}"), (_, values) => ServeMedia(state.Media, values["id"]));
+            .Add("GET", MediaStore.MediaUrlPath("{id}"), (_, values) => ServeMedia(state.Media, values["id"]))
+            .Add("POST", "/simulator/faults", (request, _) => Reply.Of(AddFault(faults, request)))
+            .Add("GET", "/simulator/faults", (_, _) => Reply.Of(FaultRequest.Summary(faults)))
+            .Add("DELETE", "/simulator/faults", (_, _) =>
+            {
+                faults.Clear();
+                return Reply.Of(FaultRequest.Summary(faults));
+            });
     }
 
     /// <returns>The status written and the error code, if any.</returns>
@@ -53,6 +62,13 @@ internal sealed class ControlEndpoints
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         return (status, code);
+    }
+
+    private static JsonObject AddFault(FaultInjector faults, RawRequest request)
+    {
+        var (fault, times) = FaultRequest.Parse(request.Body);
+        faults.Add(fault, times);
+        return FaultRequest.Summary(faults);
     }
 
     private static Reply ServeMedia(MediaStore media, string id)

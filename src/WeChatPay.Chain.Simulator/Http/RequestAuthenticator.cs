@@ -29,8 +29,9 @@ internal sealed class RequestAuthenticator
         _time = time;
     }
 
+    /// <returns>The request's parsed <c>Authorization</c> header, whose nonce and timestamp a transcript records.</returns>
     /// <exception cref="ApiError">The request is not signed by this merchant.</exception>
-    public void Authenticate(RawRequest request)
+    public AuthorizationHeader Authenticate(RawRequest request)
     {
         if (!AuthorizationHeader.TryParse(request.Header("Authorization"), out var header, out var error))
             throw Fail(request, null, "authorization", error);
@@ -46,6 +47,7 @@ internal sealed class RequestAuthenticator
         var message = SignatureMessage.ForRequest(request.Method, request.RawTarget, header.Timestamp, header.Nonce, request.SignedBody);
         if (!Rsa.Verify(_profile.MerchantPublicKey, message, header.Signature))
             throw Fail(request, header, "signature", "sign not match");
+        return header;
     }
 
     private static ApiError Fail(RawRequest request, AuthorizationHeader? header, string field, string issue)

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using WeChatPay.Chain.Crypto;
 using WeChatPay.Chain.Simulator.Bills;
 using WeChatPay.Chain.Simulator.Certificates;
 using WeChatPay.Chain.Simulator.Control;
+using WeChatPay.Chain.Simulator.Faults;
 using WeChatPay.Chain.Simulator.Media;
 using WeChatPay.Chain.Simulator.Orders;
 using WeChatPay.Chain.Simulator.ProfitSharing;
@@ -11,8 +13,8 @@ namespace WeChatPay.Chain.Simulator.Http;
 /// <summary>
 /// The one request handler behind Kestrel. Every response gets a <c>Request-ID</c>. Requests under <c>/simulator/</c>
 /// go to the unsigned control endpoints; everything else is answered like WeChat Pay: the request's signature is
-/// checked first (for <c>/v3</c>), then it is routed, and whatever comes back, success or error, is signed, except the
-/// bill files WeChat Pay sends unsigned.
+/// checked first (for <c>/v3</c>), then an injected fault may take the request (see <see cref="SimulatedFault"/>), then
+/// it is routed, and whatever comes back, success or error, is signed, except the bill files WeChat Pay sends unsigned.
 /// </summary>
 internal sealed class SimulatorPipeline
 {
@@ -21,15 +23,19 @@ internal sealed class SimulatorPipeline
     private readonly SignedResponseWriter _writer;
     private readonly RouteTable _v3;
     private readonly ControlEndpoints _control;
+    private readonly FaultInjector _faults;
+    private readonly FaultPlayer _faultPlayer;
     private readonly Action<SimulatorExchange> _onExchange;
 
-    public SimulatorPipeline(SimulatorProfile profile, SimulatorSettings settings, SimulatorState state, ControlOperations operations, Action<SimulatorExchange> onExchange)
+    public SimulatorPipeline(SimulatorProfile profile, SimulatorSettings settings, SimulatorState state, ControlOperations operations, FaultInjector faults, Action<SimulatorExchange> onExchange)
     {
         var time = settings.TimeProvider;
         _authenticator = new RequestAuthenticator(profile, time);
         _signer = new ResponseSigner(profile, time);
         _writer = new SignedResponseWriter(_signer);
-        _control = new ControlEndpoints(operations, state);
+        _control = new ControlEndpoints(operations, state, faults);
+        _faults = faults;
+        _faultPlayer = new FaultPlayer(_signer, _writer, time);
         _onExchange = onExchange;
 
         var orders = new SmartRetailOrderEndpoints(state.Orders, profile.MchId);
@@ -59,22 +65,19 @@ internal sealed class SimulatorPipeline
         context.Response.Headers[WechatpayHeaders.RequestId] = requestId;
         var request = await RawRequest.ReadAsync(context, cancellationToken).ConfigureAwait(false);
 
-        int status;
-        string? code;
+        SimulatorExchange exchange;
         if (context.Request.Path.StartsWithSegments("/simulator", StringComparison.Ordinal))
         {
-            (status, code) = await _control.HandleAsync(context, request, cancellationToken).ConfigureAwait(false);
+            var (status, code) = await _control.HandleAsync(context, request, cancellationToken).ConfigureAwait(false);
+            exchange = new SimulatorExchange(request.Method, request.RawTarget, status, code, requestId);
         }
         else
         {
-            Reply reply;
-            (status, reply, code) = Answer(context, request);
-            if (reply.File is { } file) await SignedResponseWriter.WriteUnsignedAsync(context, file, reply.ContentType!, cancellationToken).ConfigureAwait(false);
-            else await _writer.WriteAsync(context, status, reply.Json, _signer.WantsPublicKeyId(request.Header(WechatpayHeaders.Serial)), cancellationToken).ConfigureAwait(false);
+            exchange = await AnswerAsync(context, request, requestId, cancellationToken).ConfigureAwait(false);
         }
         try
         {
-            _onExchange(new SimulatorExchange(request.Method, request.RawTarget, status, code, requestId));
+            _onExchange(exchange);
         }
         catch (Exception)
         {
@@ -82,24 +85,87 @@ internal sealed class SimulatorPipeline
         }
     }
 
-    private (int Status, Reply Reply, string? Code) Answer(HttpContext context, RawRequest request)
+    /// <summary>
+    /// Answers an API request: authenticate; take an injected fault, if one waits for this path; run the handler unless
+    /// the fault replaces it; and send the answer, signed, or the fault in its place.
+    /// </summary>
+    private async Task<SimulatorExchange> AnswerAsync(HttpContext context, RawRequest request, string requestId, CancellationToken cancellationToken)
     {
+        var asPublicKeyId = _signer.WantsPublicKeyId(request.Header(WechatpayHeaders.Serial));
+        AuthorizationHeader? signedBy = null;
+        SimulatedFault? fault = null;
+        int status;
+        Reply reply;
+        string? code;
         try
         {
             if (!context.Request.Path.StartsWithSegments("/v3", StringComparison.Ordinal))
                 throw new ApiError(404, ErrorCodes.ResourceNotExists, $"The simulator has no API at {request.RawPath}; APIv3 paths start with /v3/");
-            _authenticator.Authenticate(request);
-            return (200, _v3.Dispatch(request), null);
-        }
-        catch (ApiError e)
-        {
-            return (e.Status, Reply.Of(e.ToJson()), e.Code);
+            signedBy = _authenticator.Authenticate(request);
+            fault = _faults.Take(request.RawPath);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Only the exception's type is shown: its message might quote data the simulator was handling.
-            var error = new ApiError(500, ErrorCodes.SystemError, $"The simulator failed ({e.GetType().Name}); this is a simulator bug");
-            return (error.Status, Reply.Of(error.ToJson()), error.Code);
+            (status, reply, code) = Refusal(e);
+            await WriteAsync(context, status, reply, asPublicKeyId, cancellationToken).ConfigureAwait(false);
+            return Exchange(status, code);
         }
+
+        var afterHandling = fault is { AfterHandling: true } or { Kind: SimulatedFaultKind.CutBody };
+        if (fault is not null && !afterHandling)
+        {
+            if (fault.Kind == SimulatedFaultKind.Slow) await _faultPlayer.WaitAsync(fault, cancellationToken).ConfigureAwait(false);
+            else return Exchange(await _faultPlayer.ReplaceAsync(context, fault, asPublicKeyId, cancellationToken).ConfigureAwait(false), fault.Code);
+        }
+
+        (status, reply, code) = Dispatch(request);
+
+        if (fault is not null && afterHandling)
+        {
+            switch (fault.Kind)
+            {
+                case SimulatedFaultKind.Slow:
+                    await _faultPlayer.WaitAsync(fault, cancellationToken).ConfigureAwait(false);
+                    break;
+                case SimulatedFaultKind.CutBody:
+                    await _faultPlayer.CutAsync(context, status, reply, asPublicKeyId, cancellationToken).ConfigureAwait(false);
+                    return Exchange(status, code);
+                default:
+                    return Exchange(await _faultPlayer.ReplaceAsync(context, fault, asPublicKeyId, cancellationToken).ConfigureAwait(false), fault.Code);
+            }
+        }
+        await WriteAsync(context, status, reply, asPublicKeyId, cancellationToken).ConfigureAwait(false);
+        return Exchange(status, code);
+
+        SimulatorExchange Exchange(int answered, string? answeredCode) => new(request.Method, request.RawTarget, answered, answeredCode, requestId)
+        {
+            Nonce = signedBy?.Nonce,
+            Timestamp = signedBy?.Timestamp,
+            Fault = fault?.Kind,
+        };
+    }
+
+    private Task WriteAsync(HttpContext context, int status, Reply reply, bool asPublicKeyId, CancellationToken cancellationToken)
+        => reply.File is { } file
+            ? SignedResponseWriter.WriteUnsignedAsync(context, file, reply.ContentType!, cancellationToken)
+            : _writer.WriteAsync(context, status, reply.Json, asPublicKeyId, cancellationToken);
+
+    private (int Status, Reply Reply, string? Code) Dispatch(RawRequest request)
+    {
+        try
+        {
+            return (200, _v3.Dispatch(request), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Refusal(e);
+        }
+    }
+
+    private static (int Status, Reply Reply, string? Code) Refusal(Exception exception)
+    {
+        // Only an unexpected exception's type is shown: its message might quote data the simulator was handling.
+        var error = exception as ApiError ?? new ApiError(500, ErrorCodes.SystemError, $"The simulator failed ({exception.GetType().Name}); this is a simulator bug");
+        return (error.Status, Reply.Of(error.ToJson()), error.Code);
     }
 }

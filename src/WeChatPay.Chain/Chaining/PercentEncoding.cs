@@ -34,6 +34,8 @@ internal static class PercentEncoding
                 builder.Append(value[i]);
                 continue;
             }
+            if (char.IsSurrogate(value[i]) && !char.IsSurrogatePair(value, i))
+                throw new RequestOptionsException($"A path or query value has a lone UTF-16 surrogate at position {i}; it cannot be sent as UTF-8 without changing it. Fix the string.");
             var length = char.IsSurrogatePair(value, i)
                 ? Encoding.UTF8.GetBytes(value.AsSpan(i++, 2), utf8)
                 : Encoding.UTF8.GetBytes(value.AsSpan(i, 1), utf8);

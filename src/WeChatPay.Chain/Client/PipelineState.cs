@@ -58,12 +58,21 @@ internal static class PipelineState
     public static byte[] ReadResponse(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
         RefuseDeclaredOversize(response, maxBytes);
-        using var stream = response.Content.ReadAsStream(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = stream.Read(chunk)) > 0) Append(response, buffer, chunk, read, maxBytes);
-        return Keep(response, buffer.ToArray());
+        // A synchronous Read cannot be cancelled: closing the response is what ends a body that stalls past the timeout.
+        using var stall = cancellationToken.Register(response.Dispose);
+        try
+        {
+            using var stream = response.Content.ReadAsStream(cancellationToken);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = stream.Read(chunk)) > 0) Append(response, buffer, chunk, read, maxBytes);
+            return Keep(response, buffer.ToArray());
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or HttpRequestException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The response body did not arrive in time.", e, cancellationToken);
+        }
     }
 
     /// <inheritdoc cref="ReadResponse"/>

@@ -30,7 +30,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         var time = options.TimeProvider ?? TimeProvider.System;
         var signer = new RequestSigner(options.MchId, options.Serial, Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey)), time);
         var known = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: true);
-        var transport = options.HttpMessageHandler ?? new SocketsHttpHandler();
+        var transport = options.HttpMessageHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false };
         _http = new HttpClient(new RequestSigningHandler(signer) { InnerHandler = transport }, disposeHandler: options.HttpMessageHandler is null) { Timeout = options.Timeout };
         (_apiV3Key, _known, _time, _uri) = (options.ApiV3Key!, known, time, new Uri(baseUri + Path));
     }

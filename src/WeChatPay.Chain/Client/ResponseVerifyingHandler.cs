@@ -33,8 +33,9 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     /// <inheritdoc />
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var path = RelativePath(request);
         var response = base.Send(request, cancellationToken);
-        var signed = SignedContentOf(response);
+        var signed = SignedContentOf(response, path);
         PipelineState.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = ReadBody(response, cancellationToken);
@@ -46,8 +47,9 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var path = RelativePath(request);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var signed = SignedContentOf(response);
+        var signed = SignedContentOf(response, path);
         PipelineState.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
@@ -83,11 +85,12 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     }
 
     /// <summary>
-    /// What the signature of this response covers. Error responses are read (for the error) but not verified; unsigned
+    /// What the signature of this response covers, judged by the path that was asked for — never by where a redirect
+    /// followed by some transport ended up. Error responses are read (for the error) but not verified; unsigned
     /// downloads are left unread, so they can stream to their destination.
     /// </summary>
-    private SignedContent? SignedContentOf(HttpResponseMessage response)
-        => response.IsSuccessStatusCode ? ResponseSignatureRules.For(RelativePath(response)) : null;
+    private static SignedContent? SignedContentOf(HttpResponseMessage response, string requestedPath)
+        => response.IsSuccessStatusCode ? ResponseSignatureRules.For(requestedPath) : null;
 
     /// <summary>
     /// Whether a signed 2xx response names a key the client lacks and a refresher could fetch it. Verification
@@ -148,9 +151,9 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         return value;
     }
 
-    private string RelativePath(HttpResponseMessage response)
+    private string RelativePath(HttpRequestMessage request)
     {
-        var path = response.RequestMessage?.RequestUri?.AbsolutePath ?? "";
+        var path = request.RequestUri?.AbsolutePath ?? "";
         return path.StartsWith(_basePath, StringComparison.Ordinal) ? path[_basePath.Length..] : path;
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class WeChatPayClient : IDisposable
         PlatformKeys = credentials.PlatformKeys;
         if (httpClient is null)
         {
-            HttpMessageHandler pipeline = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            HttpMessageHandler pipeline = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
             foreach (var step in credentials.CreateHandlers().Reverse())
             {
                 step.InnerHandler = pipeline;
@@ -128,31 +128,62 @@ public sealed partial class WeChatPayClient : IDisposable
     {
         using var request = BuildRequest(method, template, options);
         cancellationToken.ThrowIfCancellationRequested();
-        HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // Headers first: the verification step reads signed bodies itself; what it leaves unread (unsigned files)
+            // is read here under the size cap, never buffered whole by HttpClient beforehand.
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            PipelineState.RequireSignedAndChecked(request);
+            byte[] body;
+            if (PipelineState.ReceivedBy(response) is { } read) body = read;
+            else
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(_http.Timeout);
+                try
+                {
+                    body = await PipelineState.ReadResponseAsync(response, _maxBodyBytes, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException("The response body did not arrive within Timeout.", e);
+                }
+            }
+            return Complete(response, body);
         }
         catch (Exception e) when (Transport(e, request, cancellationToken) is { } transport)
         {
             throw transport;
         }
-        return Complete(request, response);
     }
 
     internal WeChatPayResponse Send(HttpMethod method, UriTemplate template, object? options)
     {
         using var request = BuildRequest(method, template, options);
-        HttpResponseMessage response;
         try
         {
-            response = _http.Send(request);
+            using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+            PipelineState.RequireSignedAndChecked(request);
+            byte[] body;
+            if (PipelineState.ReceivedBy(response) is { } read) body = read;
+            else
+            {
+                using var timeout = new CancellationTokenSource(_http.Timeout);
+                try
+                {
+                    body = PipelineState.ReadResponse(response, _maxBodyBytes, timeout.Token);
+                }
+                catch (OperationCanceledException e)
+                {
+                    throw new TimeoutException("The response body did not arrive within Timeout.", e);
+                }
+            }
+            return Complete(response, body);
         }
         catch (Exception e) when (Transport(e, request, CancellationToken.None) is { } transport)
         {
             throw transport;
         }
-        return Complete(request, response);
     }
 
     /// <summary>The failure of the last platform certificate refresh, or null (see <see cref="ClientOptions.AutoRefreshPlatformCertificates"/>).</summary>
@@ -210,16 +241,10 @@ public sealed partial class WeChatPayClient : IDisposable
         return request;
     }
 
-    private WeChatPayResponse Complete(HttpRequestMessage request, HttpResponseMessage response)
+    private static WeChatPayResponse Complete(HttpResponseMessage response, byte[] body)
     {
-        using (response)
-        {
-            PipelineState.RequireSignedAndChecked(request);
-            // Unsigned downloads are not read by the verifying step; sent without streaming, they are buffered already.
-            var body = PipelineState.ReceivedBy(response) ?? PipelineState.ReadResponse(response, _maxBodyBytes, CancellationToken.None);
-            var result = WeChatPayResponses.From(response, body);
-            return response.IsSuccessStatusCode ? result : throw new ApiException(result);
-        }
+        var result = WeChatPayResponses.From(response, body);
+        return response.IsSuccessStatusCode ? result : throw new ApiException(result);
     }
 
     internal static TransportException? Transport(Exception e, HttpRequestMessage request, CancellationToken cancellationToken)
@@ -229,7 +254,7 @@ public sealed partial class WeChatPayClient : IDisposable
         {
             WeChatPayException => null,
             OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-            TaskCanceledException { InnerException: TimeoutException } => new TransportException($"{what} timed out; whether WeChat Pay acted on it is unknown — query before repeating it.", isTimeout: true, e),
+            TaskCanceledException { InnerException: TimeoutException } or TimeoutException => new TransportException($"{what} timed out; whether WeChat Pay acted on it is unknown — query before repeating it.", isTimeout: true, e),
             OperationCanceledException => new TransportException($"{what} was abandoned without a response.", isTimeout: false, e),
             HttpRequestException or IOException => new TransportException($"{what} failed without a response: {e.Message}", isTimeout: false, e),
             _ => null,

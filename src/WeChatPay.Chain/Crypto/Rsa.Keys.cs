@@ -56,8 +56,15 @@ public static partial class Rsa
             case RSA rsa:
                 return rsa;
             case X509Certificate2 certificate:
-                return certificate.GetRSAPublicKey()
-                    ?? throw new ConfigurationException($"{setting}: the certificate {CertificateSerial(certificate)} does not hold an RSA key.");
+                try
+                {
+                    return certificate.GetRSAPublicKey()
+                        ?? throw new ConfigurationException($"{setting}: the certificate {CertificateSerial(certificate)} does not hold an RSA key.");
+                }
+                catch (CryptographicException e)
+                {
+                    throw new ConfigurationException($"{setting}: the certificate {CertificateSerial(certificate)} has a damaged public key: {e.Message}", e);
+                }
         }
         var (pem, origin) = ReadPem(key, setting);
         if (!PemEncoding.TryFind(pem, out var fields))
@@ -100,6 +107,9 @@ public static partial class Rsa
         return serial[start..].ToUpperInvariant();
     }
 
+    private static bool LooksLikeFilePath(string path)
+        => path.Length <= 260 && System.Text.RegularExpressions.Regex.IsMatch(path, @"\.[A-Za-z0-9]{1,8}$");
+
     private static X509Certificate2 ParseCertificate(string pem, string setting, string origin)
     {
         try
@@ -137,13 +147,19 @@ public static partial class Rsa
                 throw new ConfigurationException($"{setting} is empty.");
             case string path when path.StartsWith(FilePrefix, StringComparison.OrdinalIgnoreCase):
                 var file = path[FilePrefix.Length..];
+                if (file.Contains("-----BEGIN", StringComparison.Ordinal) || file.Contains('\n') || file.Length > 4096)
+                    throw new ConfigurationException($"{setting} starts with file:// but what follows is not a file path (it looks like key text). Give either file:///path/to/key.pem or the PEM text itself.");
+                // A path is shown in errors only when it looks like one: key text pasted after file:// must not be echoed.
+                var showable = LooksLikeFilePath(file);
                 try
                 {
-                    return (File.ReadAllText(file), $"file {file}");
+                    return (File.ReadAllText(file), showable ? $"file {file}" : "a file");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
                 {
-                    throw new ConfigurationException($"{setting}: cannot read the file '{file}': {e.Message}", e);
+                    throw showable
+                        ? new ConfigurationException($"{setting}: cannot read the file '{file}': {e.Message}", e)
+                        : new ConfigurationException($"{setting}: cannot read the value after file:// ({file.Length} characters, not shown: is it key text?): {e.GetType().Name}.");
                 }
             case string pem:
                 return (pem, "inline PEM");

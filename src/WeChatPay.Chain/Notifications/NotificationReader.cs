@@ -45,7 +45,9 @@ public sealed class NotificationReader
     {
         _verifier.Verify(timestamp, nonce, signature, serial, body);
         var envelope = ParseEnvelope(body);
+        foreach (var name in new[] { "id", "create_time", "event_type", "resource_type", "summary" }) RequireTextOrAbsent(envelope, name);
         if (envelope["resource"] is not JObject resource) throw Malformed("has no resource object");
+        RequireTextOrAbsent(resource, "associated_data");
         var algorithm = Field(resource, "algorithm");
         if (algorithm != AeadAesGcm.Algorithm) throw Malformed($"uses the algorithm '{algorithm}'; only {AeadAesGcm.Algorithm} is known");
         var plain = AeadAesGcm.Decrypt(_apiV3Key, Field(resource, "nonce"), (string?)resource["associated_data"] ?? "", Field(resource, "ciphertext"));
@@ -56,12 +58,19 @@ public sealed class NotificationReader
     {
         try
         {
-            return JObject.Parse(Encoding.UTF8.GetString(body));
+            // Dates stay text, as sent: create_time is a string field, not a DateTime to be reformatted.
+            using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(body))) { DateParseHandling = DateParseHandling.None };
+            return JObject.Load(reader);
         }
         catch (JsonException e)
         {
             throw new ResponseFormatException($"The notification body is not a JSON object: {e.Message}", e);
         }
+    }
+
+    private static void RequireTextOrAbsent(JObject o, string name)
+    {
+        if (o[name] is { } token && token.Type is not (JTokenType.String or JTokenType.Null)) throw Malformed($"field '{name}' is a {token.Type.ToString().ToLowerInvariant()}, not a string");
     }
 
     private static string Field(JObject resource, string name)

@@ -1,0 +1,121 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using WeChatPay.Chain.Reliability.Tests.Load;
+
+namespace WeChatPay.Chain.Reliability.Tests.Catalogue;
+
+/// <summary>
+/// Keeps docs/reliability.md honest: every row names tests that exist, rows and <c>[Ignore("library bug: …")]</c>
+/// agree, every case the issue lists is still there, and the figures are the ones the tests run with.
+/// </summary>
+public partial class CatalogueTests
+{
+    private const string LibraryBug = "library bug";
+
+    /// <summary>The cases issue 6 asks the catalogue to cover, as words its "case" column must hold.</summary>
+    private static readonly string[] RequiredCases =
+    [
+        "malformed PEM", "wrong key type", "encrypted PKCS#8", "empty key", "empty `Certs`", "merchant serial in `Certs`", "non-HTTPS `BaseUri`",
+        "APIv3 key of the wrong length", "`/`, `..`, `?`, `#`, `%`, CR/LF", "very long", "header names and values with CR/LF", "unsupported shapes",
+        "cannot be serialised", "cancelled", "missing `Wechatpay-*`", "duplicated `Wechatpay-*`", "±299", "±301", "non-numeric", "unknown serial",
+        "signature empty", "not Base64", "truncated signature", "probe", "valid for another body", "2xx with an empty body", "non-JSON",
+        "truncated body", "huge body", "HTML 502", "reset mid-body", "slow", "wrong APIv3 key", "flipped ciphertext bit", "wrong AAD",
+        "unknown algorithm", "missing fields", "replay",
+    ];
+
+    private static readonly string[] ProjectsIndexed =
+        ["WeChatPay.Chain.Tests", "WeChatPay.Chain.Simulator.Tests", "WeChatPay.Chain.AspNetCore.Tests", "WeChatPay.Chain.PropertyTests", "WeChatPay.Chain.Reliability.Tests"];
+
+    private static readonly Lazy<IReadOnlyList<CatalogueRow>> Rows = new(() => CatalogueDocument.Rows(CatalogueDocument.Text()));
+
+    private static readonly Dictionary<string, TestIndex> Indexes = [];
+
+    private static TestIndex Index(string project)
+    {
+        lock (Indexes)
+        {
+            if (Indexes.TryGetValue(project, out var index)) return index;
+            var path = Repository.AssemblyOf(project);
+            Assert.That(File.Exists(path), Is.True, $"{project} is built (at {path}); the catalogue names its tests");
+            return Indexes[project] = TestIndex.Read(path);
+        }
+    }
+
+    [Test]
+    public void The_catalogue_has_rows_each_naming_at_least_one_test()
+    {
+        Assert.That(Rows.Value, Has.Count.GreaterThanOrEqualTo(60));
+        Assert.That(Rows.Value.Select(r => r.Id), Is.Unique);
+        foreach (var row in Rows.Value)
+            Assert.That(row.Tests, Is.Not.Empty, $"row {row.Id} ({row.Case}) names a test");
+    }
+
+    [Test]
+    public void Every_test_a_row_names_exists_in_its_file_and_in_its_built_assembly()
+    {
+        var missing = new List<string>();
+        foreach (var row in Rows.Value)
+        {
+            foreach (var test in row.Tests)
+            {
+                var file = Path.Combine(Repository.Root, test.File);
+                if (!File.Exists(file)) missing.Add($"{row.Id}: no file {test.File}");
+                else if (!Regex.IsMatch(File.ReadAllText(file), $@"\b{Regex.Escape(test.Method)}\s*\(")) missing.Add($"{row.Id}: {test.File} has no {test.Method}");
+                else if (!Index(test.Project).Has(test.Class, test.Method)) missing.Add($"{row.Id}: {test.Project} has no test {test.Class}.{test.Method}");
+            }
+        }
+        Assert.That(missing, Is.Empty, string.Join("\n", missing));
+    }
+
+    [Test]
+    public void Rows_say_library_bug_exactly_where_their_tests_are_ignored_as_one()
+    {
+        var disagreements = new List<string>();
+        foreach (var row in Rows.Value)
+        {
+            var saysBug = row.Behaviour.Contains(LibraryBug, StringComparison.OrdinalIgnoreCase);
+            var ignoredAsBug = row.Tests.Any(t => Index(t.Project).IgnoreReason(t.Class, t.Method)?.StartsWith(LibraryBug, StringComparison.Ordinal) == true);
+            if (saysBug != ignoredAsBug)
+                disagreements.Add($"{row.Id}: the row {(saysBug ? "says" : "does not say")} '{LibraryBug}' but {(ignoredAsBug ? "a" : "no")} test it names is ignored as one");
+        }
+        Assert.That(disagreements, Is.Empty, string.Join("\n", disagreements));
+    }
+
+    [Test]
+    public void Every_test_ignored_as_a_library_bug_is_in_the_catalogue()
+    {
+        var named = Rows.Value.SelectMany(r => r.Tests).Select(t => (t.Class, t.Method)).ToHashSet();
+        var unlisted = ProjectsIndexed
+            .SelectMany(project => Index(project).Tests
+                .Where(t => t.IgnoreReason?.StartsWith(LibraryBug, StringComparison.Ordinal) == true && !named.Contains((t.Class, t.Method)))
+                .Select(t => $"{project}: {t.Class}.{t.Method}"))
+            .ToArray();
+        Assert.That(unlisted, Is.Empty, "a known library bug with no row in docs/reliability.md");
+    }
+
+    [Test]
+    public void Every_case_the_issue_lists_is_in_the_catalogue()
+    {
+        var cases = string.Join("\n", Rows.Value.Select(r => r.Case));
+        Assert.That(RequiredCases.Where(c => !cases.Contains(c, StringComparison.OrdinalIgnoreCase)), Is.Empty);
+    }
+
+    [Test]
+    public void The_figures_are_the_ones_the_tests_run_with()
+    {
+        var figures = CatalogueDocument.Figures(CatalogueDocument.Text());
+        var cases = File.ReadAllText(Path.Combine(Repository.Root, "tests", "WeChatPay.Chain.PropertyTests", "Support", "Cases.cs"));
+        Assert.That(figures.Count(f => f.Constant.StartsWith("Cases.", StringComparison.Ordinal)), Is.EqualTo(CaseConstant().Matches(cases).Count), "every property's count is reported");
+        foreach (var (constant, value) in figures)
+        {
+            var name = constant.Split('.')[1];
+            var actual = constant.StartsWith("Cases.", StringComparison.Ordinal)
+                ? long.Parse(Regex.Match(cases, $@"\b{name} = ([\d_]+);").Groups[1].Value.Replace("_", "", StringComparison.Ordinal))
+                : Convert.ToInt64(typeof(LoadFigures).GetField(name, BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue());
+            Assert.That(value, Is.EqualTo(actual), $"{constant} in {CatalogueDocument.PathInRepository}");
+        }
+    }
+
+    [GeneratedRegex(@"public const int \w+ = [\d_]+;")]
+    private static partial Regex CaseConstant();
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Tests.Support;
+
+namespace WeChatPay.Chain.Tests.Reliability;
+
+/// <summary>Notification bodies of the wrong shape, signed so that they get past verification, fail typed; replays within the window are the handler's to spot.</summary>
+public class NotificationShapeTests
+{
+    private const string ApiV3Key = "0123456789abcdefABCDEF0123456789";
+    private static readonly FixedClock Clock = new(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+
+    private static NotificationReader Reader()
+        => new(new ResponseVerifier(new Dictionary<string, System.Security.Cryptography.RSA> { [Fixtures.PlatformSerial] = Rsa.LoadPublicKey(Fixtures.Text("platform_cert.pem")) }, Clock), ApiV3Key);
+
+    private static JObject Envelope() => new()
+    {
+        ["id"] = "EV-2018022511223320873",
+        ["create_time"] = "2026-11-21T10:00:00+08:00",
+        ["event_type"] = "TRANSACTION.SUCCESS",
+        ["resource_type"] = "encrypt-resource",
+        ["summary"] = "支付成功",
+        ["resource"] = new JObject
+        {
+            ["algorithm"] = AeadAesGcm.Algorithm,
+            ["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "fdasflkja484", "transaction", "{\"out_trade_no\":\"NO1\"}"),
+            ["nonce"] = "fdasflkja484",
+            ["associated_data"] = "transaction",
+        },
+    };
+
+    private static Notification Read(string body, long? timestamp = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var ts = (timestamp ?? Clock.Seconds).ToString(CultureInfo.InvariantCulture);
+        return Reader().Read(bytes, ts, "n0nce", Rsa.Sign(Fixtures.PlatformKey.Value, SignatureMessage.ForResponse(ts, "n0nce", bytes)), Fixtures.PlatformSerial);
+    }
+
+    private static string With(Action<JObject> change)
+    {
+        var envelope = Envelope();
+        change(envelope);
+        return envelope.ToString(Newtonsoft.Json.Formatting.None);
+    }
+
+    [Test]
+    public void The_same_notification_replayed_within_the_window_is_read_again_with_the_same_id()
+    {
+        var body = With(_ => { });
+
+        var first = Read(body);
+        var again = Read(body, Clock.Seconds + 240);
+
+        Assert.That(again.Id, Is.EqualTo(first.Id), "the id is the key a handler dedupes on");
+        Assert.That(again.ResourceText, Is.EqualTo(first.ResourceText));
+    }
+
+    [TestCase("ciphertext")]
+    [TestCase("algorithm")]
+    [TestCase("nonce")]
+    public void A_missing_resource_field_is_a_format_error_naming_it(string field)
+    {
+        var e = Assert.Throws<ResponseFormatException>(() => Read(With(n => ((JObject)n["resource"]!).Remove(field))))!;
+
+        Assert.That(e.Message, Does.Contain(field));
+    }
+
+    [TestCase("[]")]
+    [TestCase("\"resource\"")]
+    [TestCase("not json")]
+    [TestCase("")]
+    [TestCase("{\"resource\":\"AEAD_AES_256_GCM\"}")]
+    [TestCase("{\"resource\":{\"algorithm\":\"AEAD_AES_256_GCM\",\"nonce\":12,\"ciphertext\":\"AAAA\"}}")]
+    public void A_signed_body_that_is_not_a_notification_is_a_format_error(string body)
+        => Assert.Throws<ResponseFormatException>(() => Read(body));
+
+    [TestCase("fdasflkja48")]
+    [TestCase("fdasflkja4845")]
+    [TestCase("订单订单")]
+    public void A_nonce_that_is_not_twelve_bytes_is_a_decryption_error(string nonce)
+        => Assert.Throws<DecryptionException>(() => Read(With(n => n["resource"]!["nonce"] = nonce)));
+
+    [Test]
+    public void Ciphertext_that_is_not_base64_or_shorter_than_its_tag_is_a_decryption_error()
+    {
+        Assert.Throws<DecryptionException>(() => Read(With(n => n["resource"]!["ciphertext"] = "not base64!")));
+        Assert.Throws<DecryptionException>(() => Read(With(n => n["resource"]!["ciphertext"] = "AAAA")));
+    }
+
+    [TestCase("id")]
+    [TestCase("event_type")]
+    [TestCase("summary")]
+    public void A_non_string_envelope_field_is_a_format_error(string field)
+    {
+        var body = With(n => n[field] = new JObject { ["a"] = 1 });
+
+        Assert.Throws<ResponseFormatException>(() =>
+        {
+            var notification = Read(body);
+            _ = (notification.Id, notification.EventType, notification.Summary, notification.ToString());
+        });
+    }
+
+    [Test]
+    public void A_non_string_associated_data_is_a_format_error()
+        => Assert.Throws<ResponseFormatException>(() => Read(With(n => n["resource"]!["associated_data"] = new JArray(1))));
+}
