@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace WeChatPay.Chain;
 
 /// <summary>
@@ -63,11 +64,19 @@ internal static class PipelineState
         try
         {
             using var stream = response.Content.ReadAsStream(cancellationToken);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = stream.Read(chunk)) > 0) Append(response, buffer, chunk, read, maxBytes);
-            return Keep(response, buffer.ToArray());
+            if (response.Content.Headers.ContentLength is { } declared) return Keep(response, ReadExactly(stream, (int)declared, response, maxBytes));
+            var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            try
+            {
+                using var buffer = new MemoryStream();
+                int read;
+                while ((read = stream.Read(chunk, 0, ChunkSize)) > 0) Append(response, buffer, chunk, read, maxBytes);
+                return Keep(response, buffer.ToArray());
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or HttpRequestException && cancellationToken.IsCancellationRequested)
         {
@@ -80,11 +89,27 @@ internal static class PipelineState
     {
         RefuseDeclaredOversize(response, maxBytes);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0) Append(response, buffer, chunk, read, maxBytes);
-        return Keep(response, buffer.ToArray());
+        if (response.Content.Headers.ContentLength is { } declared)
+        {
+            // The usual case: the length is known, so the body is read straight into its final array, with no copies.
+            var body = new byte[declared];
+            var at = 0;
+            int read;
+            while (at < body.Length && (read = await stream.ReadAsync(body.AsMemory(at), cancellationToken).ConfigureAwait(false)) > 0) at += read;
+            return Keep(response, Complete(body, at, response, maxBytes));
+        }
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            using var buffer = new MemoryStream();
+            int read;
+            while ((read = await stream.ReadAsync(chunk.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0) Append(response, buffer, chunk, read, maxBytes);
+            return Keep(response, buffer.ToArray());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     /// <summary>The response body stashed by <see cref="ReadResponse"/>, or null.</summary>
@@ -104,6 +129,24 @@ internal static class PipelineState
     {
         foreach (var header in from.Headers) to.Headers.TryAddWithoutValidation(header.Key, header.Value);
         return to;
+    }
+
+    private const int ChunkSize = 16 * 1024;
+
+    private static byte[] ReadExactly(Stream stream, int length, HttpResponseMessage response, int maxBytes)
+    {
+        var body = new byte[length];
+        var at = 0;
+        int read;
+        while (at < body.Length && (read = stream.Read(body, at, body.Length - at)) > 0) at += read;
+        return Complete(body, at, response, maxBytes);
+    }
+
+    /// <summary>A body shorter than its Content-Length was cut off; one longer is caught by the transport.</summary>
+    private static byte[] Complete(byte[] body, int read, HttpResponseMessage response, int maxBytes)
+    {
+        if (read == body.Length) return body;
+        throw new IOException($"The response body ended after {read} of its {body.Length} declared bytes (maximum {maxBytes}).");
     }
 
     private static void RefuseDeclaredOversize(HttpResponseMessage response, int maxBytes)
