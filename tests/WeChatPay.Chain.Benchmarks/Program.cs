@@ -27,8 +27,11 @@ switch (command.Mode)
         return 0;
 
     case "inproc":
-        BenchmarkRunner.Run<WholeCallBenchmarks>(DefaultConfig.Instance, command.Rest);
-        foreignLoad = new ForeignLoad(); // BenchmarkDotNet runs each benchmark in a child process, which would count as "others"
+        if (!command.Flag("interleaved-only"))
+        {
+            BenchmarkRunner.Run<WholeCallBenchmarks>(DefaultConfig.Instance, command.Rest);
+            foreignLoad = new ForeignLoad(); // BenchmarkDotNet runs each benchmark in a child process, which would count as "others"
+        }
         await new InterleavedComparison(rounds: command.Integer("rounds", 200), callsPerRound: command.Integer("calls", 25), warmupCalls: 2000).RunAsync(output, headlines);
         break;
 
@@ -48,7 +51,7 @@ switch (command.Mode)
 
     case "--quick":
         var quickPerCore = Machine.Describe(output, headlines, TimeSpan.FromSeconds(1), openSslSeconds: 0);
-        await new InterleavedComparison(rounds: 40, callsPerRound: 20, warmupCalls: 300).RunAsync(output, headlines);
+        await new InterleavedComparison(rounds: 40, callsPerRound: 20, warmupCalls: 1000).RunAsync(output, headlines);
         await new ThroughputRunner(new ThroughputSettings(4, TimeSpan.FromSeconds(0.6), TimeSpan.FromSeconds(0.4), 4)).RunAsync(output, headlines, quickPerCore);
         await new MemoryRunner(calls: 6_000, checkpoints: 3, warmupCalls: 1_000).RunAsync(output, headlines);
         headlines.Note(foreignLoad.Describe() + " (before the cold starts, whose children would count as others)");
@@ -60,7 +63,7 @@ switch (command.Mode)
             Usage: dotnet run -c Release --project tests/WeChatPay.Chain.Benchmarks -- MODE [options]
               micro       BenchmarkDotNet micro benchmarks (takes minutes; BenchmarkDotNet options such as --filter follow)
               inproc      whole call in process, client vs hand-written baseline (BenchmarkDotNet, then an interleaved
-                          cross-check [--rounds 200] [--calls 25])
+                          cross-check [--rounds 200] [--calls 25]; --interleaved-only skips BenchmarkDotNet)
               throughput  loopback throughput [--callers 4] [--seconds 1] [--rounds 12], with the RSA-signing bound
               coldstart   process start to first verified response [--repeats 10]
               memory      live heap across sequential calls [--calls 100000]

@@ -10,6 +10,7 @@ public sealed class ProgramArguments(string[] args)
     public string Mode => args.Length > 0 ? args[0] : "";
 
     private static readonly string[] OwnOptions = ["--rounds", "--calls", "--callers", "--seconds", "--repeats"];
+    private static readonly string[] OwnFlags = ["--interleaved-only"];
 
     /// <summary>
     /// The arguments after the mode without this program's own options and their values, for BenchmarkDotNet
@@ -23,11 +24,14 @@ public sealed class ProgramArguments(string[] args)
             for (var i = 1; i < args.Length; i++)
             {
                 if (OwnOptions.Contains(args[i])) i++;
-                else rest.Add(args[i]);
+                else if (!OwnFlags.Contains(args[i])) rest.Add(args[i]);
             }
             return [.. rest];
         }
     }
+
+    /// <summary>Whether the flag <c>--name</c> was given.</summary>
+    public bool Flag(string name) => args.Contains("--" + name);
 
     /// <summary>The integer after <c>--name</c>, or <paramref name="fallback"/> when absent.</summary>
     public int Integer(string name, int fallback)

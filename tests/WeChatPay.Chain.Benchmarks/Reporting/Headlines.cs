@@ -9,10 +9,10 @@ public sealed class Headlines
     private readonly List<string> _lines = [];
 
     /// <summary>Records a ratio that should be at most <paramref name="target"/> (times, allocations).</summary>
-    public void AtMost(string what, double ratio, double target, string unit = "x") => Add(what, ratio, unit, $"<= {target:0.00}{unit}", ratio <= target);
+    public void AtMost(string what, double ratio, double target, string unit = "x") => Add(what, ratio, unit, $"<= {target:0.##}{unit}", ratio <= target);
 
     /// <summary>Records a ratio that should be at least <paramref name="target"/> (throughput).</summary>
-    public void AtLeast(string what, double ratio, double target, string unit = "x") => Add(what, ratio, unit, $">= {target:0.00}{unit}", ratio >= target);
+    public void AtLeast(string what, double ratio, double target, string unit = "x") => Add(what, ratio, unit, $">= {target:0.##}{unit}", ratio >= target);
 
     /// <summary>Records a fact with no target.</summary>
     public void Note(string line) => _lines.Add(line);
@@ -25,5 +25,5 @@ public sealed class Headlines
     }
 
     private void Add(string what, double value, string unit, string target, bool met)
-        => _lines.Add($"{what}: {value:0.00}{unit} (target {target}) {(met ? "met" : "MISSED")}");
+        => _lines.Add($"{what}: {value.ToString(unit == "%" ? "0.0" : "0.000", System.Globalization.CultureInfo.InvariantCulture)}{unit} (target {target}) {(met ? "met" : "MISSED")}");
 }
