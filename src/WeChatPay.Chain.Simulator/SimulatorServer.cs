@@ -50,8 +50,11 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly FaultInjector _faults;
     private int _stopped;
 
-    private SimulatorServer(WebApplication app, SimulatorProfile profile, NotificationDispatcher notifications, ControlOperations operations, SimulatorState state, FaultInjector faults)
+    private readonly ConnectionTally _connections;
+
+    private SimulatorServer(WebApplication app, SimulatorProfile profile, NotificationDispatcher notifications, ControlOperations operations, SimulatorState state, FaultInjector faults, ConnectionTally connections)
     {
+        _connections = connections;
         _app = app;
         Profile = profile;
         _notifications = notifications;
@@ -66,6 +69,12 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>The merchant and keys this simulator answers for; <see cref="SimulatorProfile.ToClientOptions"/> makes a client for it.</summary>
     public SimulatorProfile Profile { get; }
+
+    /// <summary>
+    /// TCP connections accepted since start. A client that pools connections opens about as many as it has calls in
+    /// flight at once; one that opens a connection per call makes this grow with every call.
+    /// </summary>
+    public int AcceptedConnections => Volatile.Read(ref _connections.Accepted);
 
     /// <summary>Every notification try so far, oldest first.</summary>
     public IReadOnlyList<NotificationAttempt> NotificationAttempts => _notifications.Attempts;
@@ -103,6 +112,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         var time = settings.TimeProvider;
 
         SimulatorServer? server = null;
+        var connections = new ConnectionTally();
         var signer = new ResponseSigner(profile, time);
         var notifications = new NotificationDispatcher(profile, signer, settings, attempt => server?.NotificationAttempted?.Invoke(server, attempt));
         var state = new SimulatorState(time);
@@ -114,7 +124,11 @@ public sealed class SimulatorServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, settings.Port);
+            kestrel.Listen(IPAddress.Loopback, settings.Port, listen => listen.Use(next => connection =>
+            {
+                Interlocked.Increment(ref connections.Accepted);
+                return next(connection);
+            }));
         });
         var app = builder.Build();
         app.Run(pipeline.HandleAsync);
@@ -131,7 +145,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         profile.SaveBaseUri(new Uri(address.TrimEnd('/') + "/"));
-        server = new SimulatorServer(app, profile, notifications, operations, state, faults);
+        server = new SimulatorServer(app, profile, notifications, operations, state, faults, connections);
         return server;
     }
 
@@ -222,5 +236,11 @@ public sealed class SimulatorServer : IAsyncDisposable
             throw new ArgumentException($"SyntheticBillRows is {settings.SyntheticBillRows}; give 0 to {MaxSyntheticBillRows}.", nameof(settings));
         if (settings.NotifyUrl is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
             throw new ArgumentException("NotifyUrl must be an absolute http or https URL.", nameof(settings));
+    }
+
+    /// <summary>The count of accepted connections, shared by Kestrel's connection middleware and the server.</summary>
+    private sealed class ConnectionTally
+    {
+        public int Accepted;
     }
 }

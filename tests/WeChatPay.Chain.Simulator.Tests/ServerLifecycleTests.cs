@@ -57,4 +57,22 @@ public sealed class ServerLifecycleTests
             Assert.That(seen.Select(e => e.RequestId), Is.All.Not.Empty);
         }
     }
+
+    [Test]
+    public async Task Accepted_connections_count_each_tcp_connection_once_however_many_requests_it_carries()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorSettings { ProfileDirectory = SharedProfile.Directory });
+        using var first = new HttpClient { BaseAddress = server.BaseUri };
+        using var second = new HttpClient { BaseAddress = server.BaseUri };
+
+        for (var i = 0; i < 3; i++) (await first.GetAsync("/v3/certificates")).Dispose();
+        var afterOneClient = server.AcceptedConnections;
+        (await second.GetAsync("/v3/certificates")).Dispose();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterOneClient, Is.EqualTo(1), "three requests in turn on one kept-alive connection");
+            Assert.That(server.AcceptedConnections, Is.EqualTo(2), "a second client opens its own");
+        });
+    }
 }
