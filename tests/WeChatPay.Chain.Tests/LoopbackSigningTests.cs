@@ -84,4 +84,27 @@ public class LoopbackSigningTests
             _server.Answer = null;
         }
     }
+
+    [Test]
+    public async Task A_head_response_declaring_a_length_it_does_not_send_is_read_as_the_empty_body_it_is()
+    {
+        _server.Answer = context => LoopbackServer.WriteSigned(context, 200, "{\"ok\":true}", headOnly: true);
+        try
+        {
+            var response = await _client.SendAsync(HttpMethod.Head, "v3/x");
+            var sync = _client.Send(HttpMethod.Head, "v3/x");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(new[] { response.Status, sync.Status }, Is.All.EqualTo(200), "verified over the empty body");
+                Assert.That(response.Body, Is.Empty);
+                Assert.That(sync.Body, Is.Empty);
+                Assert.That(response.Headers["Content-Length"], Is.EqualTo("11"), "the declared length is kept as received");
+            });
+        }
+        finally
+        {
+            _server.Answer = null;
+        }
+    }
 }

@@ -42,6 +42,24 @@ public class RequestOptionsTests : StubbedClientTest
     }
 
     [Test]
+    public void Large_json_with_characters_beyond_the_bmp_is_encoded_exactly_and_the_next_small_body_is_not_polluted()
+    {
+        // Long enough to span many internal chunks, with surrogate pairs that a chunk boundary may split.
+        var text = string.Concat(Enumerable.Repeat("中文😀x", 40_000));
+
+        var large = Send(HttpMethod.Post, "v3/x", new { json = new { text } });
+        var small = Send(HttpMethod.Post, "v3/x", new { json = new { k = 1 } });
+        var again = Send(HttpMethod.Post, "v3/x", new { json = new { text = "😀" } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(large.Body, Is.EqualTo(System.Text.Encoding.UTF8.GetBytes("{\"text\":\"" + text + "\"}")));
+            Assert.That(small.BodyText, Is.EqualTo("{\"k\":1}"));
+            Assert.That(again.BodyText, Is.EqualTo("{\"text\":\"😀\"}"));
+        });
+    }
+
+    [Test]
     public void Body_is_sent_as_is()
     {
         Assert.That(Send(HttpMethod.Post, "v3/x", new { body = "{ \"raw\" : 1 }" }).BodyText, Is.EqualTo("{ \"raw\" : 1 }"));

@@ -13,7 +13,8 @@ public sealed class ChainNode : DynamicObject
 {
     private readonly WeChatPayClient _client;
     private readonly string _path;
-    private readonly ConcurrentDictionary<string, ChainNode> _children = new(StringComparer.Ordinal);
+    // Made on the first member access: nodes from Chain(…) and the indexer, one per call, rarely get children.
+    private ConcurrentDictionary<string, ChainNode>? _children;
     private UriTemplate? _template;
 
     internal ChainNode(WeChatPayClient client, string path)
@@ -34,7 +35,7 @@ public sealed class ChainNode : DynamicObject
     public ChainNode this[string path] => Chain(path);
 
     /// <summary>The child for a member name, normalised by <see cref="PathSegment.FromMemberName"/>.</summary>
-    public ChainNode Member(string name) => _children.GetOrAdd(name, static (n, parent) => parent.Chain(PathSegment.FromMemberName(n)), this);
+    public ChainNode Member(string name) => Children.GetOrAdd(name, static (n, parent) => parent.Chain(PathSegment.FromMemberName(n)), this);
 
     /// <inheritdoc />
     public override bool TryGetMember(GetMemberBinder binder, out object? result)
@@ -71,7 +72,7 @@ public sealed class ChainNode : DynamicObject
     }
 
     /// <summary>The member names memoised so far.</summary>
-    public override IEnumerable<string> GetDynamicMemberNames() => _children.Keys;
+    public override IEnumerable<string> GetDynamicMemberNames() => _children?.Keys ?? [];
 
     /// <summary>Sends GET; see <see cref="WeChatPayClient.SendAsync(HttpMethod, string, object?, CancellationToken)"/> for options and exceptions.</summary>
     public Task<WeChatPayResponse> GetAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Get, Template, options, cancellationToken);
@@ -105,6 +106,9 @@ public sealed class ChainNode : DynamicObject
 
     /// <summary>The path template of this node, e.g. <c>v3/payscore/smartretail-orders</c>.</summary>
     public override string ToString() => _path;
+
+    private ConcurrentDictionary<string, ChainNode> Children
+        => LazyInitializer.EnsureInitialized(ref _children, static () => new ConcurrentDictionary<string, ChainNode>(StringComparer.Ordinal));
 
     private UriTemplate Template => _template ??= new UriTemplate(_path);
 }

@@ -69,8 +69,24 @@ public sealed class UriTemplate
         return path.ToString();
     }
 
+    /// <summary>
+    /// For a template without placeholders, its absolute URI under <paramref name="baseUri"/>, made once and kept
+    /// (a <see cref="Uri"/> is immutable and safe to share between requests and threads).
+    /// </summary>
+    internal Uri AbsoluteUnder(string baseUri, UriCreationOptions options)
+    {
+        if (_absolute is { } kept && ReferenceEquals(kept.BaseUri, baseUri)) return kept.Uri;
+        var uri = new Uri(baseUri + _literals[0], in options);
+        _absolute = new AbsoluteUri(baseUri, uri);
+        return uri;
+    }
+
     /// <inheritdoc />
     public override string ToString() => Template;
+
+    private sealed record AbsoluteUri(string BaseUri, Uri Uri);
+
+    private AbsoluteUri? _absolute;
 
     private string Literal(string text)
     {

@@ -64,7 +64,7 @@ internal static class PipelineState
         try
         {
             using var stream = response.Content.ReadAsStream(cancellationToken);
-            if (response.Content.Headers.ContentLength is { } declared) return Keep(response, ReadExactly(stream, (int)declared, response, maxBytes));
+            if (DeclaredLength(response) is { } declared) return Keep(response, ReadExactly(stream, (int)declared, response, maxBytes));
             var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
             try
             {
@@ -89,7 +89,7 @@ internal static class PipelineState
     {
         RefuseDeclaredOversize(response, maxBytes);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        if (response.Content.Headers.ContentLength is { } declared)
+        if (DeclaredLength(response) is { } declared)
         {
             // The usual case: the length is known, so the body is read straight into its final array, with no copies.
             var body = new byte[declared];
@@ -127,7 +127,7 @@ internal static class PipelineState
 
     private static HttpContent CopyHeaders(HttpContent from, HttpContent to)
     {
-        foreach (var header in from.Headers) to.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        foreach (var (name, values) in from.Headers.NonValidated) to.Headers.TryAddWithoutValidation(name, values);
         return to;
     }
 
@@ -148,6 +148,13 @@ internal static class PipelineState
         if (read == body.Length) return body;
         throw new IOException($"The response body ended after {read} of its {body.Length} declared bytes (maximum {maxBytes}).");
     }
+
+    /// <summary>
+    /// The Content-Length to read into an array of that size, or null to read in chunks: no length, or the response to
+    /// a HEAD request, whose Content-Length describes a body that is never sent.
+    /// </summary>
+    private static long? DeclaredLength(HttpResponseMessage response)
+        => response.RequestMessage?.Method == HttpMethod.Head ? null : response.Content.Headers.ContentLength;
 
     private static void RefuseDeclaredOversize(HttpResponseMessage response, int maxBytes)
     {

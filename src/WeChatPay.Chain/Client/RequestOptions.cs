@@ -13,12 +13,6 @@ namespace WeChatPay.Chain;
 /// </summary>
 internal sealed class RequestOptions
 {
-    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
-    {
-        NullValueHandling = NullValueHandling.Ignore,
-        DateParseHandling = DateParseHandling.None,
-    });
-
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The content type of <c>json</c> and <c>body</c> unless a header says otherwise.</summary>
@@ -78,7 +72,7 @@ internal sealed class RequestOptions
                     break;
             }
         }
-        if (new[] { json, body, media }.Count(o => o is not null) > 1)
+        if ((json is null ? 0 : 1) + (body is null ? 0 : 1) + (media is null ? 0 : 1) > 1)
             throw new RequestOptionsException("Give one of json (an object to serialise), body (a string or bytes sent as is) or media (a MediaFile to upload).");
         if (json is not null)
         {
@@ -141,10 +135,7 @@ internal sealed class RequestOptions
         }
         try
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new StreamWriter(buffer, Utf8, 1024, leaveOpen: true))
-                Serializer.Serialize(writer, json);
-            return buffer.ToArray();
+            return JsonBody.Serialize(json);
         }
         catch (JsonException e)
         {

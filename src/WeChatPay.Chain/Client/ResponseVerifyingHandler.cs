@@ -98,7 +98,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     /// </summary>
     private bool NeedsNewKeys(HttpResponseMessage response, SignedContent? signed)
         => _refresher is not null && signed is not null
-            && response.Headers.TryGetValues(WechatpayHeaders.Serial, out var serials)
+            && response.Headers.NonValidated.TryGetValues(WechatpayHeaders.Serial, out var serials)
             && serials.FirstOrDefault() is { Length: > 0 } serial && !_verifier.Knows(serial);
 
     private void Verify(HttpResponseMessage response, SignedContent? signed, byte[] body)
@@ -140,15 +140,16 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         return Encoding.UTF8.GetBytes($"{{\"sha1\":\"{sha1}\"}}");
     }
 
+    /// <summary>
+    /// One header's value as received. Read through <see cref="System.Net.Http.Headers.HttpHeaders.NonValidated"/>: the
+    /// <c>Wechatpay-*</c> headers have no parser, so the validated view would only add parsing state and enumerators.
+    /// </summary>
     private static string? Single(HttpResponseMessage response, string name)
     {
-        if (!response.Headers.TryGetValues(name, out var values)) return null;
-        using var each = values.GetEnumerator();
-        if (!each.MoveNext()) return null;
-        var value = each.Current;
-        if (each.MoveNext())
+        if (!response.Headers.NonValidated.TryGetValues(name, out var values) || values.Count == 0) return null;
+        if (values.Count > 1)
             throw new ResponseVerificationException(VerificationFailure.MissingHeader, $"The {name} header appears more than once; a signed response carries exactly one.");
-        return value;
+        return values.ToString();
     }
 
     private string RelativePath(HttpRequestMessage request)

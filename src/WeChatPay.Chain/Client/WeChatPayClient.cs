@@ -199,15 +199,7 @@ public sealed partial class WeChatPayClient : IDisposable
     private HttpRequestMessage BuildRequest(HttpMethod method, UriTemplate template, object? options)
     {
         var read = RequestOptions.Read(options, template, _encryptionKey);
-        var target = new StringBuilder(_baseUri).Append(template.Expand(name => read.Placeholders.GetValueOrDefault(name)));
-        var separator = '?';
-        foreach (var (name, value) in read.Query)
-        {
-            target.Append(separator).Append(PercentEncoding.EncodeComponent(name)).Append('=').Append(PercentEncoding.EncodeComponent(value));
-            separator = '&';
-        }
-
-        var request = new HttpRequestMessage(method, new Uri(target.ToString(), in Verbatim));
+        var request = new HttpRequestMessage(method, TargetOf(template, read));
         request.Headers.Accept.Add(AcceptJson);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
         if (read.Body is { } body)
@@ -239,6 +231,23 @@ public sealed partial class WeChatPayClient : IDisposable
                 throw new RequestOptionsException($"header '{name}' cannot be set on this request.");
         }
         return request;
+    }
+
+    /// <summary>
+    /// The request URI. A path without placeholders and a call without query — most POSTs — reuse one immutable
+    /// <see cref="Uri"/> per template instead of building and parsing the same text on every call.
+    /// </summary>
+    private Uri TargetOf(UriTemplate template, RequestOptions read)
+    {
+        if (template.Placeholders.Count == 0 && read.Query.Count == 0) return template.AbsoluteUnder(_baseUri, Verbatim);
+        var target = new StringBuilder(_baseUri).Append(template.Expand(name => read.Placeholders.GetValueOrDefault(name)));
+        var separator = '?';
+        foreach (var (name, value) in read.Query)
+        {
+            target.Append(separator).Append(PercentEncoding.EncodeComponent(name)).Append('=').Append(PercentEncoding.EncodeComponent(value));
+            separator = '&';
+        }
+        return new Uri(target.ToString(), in Verbatim);
     }
 
     private static WeChatPayResponse Complete(HttpResponseMessage response, byte[] body)

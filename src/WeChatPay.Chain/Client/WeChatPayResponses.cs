@@ -7,8 +7,9 @@ internal static class WeChatPayResponses
     public static WeChatPayResponse From(HttpResponseMessage response, byte[] body)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in response.Headers) headers[name] = string.Join(", ", values);
-        foreach (var (name, values) in response.Content.Headers) headers[name] = string.Join(", ", values);
+        // As received: HeaderStringValues.ToString() joins repeated values with ", " and parses nothing.
+        foreach (var (name, values) in response.Headers.NonValidated) headers[name] = values.ToString();
+        foreach (var (name, values) in response.Content.Headers.NonValidated) headers[name] = values.ToString();
         var request = response.RequestMessage;
         return new WeChatPayResponse(request?.Method.Method ?? "", request?.RequestUri?.PathAndQuery ?? "", response.StatusCode, headers, body);
     }

@@ -20,7 +20,7 @@ public sealed record AuthorizationHeader(string MchId, string Nonce, string Time
     public string Parameters => $"mchid=\"{MchId}\",nonce_str=\"{Nonce}\",timestamp=\"{Timestamp}\",serial_no=\"{Serial}\",signature=\"{Signature}\"";
 
     /// <summary>The whole header value, scheme included.</summary>
-    public override string ToString() => $"{Scheme} {Parameters}";
+    public override string ToString() => $"{Scheme} mchid=\"{MchId}\",nonce_str=\"{Nonce}\",timestamp=\"{Timestamp}\",serial_no=\"{Serial}\",signature=\"{Signature}\"";
 
     /// <summary>
     /// Parses a header value as WeChat Pay does: the scheme, then the five parameters in any order,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 
@@ -35,7 +36,17 @@ public sealed class RequestSigner
     {
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonce = Nonce.Create();
-        var signature = Rsa.Sign(_privateKey, SignatureMessage.ForRequest(method, requestTarget, timestamp, nonce, body));
+        // The message lives in a pooled buffer, wiped on return: it holds the body, and is garbage once signed.
+        var buffer = ArrayPool<byte>.Shared.Rent(SignatureMessage.Length(body, method, requestTarget, timestamp, nonce));
+        string signature;
+        try
+        {
+            signature = Rsa.Sign(_privateKey, SignatureMessage.Write(buffer, body, method, requestTarget, timestamp, nonce));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
         return new AuthorizationHeader(MchId, nonce, timestamp, Serial, signature);
     }
 }

@@ -24,11 +24,12 @@ public static partial class Rsa
     public static bool Verify(RSA publicKey, ReadOnlySpan<byte> message, string? signature)
     {
         if (string.IsNullOrEmpty(signature)) return false;
-        var bytes = new byte[(signature.Length * 3 + 3) / 4];
+        var size = (signature.Length * 3 + 3) / 4;
+        Span<byte> bytes = size <= 1024 ? stackalloc byte[1024] : new byte[size];
         if (!Convert.TryFromBase64String(signature, bytes, out var length)) return false;
         try
         {
-            return publicKey.VerifyData(message, bytes.AsSpan(0, length), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            return publicKey.VerifyData(message, bytes[..length], HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         }
         catch (CryptographicException)
         {

@@ -18,17 +18,31 @@ public static class SignatureMessage
 
     private static byte[] Join(ReadOnlySpan<byte> body, params ReadOnlySpan<string> fields)
     {
+        var message = new byte[Length(body, fields)];
+        Write(message, body, fields);
+        return message;
+    }
+
+    /// <summary>The length in bytes of the message over <paramref name="fields"/> and <paramref name="body"/>, for a caller's own (pooled) buffer.</summary>
+    internal static int Length(ReadOnlySpan<byte> body, params ReadOnlySpan<string> fields)
+    {
         var length = body.Length + 1;
         foreach (var field in fields) length += Encoding.UTF8.GetByteCount(field) + 1;
-        var message = new byte[length];
+        return length;
+    }
+
+    /// <summary>Writes the message into <paramref name="destination"/>, at least <see cref="Length"/> bytes long, and returns the part written.</summary>
+    internal static ReadOnlySpan<byte> Write(Span<byte> destination, ReadOnlySpan<byte> body, params ReadOnlySpan<string> fields)
+    {
         var at = 0;
         foreach (var field in fields)
         {
-            at += Encoding.UTF8.GetBytes(field, message.AsSpan(at));
-            message[at++] = (byte)'\n';
+            at += Encoding.UTF8.GetBytes(field, destination[at..]);
+            destination[at++] = (byte)'\n';
         }
-        body.CopyTo(message.AsSpan(at));
-        message[^1] = (byte)'\n';
-        return message;
+        body.CopyTo(destination[at..]);
+        at += body.Length;
+        destination[at++] = (byte)'\n';
+        return destination[..at];
     }
 }

@@ -69,9 +69,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
         await WriteSigned(context, 200, "{\"ok\":true}");
     }
 
-    public static async Task WriteSigned(HttpContext context, int status, string json)
+    /// <summary>
+    /// Answers <paramref name="json"/>, signed. As the answer to a HEAD request (<paramref name="headOnly"/>) it declares
+    /// the body's length, sends no body and signs the empty body the client receives.
+    /// </summary>
+    public static async Task WriteSigned(HttpContext context, int status, string json, bool headOnly = false)
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
+        var declared = Encoding.UTF8.GetBytes(json);
+        var bytes = headOnly ? [] : declared;
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonce = "loopback" + Guid.NewGuid().ToString("N")[..24];
         var message = Encoding.UTF8.GetBytes($"{timestamp}\n{nonce}\n").Concat(bytes).Append((byte)'\n').ToArray();
@@ -81,7 +86,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
         context.Response.Headers[WechatpayHeaders.Nonce] = nonce;
         context.Response.Headers[WechatpayHeaders.Serial] = Fixtures.PlatformSerial;
         context.Response.Headers[WechatpayHeaders.Signature] = Convert.ToBase64String(Fixtures.PlatformKey.Value.SignData(message, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-        await context.Response.Body.WriteAsync(bytes);
+        context.Response.ContentLength = declared.Length;
+        if (!headOnly) await context.Response.Body.WriteAsync(bytes);
     }
 
     private static bool SignatureValid(string method, string rawTarget, string authorization, byte[] body)
