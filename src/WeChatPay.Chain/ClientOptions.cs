@@ -52,7 +52,8 @@ public sealed class ClientOptions
     public Uri BaseUri { get; set; } = DefaultBaseUri;
 
     /// <summary>
-    /// The transport under the signing and verifying steps; a new <see cref="SocketsHttpHandler"/> when null.
+    /// The transport under the signing and verifying steps; when null, a new one that does not follow redirects
+    /// (<c>SocketsHttpHandler</c> on .NET 10, <c>HttpClientHandler</c> on netstandard2.0).
     /// Give your own to add proxies, logging handlers or an in-memory stub; it is disposed with the client only if the
     /// client created it.
     /// </summary>

@@ -29,6 +29,25 @@ public class PackagesTests
         Assert.That(readme.ReadToEnd(), Is.EqualTo(File.ReadAllText(Path.Combine(Repository.Root, "README.md"))));
     }
 
+    [Test]
+    public void The_library_package_holds_a_netstandard2_0_build_with_its_own_dependencies()
+    {
+        using var package = ZipFile.OpenRead(PackedSolution.Package("WeChatPay.Chain"));
+        using var symbols = ZipFile.OpenRead(Path.ChangeExtension(PackedSolution.Package("WeChatPay.Chain"), ".snupkg"));
+        var groups = Child(Metadata(PackedSolution.Package("WeChatPay.Chain")), "dependencies")!.Elements()
+            .ToDictionary(group => group.Attribute("targetFramework")!.Value, group => group.Elements().Select(d => d.Attribute("id")!.Value).ToArray());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(package.Entries.Select(entry => entry.FullName),
+                Is.SupersetOf(new[] { "lib/netstandard2.0/WeChatPay.Chain.dll", "lib/netstandard2.0/WeChatPay.Chain.xml" }));
+            Assert.That(symbols.Entries.Select(entry => entry.FullName), Does.Contain("lib/netstandard2.0/WeChatPay.Chain.pdb"));
+            Assert.That(groups.Keys, Is.EquivalentTo(new[] { "net10.0", ".NETStandard2.0" }));
+            Assert.That(groups["net10.0"], Is.EquivalentTo(new[] { "Newtonsoft.Json" }), "net10.0 needs nothing beyond the BCL but Newtonsoft.Json");
+            Assert.That(groups[".NETStandard2.0"], Is.SupersetOf(new[] { "Newtonsoft.Json", "Portable.BouncyCastle", "Microsoft.Bcl.TimeProvider", "Microsoft.CSharp" }));
+        });
+    }
+
     [TestCaseSource(nameof(Libraries))]
     [TestCase("wxpay")]
     public void Every_package_declares_the_MIT_licence_and_its_readme(string id)

@@ -47,7 +47,7 @@ public class CallStyleTests
                 Assert.That(request.Target, Is.EqualTo("/v3/payscore/smartretail-orders"));
                 Assert.That(request.BodyText, Is.EqualTo(CreateBody));
             }
-            Assert.That(seen.Select(s => s.Synchronous), Is.EqualTo(new[] { false, false, false, true, true, true }));
+            Assert.That(seen.Select(s => s.Synchronous), Is.EqualTo(new[] { false, false, false, LibraryBuild.SendsSynchronously, LibraryBuild.SendsSynchronously, LibraryBuild.SendsSynchronously }));
             Assert.That(responses.Select(r => (string?)r.Json["order_id"]), Is.All.EqualTo("1000000000201712050000"));
         });
     }
@@ -78,7 +78,7 @@ public class CallStyleTests
             Assert.That(new[] { sync.Status, async.Status }, Is.All.EqualTo(200));
         }
         Assert.That(_stub.Seen.Select(s => (s.Method, s.Target)), Is.All.EqualTo((verb.ToUpperInvariant(), verb == "Get" ? "/v3/marketing/favor/stocks?a=1" : "/v3/marketing/favor/stocks")));
-        Assert.That(_stub.Seen.Count(s => s.Synchronous), Is.EqualTo(3));
+        Assert.That(_stub.Seen.Count(s => s.Synchronous), Is.EqualTo(LibraryBuild.SendsSynchronously ? 3 : 0));
     }
 
     [Test]

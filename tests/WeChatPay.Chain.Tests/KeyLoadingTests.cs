@@ -51,6 +51,13 @@ public class KeyLoadingTests
         Assert.That(e!.Message, Does.Contain(message));
     }
 
+    [TestCase("-----BEGIN CERTIFICATE-----\n\n-----END CERTIFICATE-----")]
+    [TestCase("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----")]
+    public void Empty_or_damaged_certificate_blocks_are_configuration_errors(string certificate)
+    {
+        Assert.That(() => Rsa.LoadPublicKey(certificate), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("not a readable X.509 certificate"));
+    }
+
     [Test]
     public void Wrong_key_kinds_are_named()
     {

@@ -89,7 +89,7 @@ public sealed class ChainNode : DynamicObject
     /// <summary>Sends DELETE.</summary>
     public Task<WeChatPayResponse> DeleteAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Delete, Template, options, cancellationToken);
 
-    /// <summary>Sends GET synchronously (<see cref="HttpClient.Send(HttpRequestMessage)"/>, not a blocked task).</summary>
+    /// <summary>Sends GET synchronously; see <see cref="WeChatPayClient.Send(HttpMethod, string, object?)"/>.</summary>
     public WeChatPayResponse Get(object? options = null) => _client.Send(HttpMethod.Get, Template, options);
 
     /// <summary>Sends POST synchronously.</summary>

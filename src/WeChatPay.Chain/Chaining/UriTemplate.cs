@@ -73,10 +73,10 @@ public sealed class UriTemplate
     /// For a template without placeholders, its absolute URI under <paramref name="baseUri"/>, made once and kept
     /// (a <see cref="Uri"/> is immutable and safe to share between requests and threads).
     /// </summary>
-    internal Uri AbsoluteUnder(string baseUri, UriCreationOptions options)
+    internal Uri AbsoluteUnder(string baseUri)
     {
         if (_absolute is { } kept && ReferenceEquals(kept.BaseUri, baseUri)) return kept.Uri;
-        var uri = new Uri(baseUri + _literals[0], in options);
+        var uri = VerbatimUri.Create(baseUri + _literals[0]);
         _absolute = new AbsoluteUri(baseUri, uri);
         return uri;
     }

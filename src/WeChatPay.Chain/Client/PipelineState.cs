@@ -8,16 +8,16 @@ namespace WeChatPay.Chain;
 /// </summary>
 internal static class PipelineState
 {
-    private static readonly HttpRequestOptionsKey<byte[]> Sent = new("WeChatPay.Chain.RequestBody");
-    private static readonly HttpRequestOptionsKey<byte[]> Received = new("WeChatPay.Chain.ResponseBody");
-    private static readonly HttpRequestOptionsKey<bool> Signed = new("WeChatPay.Chain.Signed");
-    private static readonly HttpRequestOptionsKey<bool> Checked = new("WeChatPay.Chain.Checked");
+    private static readonly RequestProperty<byte[]> Sent = new("WeChatPay.Chain.RequestBody");
+    private static readonly RequestProperty<byte[]> Received = new("WeChatPay.Chain.ResponseBody");
+    private static readonly RequestProperty<bool> Signed = new("WeChatPay.Chain.Signed");
+    private static readonly RequestProperty<bool> Checked = new("WeChatPay.Chain.Checked");
 
     /// <summary>Records that the signing step signed this request.</summary>
-    public static void MarkSigned(HttpRequestMessage request) => request.Options.Set(Signed, true);
+    public static void MarkSigned(HttpRequestMessage request) => Signed.Set(request, true);
 
     /// <summary>Records that the verification step saw the response to this request (and verified it where WeChat Pay signs).</summary>
-    public static void MarkChecked(HttpRequestMessage request) => request.Options.Set(Checked, true);
+    public static void MarkChecked(HttpRequestMessage request) => Checked.Set(request, true);
 
     /// <summary>
     /// Fails unless the request went through both steps — the guard for <see cref="HttpClient"/>s built outside the
@@ -26,14 +26,14 @@ internal static class PipelineState
     /// <exception cref="ConfigurationException">A step is missing; the response must not be used.</exception>
     public static void RequireSignedAndChecked(HttpRequestMessage request)
     {
-        if (request.Options.TryGetValue(Signed, out var signed) && signed && request.Options.TryGetValue(Checked, out var seen) && seen) return;
+        if (Signed.TryGet(request, out var signed) && signed && Checked.TryGet(request, out var seen) && seen) return;
         throw new ConfigurationException(
             $"The HttpClient given to WeChatPayClient did not {(signed ? "verify the response" : "sign the request")} of {request.Method} {request.RequestUri?.AbsolutePath}: " +
             "its pipeline must hold WeChatPayCredentials.CreateHandlers(), in that order, in front of the transport. The response was discarded.");
     }
 
     /// <summary>Attaches the bytes of a request's content.</summary>
-    public static void Attach(HttpRequestMessage request, byte[] body) => request.Options.Set(Sent, body);
+    public static void Attach(HttpRequestMessage request, byte[] body) => Sent.Set(request, body);
 
     /// <summary>
     /// The request body bytes: those attached, or — when another component built the request — the content read once
@@ -41,7 +41,7 @@ internal static class PipelineState
     /// </summary>
     public static byte[] Of(HttpRequestMessage request)
     {
-        if (request.Options.TryGetValue(Sent, out var body)) return body;
+        if (Sent.TryGet(request, out var body)) return body;
         if (request.Content is not { } original) return [];
         using (var buffer = new MemoryStream())
         {
@@ -54,7 +54,8 @@ internal static class PipelineState
         return body;
     }
 
-    /// <summary>Reads a response body into memory once, replacing the content with the buffered bytes.</summary>
+#if NET
+    /// <summary>The synchronous form of <see cref="ReadResponseAsync"/>.</summary>
     /// <exception cref="ResponseFormatException">The body is larger than <paramref name="maxBytes"/>.</exception>
     public static byte[] ReadResponse(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
@@ -83,19 +84,21 @@ internal static class PipelineState
             throw new OperationCanceledException("The response body did not arrive in time.", e, cancellationToken);
         }
     }
+#endif
 
-    /// <inheritdoc cref="ReadResponse"/>
+    /// <summary>Reads a response body into memory once, replacing the content with the buffered bytes.</summary>
+    /// <exception cref="ResponseFormatException">The body is larger than <paramref name="maxBytes"/>.</exception>
     public static async Task<byte[]> ReadResponseAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
         RefuseDeclaredOversize(response, maxBytes);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         if (DeclaredLength(response) is { } declared)
         {
             // The usual case: the length is known, so the body is read straight into its final array, with no copies.
             var body = new byte[declared];
             var at = 0;
             int read;
-            while (at < body.Length && (read = await stream.ReadAsync(body.AsMemory(at), cancellationToken).ConfigureAwait(false)) > 0) at += read;
+            while (at < body.Length && (read = await stream.ReadAsync(body, at, body.Length - at, cancellationToken).ConfigureAwait(false)) > 0) at += read;
             return Keep(response, Complete(body, at, response, maxBytes));
         }
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -103,7 +106,7 @@ internal static class PipelineState
         {
             using var buffer = new MemoryStream();
             int read;
-            while ((read = await stream.ReadAsync(chunk.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0) Append(response, buffer, chunk, read, maxBytes);
+            while ((read = await stream.ReadAsync(chunk, 0, ChunkSize, cancellationToken).ConfigureAwait(false)) > 0) Append(response, buffer, chunk, read, maxBytes);
             return Keep(response, buffer.ToArray());
         }
         finally
@@ -112,16 +115,16 @@ internal static class PipelineState
         }
     }
 
-    /// <summary>The response body stashed by <see cref="ReadResponse"/>, or null.</summary>
+    /// <summary>The response body stashed by <see cref="ReadResponseAsync"/>, or null.</summary>
     public static byte[]? ReceivedBy(HttpResponseMessage response)
-        => response.RequestMessage is { } request && request.Options.TryGetValue(Received, out var body) ? body : null;
+        => response.RequestMessage is { } request && Received.TryGet(request, out var body) ? body : null;
 
     private static byte[] Keep(HttpResponseMessage response, byte[] body)
     {
         var original = response.Content;
         response.Content = CopyHeaders(original, new ByteArrayContent(body));
         original.Dispose();
-        response.RequestMessage?.Options.Set(Received, body);
+        if (response.RequestMessage is { } request) Received.Set(request, body);
         return body;
     }
 
@@ -133,6 +136,7 @@ internal static class PipelineState
 
     private const int ChunkSize = 16 * 1024;
 
+#if NET
     private static byte[] ReadExactly(Stream stream, int length, HttpResponseMessage response, int maxBytes)
     {
         var body = new byte[length];
@@ -141,6 +145,7 @@ internal static class PipelineState
         while (at < body.Length && (read = stream.Read(body, at, body.Length - at)) > 0) at += read;
         return Complete(body, at, response, maxBytes);
     }
+#endif
 
     /// <summary>A body shorter than its Content-Length was cut off; one longer is caught by the transport.</summary>
     private static byte[] Complete(byte[] body, int read, HttpResponseMessage response, int maxBytes)

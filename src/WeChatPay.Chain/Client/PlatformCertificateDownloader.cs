@@ -30,7 +30,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         var time = options.TimeProvider ?? TimeProvider.System;
         var signer = new RequestSigner(options.MchId, options.Serial, Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey)), time);
         var known = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: true);
-        var transport = options.HttpMessageHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false };
+        var transport = options.HttpMessageHandler ?? DefaultTransport.Create();
         _http = new HttpClient(new RequestSigningHandler(signer) { InnerHandler = transport }, disposeHandler: options.HttpMessageHandler is null) { Timeout = options.Timeout };
         (_apiV3Key, _known, _time, _uri) = (options.ApiV3Key!, known, time, new Uri(baseUri + Path));
     }
@@ -63,6 +63,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
     }
 
     /// <summary>The synchronous form of <see cref="DownloadAsync"/>.</summary>
+#if NET
     public IReadOnlyList<PlatformCertificate> Download()
     {
         using var request = Request();
@@ -76,6 +77,9 @@ public sealed class PlatformCertificateDownloader : IDisposable
             throw transport;
         }
     }
+#else
+    public IReadOnlyList<PlatformCertificate> Download() => Task.Run(() => DownloadAsync(CancellationToken.None)).GetAwaiter().GetResult();
+#endif
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
@@ -101,7 +105,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         }
 
         var certificates = Decrypt(response);
-        var keys = new Dictionary<string, RSA>(_known, StringComparer.OrdinalIgnoreCase);
+        var keys = _known.ToDictionary(known => known.Key, known => known.Value, StringComparer.OrdinalIgnoreCase);
         foreach (var certificate in certificates)
             keys.TryAdd(certificate.Serial, Rsa.LoadPublicKey(certificate.Pem, $"platform certificate {certificate.Serial}"));
         try

@@ -14,12 +14,14 @@ public sealed class RequestSigningHandler : DelegatingHandler
     /// <summary>Creates the step; set <see cref="DelegatingHandler.InnerHandler"/> or compose it with <c>IHttpClientFactory</c>.</summary>
     public RequestSigningHandler(RequestSigner signer) => _signer = signer;
 
+#if NET
     /// <inheritdoc />
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Sign(request);
         return base.Send(request, cancellationToken);
     }
+#endif
 
     /// <inheritdoc />
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         _refresher = refresher;
     }
 
+#if NET
     /// <inheritdoc />
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -43,6 +44,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         Verify(response, signed, body);
         return response;
     }
+#endif
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -58,6 +60,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         return response;
     }
 
+#if NET
     private byte[] ReadBody(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
@@ -70,6 +73,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
             throw;
         }
     }
+#endif
 
     private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -141,7 +145,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     }
 
     /// <summary>
-    /// One header's value as received. Read through <see cref="System.Net.Http.Headers.HttpHeaders.NonValidated"/>: the
+    /// One header's value as received. Read through <c>HttpHeaders.NonValidated</c>: the
     /// <c>Wechatpay-*</c> headers have no parser, so the validated view would only add parsing state and enumerators.
     /// </summary>
     private static string? Single(HttpResponseMessage response, string name)

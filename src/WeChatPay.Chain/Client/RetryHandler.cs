@@ -16,6 +16,7 @@ public sealed class RetryHandler : DelegatingHandler
         _time = time ?? TimeProvider.System;
     }
 
+#if NET
     /// <inheritdoc />
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -28,6 +29,7 @@ public sealed class RetryHandler : DelegatingHandler
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
+#endif
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using WeChatPay.Chain.Chaining;
 using WeChatPay.Chain.Crypto;
 
 namespace WeChatPay.Chain;
@@ -53,7 +54,7 @@ public sealed partial class WeChatPayClient
             try
             {
                 var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using var unpacked = options.Gunzip ? new GZipStream(source, CompressionMode.Decompress) : source;
+                using var unpacked = options.Gunzip ? new GZipStream(source, CompressionMode.Decompress) : source;
                 length = await CopyAsync(unpacked, destination, hash, request, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidDataException e)
@@ -79,8 +80,11 @@ public sealed partial class WeChatPayClient
         try
         {
             DownloadResult result;
-            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true))
+            using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true))
+            {
                 result = await DownloadAsync(urlOrPath, file, options, cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
             File.Move(partial, path, overwrite: true);
             return result;
         }
@@ -115,8 +119,8 @@ public sealed partial class WeChatPayClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(urlOrPath);
         if (!urlOrPath.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !urlOrPath.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            return new Uri(_baseUri + urlOrPath.TrimStart('/'), in Verbatim);
-        var uri = new Uri(urlOrPath, in Verbatim);
+            return VerbatimUri.Create(_baseUri + urlOrPath.TrimStart('/'));
+        var uri = VerbatimUri.Create(urlOrPath);
         if (!string.Equals(uri.GetLeftPart(UriPartial.Authority), BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
             throw new RequestOptionsException($"The download URL's host {uri.Host} is not {BaseUri.Host}; the client signs requests only for its own API host.");
         return uri;
@@ -143,7 +147,7 @@ public sealed partial class WeChatPayClient
                 int read;
                 try
                 {
-                    read = await source.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken).ConfigureAwait(false);
+                    read = await source.ReadAsync(buffer, 0, CopyBufferSize, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (Transport(e, request, cancellationToken) is { } transport)
                 {
@@ -151,7 +155,7 @@ public sealed partial class WeChatPayClient
                 }
                 if (read == 0) break;
                 hash?.AppendData(buffer, 0, read);
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                 total += read;
             }
             return total;

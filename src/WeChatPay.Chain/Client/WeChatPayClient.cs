@@ -14,7 +14,6 @@ namespace WeChatPay.Chain;
 /// </summary>
 public sealed partial class WeChatPayClient : IDisposable
 {
-    private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
     private readonly HttpClient _http;
@@ -54,7 +53,7 @@ public sealed partial class WeChatPayClient : IDisposable
         PlatformKeys = credentials.PlatformKeys;
         if (httpClient is null)
         {
-            HttpMessageHandler pipeline = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
+            HttpMessageHandler pipeline = transport ?? DefaultTransport.Create();
             foreach (var step in credentials.CreateHandlers().Reverse())
             {
                 step.InnerHandler = pipeline;
@@ -120,7 +119,11 @@ public sealed partial class WeChatPayClient : IDisposable
     public Task<WeChatPayResponse> SendAsync(HttpMethod method, string path, object? options = null, CancellationToken cancellationToken = default)
         => SendAsync(method, new UriTemplate(path), options, cancellationToken);
 
-    /// <summary>The synchronous form of <see cref="SendAsync(HttpMethod, string, object?, CancellationToken)"/>: blocks on <see cref="HttpClient.Send(HttpRequestMessage)"/>, never on a task.</summary>
+    /// <summary>
+    /// The synchronous form of <see cref="SendAsync(HttpMethod, string, object?, CancellationToken)"/>. On .NET 10 it
+    /// blocks on the synchronous <c>HttpClient.Send</c>, never on a task; on netstandard2.0, which has none, it waits for
+    /// the asynchronous form on a thread-pool thread.
+    /// </summary>
     public WeChatPayResponse Send(HttpMethod method, string path, object? options = null)
         => Send(method, new UriTemplate(path), options);
 
@@ -157,6 +160,7 @@ public sealed partial class WeChatPayClient : IDisposable
         }
     }
 
+#if NET
     internal WeChatPayResponse Send(HttpMethod method, UriTemplate template, object? options)
     {
         using var request = BuildRequest(method, template, options);
@@ -185,6 +189,12 @@ public sealed partial class WeChatPayClient : IDisposable
             throw transport;
         }
     }
+#else
+    // netstandard2.0 has no synchronous HttpClient.Send: wait for the async form on a pool thread, outside any
+    // synchronisation context the caller runs in (ASP.NET on .NET Framework), so the wait cannot deadlock.
+    internal WeChatPayResponse Send(HttpMethod method, UriTemplate template, object? options)
+        => Task.Run(() => SendAsync(method, template, options, CancellationToken.None)).GetAwaiter().GetResult();
+#endif
 
     /// <summary>The failure of the last platform certificate refresh, or null (see <see cref="ClientOptions.AutoRefreshPlatformCertificates"/>).</summary>
     public Exception? PlatformCertificatesRefreshError => _credentials.PlatformCertificatesRefreshError;
@@ -239,7 +249,7 @@ public sealed partial class WeChatPayClient : IDisposable
     /// </summary>
     private Uri TargetOf(UriTemplate template, RequestOptions read)
     {
-        if (template.Placeholders.Count == 0 && read.Query.Count == 0) return template.AbsoluteUnder(_baseUri, Verbatim);
+        if (template.Placeholders.Count == 0 && read.Query.Count == 0) return template.AbsoluteUnder(_baseUri);
         var target = new StringBuilder(_baseUri).Append(template.Expand(name => read.Placeholders.GetValueOrDefault(name)));
         var separator = '?';
         foreach (var (name, value) in read.Query)
@@ -247,7 +257,7 @@ public sealed partial class WeChatPayClient : IDisposable
             target.Append(separator).Append(PercentEncoding.EncodeComponent(name)).Append('=').Append(PercentEncoding.EncodeComponent(value));
             separator = '&';
         }
-        return new Uri(target.ToString(), in Verbatim);
+        return VerbatimUri.Create(target.ToString());
     }
 
     private static WeChatPayResponse Complete(HttpResponseMessage response, byte[] body)

@@ -32,7 +32,7 @@ public sealed class WeChatPayCredentials : IDisposable
         if (!options.AutoRefreshPlatformCertificates) return;
         if (options.ApiV3Key is null) throw new ConfigurationException("AutoRefreshPlatformCertificates needs ApiV3Key, which decrypts the downloaded certificates.");
         if (options.PlatformCertificatesRefreshInterval <= TimeSpan.Zero) throw new ConfigurationException("PlatformCertificatesRefreshInterval must be positive.");
-        if (transport is null) transport = _ownedDownloadTransport = new SocketsHttpHandler { AllowAutoRedirect = false };
+        if (transport is null) transport = _ownedDownloadTransport = DefaultTransport.Create();
         _refresher = new PlatformCertificateRefresher(
             new PlatformCertificateDownloader(Signer, transport, BaseUri.AbsoluteUri, options.ApiV3Key, PlatformKeys, Time, Timeout),
             PlatformKeys, Time, options.PlatformCertificatesRefreshInterval);

@@ -12,19 +12,15 @@ public static class AeadAesGcm
     /// <summary>The algorithm name that appears in notification resources.</summary>
     public const string Algorithm = "AEAD_AES_256_GCM";
 
-    private const int TagSize = 16;
+    private const int TagSize = AesGcmCipher.TagSize;
     private const int NonceSize = 12;
 
     /// <summary>Encrypts <paramref name="plaintext"/> and returns Base64 of ciphertext followed by the tag.</summary>
     /// <exception cref="ConfigurationException">The APIv3 key is not 32 bytes or the nonce not 12.</exception>
     public static string Encrypt(string apiV3Key, string nonce, string associatedData, string plaintext)
     {
-        using var aes = CreateCipher(apiV3Key);
-        var iv = NonceBytes(nonce);
-        var data = Encoding.UTF8.GetBytes(plaintext);
-        var output = new byte[data.Length + TagSize];
-        aes.Encrypt(iv, data, output.AsSpan(0, data.Length), output.AsSpan(data.Length), Encoding.UTF8.GetBytes(associatedData));
-        return Convert.ToBase64String(output);
+        var key = KeyBytes(apiV3Key);
+        return Convert.ToBase64String(AesGcmCipher.Seal(key, NonceBytes(nonce), Encoding.UTF8.GetBytes(plaintext), Encoding.UTF8.GetBytes(associatedData)));
     }
 
     /// <summary>Decrypts Base64 <c>ciphertext‖tag</c> and returns the UTF-8 plaintext.</summary>
@@ -33,7 +29,7 @@ public static class AeadAesGcm
     /// (wrong APIv3 key, tampered ciphertext or associated data).</exception>
     public static string Decrypt(string apiV3Key, string nonce, string associatedData, string ciphertext)
     {
-        using var aes = CreateCipher(apiV3Key);
+        var key = KeyBytes(apiV3Key);
         byte[] data;
         try
         {
@@ -45,10 +41,10 @@ public static class AeadAesGcm
         }
         if (data.Length < TagSize) throw new DecryptionException($"The AES-GCM ciphertext is {data.Length} bytes, shorter than its {TagSize}-byte tag.");
         if (Encoding.UTF8.GetByteCount(nonce) != NonceSize) throw new DecryptionException($"The AES-GCM nonce must be {NonceSize} characters; it is {nonce.Length}.");
-        var plain = new byte[data.Length - TagSize];
+        byte[] plain;
         try
         {
-            aes.Decrypt(Encoding.UTF8.GetBytes(nonce), data.AsSpan(0, plain.Length), data.AsSpan(plain.Length), plain, Encoding.UTF8.GetBytes(associatedData));
+            plain = AesGcmCipher.Open(key, Encoding.UTF8.GetBytes(nonce), data, Encoding.UTF8.GetBytes(associatedData));
         }
         catch (CryptographicException e)
         {
@@ -66,10 +62,10 @@ public static class AeadAesGcm
             throw new ConfigurationException($"{setting} must be 32 ASCII characters; the value given has {apiV3Key.Length}. It is the APIv3 key, not the APIv2 key or the merchant id.");
     }
 
-    private static AesGcm CreateCipher(string apiV3Key)
+    private static byte[] KeyBytes(string apiV3Key)
     {
         ValidateKey(apiV3Key);
-        return new AesGcm(Encoding.ASCII.GetBytes(apiV3Key), TagSize);
+        return Encoding.ASCII.GetBytes(apiV3Key);
     }
 
     private static byte[] NonceBytes(string nonce)

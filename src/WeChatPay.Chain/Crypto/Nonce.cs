@@ -13,7 +13,7 @@ public static class Nonce
 
     /// <summary>
     /// Creates a nonce from the operating system's CSPRNG. Each character is uniform over <see cref="Alphabet"/>
-    /// (<see cref="RandomNumberGenerator.GetString"/> rejects rather than reduces modulo 62).
+    /// (<c>RandomNumberGenerator.GetString</c> rejects rather than reduces modulo 62).
     /// </summary>
     public static string Create(int length = DefaultLength) => RandomNumberGenerator.GetString(Alphabet, length);
 }

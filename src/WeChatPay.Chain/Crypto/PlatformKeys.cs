@@ -141,7 +141,7 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
             if (!File.Exists(path)) return (null, false); // LoadPublicKey reports the unreadable file.
             text = File.ReadAllText(path);
         }
-        return PemEncoding.TryFind(text, out var fields) && text.AsSpan()[fields.Label].SequenceEqual("CERTIFICATE")
+        return Pem.FirstLabel(text) == "CERTIFICATE"
             ? (Rsa.LoadCertificate(text, setting), true)
             : (null, false);
     }

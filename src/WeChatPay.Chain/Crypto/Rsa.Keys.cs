@@ -23,9 +23,8 @@ public static partial class Rsa
     {
         if (key is RSA rsa) return rsa;
         var (pem, origin) = ReadPem(key, setting);
-        if (!PemEncoding.TryFind(pem, out var fields))
+        if (Pem.FirstLabel(pem) is not { } label)
             throw new ConfigurationException($"{setting} ({origin}) holds no PEM block. Give the merchant private key apiclient_key.pem: it starts with '-----BEGIN PRIVATE KEY-----'.");
-        var label = pem[fields.Label].ToString();
         switch (label)
         {
             case "PRIVATE KEY":
@@ -67,9 +66,8 @@ public static partial class Rsa
                 }
         }
         var (pem, origin) = ReadPem(key, setting);
-        if (!PemEncoding.TryFind(pem, out var fields))
+        if (Pem.FirstLabel(pem) is not { } label)
             throw new ConfigurationException($"{setting} ({origin}) holds no PEM block. Give a platform certificate ('-----BEGIN CERTIFICATE-----') or a WeChat Pay public key ('-----BEGIN PUBLIC KEY-----').");
-        var label = pem[fields.Label].ToString();
         switch (label)
         {
             case "CERTIFICATE":
@@ -114,7 +112,7 @@ public static partial class Rsa
     {
         try
         {
-            return X509Certificate2.CreateFromPem(pem);
+            return Pem.Certificate(pem);
         }
         catch (CryptographicException e)
         {
@@ -124,15 +122,12 @@ public static partial class Rsa
 
     private static RSA Import(string pem, string setting, string origin, string expected)
     {
-        var rsa = RSA.Create();
         try
         {
-            rsa.ImportFromPem(pem);
-            return rsa;
+            return Pem.ImportRsa(pem);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            rsa.Dispose();
             throw new ConfigurationException($"{setting} ({origin}) is not {expected}: the PEM block could not be imported (is it another key type, such as EC or SM2, or damaged?).", e is ArgumentException ? null : e);
         }
     }
