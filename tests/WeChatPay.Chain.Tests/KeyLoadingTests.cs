@@ -59,6 +59,32 @@ public class KeyLoadingTests
     }
 
     [Test]
+    public void Key_files_larger_than_any_key_are_refused_without_reading_them_whole()
+    {
+        var large = Path.Combine(Path.GetTempPath(), $"wechatpay-chain-large-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(large, Fixtures.Text("merchant_key.pem") + new string('#', 70 * 1024));
+        try
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(() => Rsa.LoadPrivateKey(Rsa.FilePrefix + large), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("larger than 64 KB"));
+                Assert.That(() => Rsa.LoadPublicKey(Rsa.FilePrefix + large), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("larger than 64 KB"));
+                // A device never ends: the cap is what stops the read. The path has no file extension, so the message
+                // names only the failure, as for key text pasted after file://.
+                Assert.That(() => Rsa.LoadPrivateKey("file:///dev/zero"), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("IOException"));
+                var options = Fixtures.Options(new StubHandler());
+                options.Certs.Clear();
+                options.Certs["PUB_KEY_ID_0000"] = "file:///dev/zero";
+                Assert.That(() => new WeChatPayClient(options), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("IOException"));
+            });
+        }
+        finally
+        {
+            File.Delete(large);
+        }
+    }
+
+    [Test]
     public void Wrong_key_kinds_are_named()
     {
         Assert.That(Assert.Throws<ConfigurationException>(() => Rsa.LoadPrivateKey(Fixtures.Text("platform_pub.pem")))!.Message, Does.Contain("not a private key"));

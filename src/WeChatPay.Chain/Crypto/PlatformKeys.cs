@@ -138,8 +138,16 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
         if (text.StartsWith(Rsa.FilePrefix, StringComparison.OrdinalIgnoreCase))
         {
             var path = text[Rsa.FilePrefix.Length..];
-            if (!File.Exists(path)) return (null, false); // LoadPublicKey reports the unreadable file.
-            text = File.ReadAllText(path);
+            // An unreadable, missing or oversized file is left to LoadPublicKey, which reports it.
+            if (!File.Exists(path)) return (null, false);
+            try
+            {
+                text = Rsa.ReadKeyFile(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return (null, false);
+            }
         }
         return Pem.FirstLabel(text) == "CERTIFICATE"
             ? (Rsa.LoadCertificate(text, setting), true)

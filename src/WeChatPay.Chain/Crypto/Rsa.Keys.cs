@@ -105,6 +105,24 @@ public static partial class Rsa
         return serial[start..].ToUpperInvariant();
     }
 
+    /// <summary>Key and certificate files are a few kilobytes; a bundle of several certificates stays far below this.</summary>
+    private const int MaxKeyFileChars = 64 * 1024;
+
+    /// <summary>
+    /// Reads a key or certificate file, at most <see cref="MaxKeyFileChars"/> characters: a path to a device or a huge
+    /// file (<c>/dev/zero</c>, a log) fails at once instead of filling memory.
+    /// </summary>
+    /// <exception cref="IOException">The file is larger, or cannot be read.</exception>
+    internal static string ReadKeyFile(string path)
+    {
+        using var reader = new StreamReader(path);
+        var buffer = new char[MaxKeyFileChars + 1];
+        int total = 0, read;
+        while (total < buffer.Length && (read = reader.Read(buffer, total, buffer.Length - total)) > 0) total += read;
+        if (total > MaxKeyFileChars) throw new IOException($"the file is larger than {MaxKeyFileChars / 1024} KB, far more than a key or certificate");
+        return new string(buffer, 0, total);
+    }
+
     private static bool LooksLikeFilePath(string path)
         => path.Length <= 260 && System.Text.RegularExpressions.Regex.IsMatch(path, @"\.[A-Za-z0-9]{1,8}$");
 
@@ -148,7 +166,7 @@ public static partial class Rsa
                 var showable = LooksLikeFilePath(file);
                 try
                 {
-                    return (File.ReadAllText(file), showable ? $"file {file}" : "a file");
+                    return (ReadKeyFile(file), showable ? $"file {file}" : "a file");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
                 {
