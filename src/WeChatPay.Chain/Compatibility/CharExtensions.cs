@@ -8,12 +8,6 @@ internal static class CharExtensions
         /// <summary>Whether <paramref name="c"/> is A–Z.</summary>
         public static bool IsAsciiLetterUpper(char c) => c is >= 'A' and <= 'Z';
 
-        /// <summary>Whether <paramref name="c"/> is a–z.</summary>
-        public static bool IsAsciiLetterLower(char c) => c is >= 'a' and <= 'z';
-
-        /// <summary>Whether <paramref name="c"/> is 0–9.</summary>
-        public static bool IsAsciiDigit(char c) => c is >= '0' and <= '9';
-
         /// <summary>Whether <paramref name="c"/> is A–Z, a–z or 0–9.</summary>
         public static bool IsAsciiLetterOrDigit(char c) => c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9';
 

@@ -14,9 +14,6 @@ internal static class StringExtensions
         /// <summary>Whether the text ends with <paramref name="value"/>.</summary>
         public bool EndsWith(char value) => text.Length > 0 && text[text.Length - 1] == value;
 
-        /// <summary>Whether the text starts with <paramref name="value"/>.</summary>
-        public bool StartsWith(char value) => text.Length > 0 && text[0] == value;
-
         /// <summary>The text with every CR LF, CR, LF, NEL, LS, FF and PS replaced by <paramref name="replacement"/>.</summary>
         public string ReplaceLineEndings(string replacement)
             => System.Text.RegularExpressions.Regex.Replace(text, "\r\n|[\r\n\u0085\u2028\u000C\u2029]", replacement);

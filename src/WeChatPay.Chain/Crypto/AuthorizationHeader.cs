@@ -17,9 +17,9 @@ public sealed record AuthorizationHeader(string MchId, string Nonce, string Time
     public const string Scheme = "WECHATPAY2-SHA256-RSA2048";
 
     /// <summary>The parameters after the scheme, in the order the official SDKs write them.</summary>
-    public string Parameters => $"mchid=\"{MchId}\",nonce_str=\"{Nonce}\",timestamp=\"{Timestamp}\",serial_no=\"{Serial}\",signature=\"{Signature}\"";
+    public string Parameters => ToString().Substring(Scheme.Length + 1);
 
-    /// <summary>The whole header value, scheme included.</summary>
+    /// <summary>The whole header value, scheme included, built in one string (it is made for every request).</summary>
     public override string ToString() => $"{Scheme} mchid=\"{MchId}\",nonce_str=\"{Nonce}\",timestamp=\"{Timestamp}\",serial_no=\"{Serial}\",signature=\"{Signature}\"";
 
     /// <summary>

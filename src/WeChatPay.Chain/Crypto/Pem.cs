@@ -32,49 +32,24 @@ internal static class Pem
     /// <exception cref="ArgumentException">The text holds more than one key (.NET 10).</exception>
     public static RSA ImportRsa(string text)
     {
-#if NET
-        var rsa = RSA.Create();
-        try
-        {
-            rsa.ImportFromPem(text);
-            return rsa;
-        }
-        catch
-        {
-            rsa.Dispose();
-            throw;
-        }
-#else
-        var block = FindBlock(text, label => label is "PRIVATE KEY" or "RSA PRIVATE KEY" or "PUBLIC KEY" or "RSA PUBLIC KEY")
-            ?? throw new CryptographicException("No RSA key PEM block was found.");
-        RSAParameters parameters;
-        try
-        {
-            parameters = block.Label switch
-            {
-                "PRIVATE KEY" => PrivateParameters(PrivateKeyFactory.CreateKey(block.Der) as RsaPrivateCrtKeyParameters),
-                "RSA PRIVATE KEY" => PrivateParameters(RsaPrivateKeyStructure.GetInstance(Asn1Sequence.GetInstance(block.Der))),
-                "PUBLIC KEY" => PublicParameters(PublicKeyFactory.CreateKey(block.Der) as RsaKeyParameters),
-                _ => PublicParameters(RsaPublicKeyStructure.GetInstance(Asn1Sequence.GetInstance(block.Der))),
-            };
-        }
-        catch (Exception e) when (e is not CryptographicException)
-        {
-            // Neither BouncyCastle's message nor the exception is passed on: a parser's message may quote what it read.
-            throw new CryptographicException($"The {block.Label} block is damaged ({e.GetType().Name}).");
-        }
-        var rsa = RSA.Create();
-        try
-        {
-            rsa.ImportParameters(parameters);
-            return rsa;
-        }
-        catch
-        {
-            rsa.Dispose();
-            throw;
-        }
+#if !NET
+        var parameters = RsaParametersOf(text);
 #endif
+        var rsa = RSA.Create();
+        try
+        {
+#if NET
+            rsa.ImportFromPem(text);
+#else
+            rsa.ImportParameters(parameters);
+#endif
+            return rsa;
+        }
+        catch
+        {
+            rsa.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Reads the first <c>CERTIFICATE</c> block.</summary>
@@ -93,6 +68,29 @@ internal static class Pem
 
 #if !NET
     private sealed record Block(string Label, byte[] Der);
+
+    /// <summary>The key of the first RSA key block, read by BouncyCastle.</summary>
+    /// <exception cref="CryptographicException">No such block, or it is damaged or not RSA.</exception>
+    private static RSAParameters RsaParametersOf(string text)
+    {
+        var block = FindBlock(text, label => label is "PRIVATE KEY" or "RSA PRIVATE KEY" or "PUBLIC KEY" or "RSA PUBLIC KEY")
+            ?? throw new CryptographicException("No RSA key PEM block was found.");
+        try
+        {
+            return block.Label switch
+            {
+                "PRIVATE KEY" => PrivateParameters(PrivateKeyFactory.CreateKey(block.Der) as RsaPrivateCrtKeyParameters),
+                "RSA PRIVATE KEY" => PrivateParameters(RsaPrivateKeyStructure.GetInstance(Asn1Sequence.GetInstance(block.Der))),
+                "PUBLIC KEY" => PublicParameters(PublicKeyFactory.CreateKey(block.Der) as RsaKeyParameters),
+                _ => PublicParameters(RsaPublicKeyStructure.GetInstance(Asn1Sequence.GetInstance(block.Der))),
+            };
+        }
+        catch (Exception e) when (e is not CryptographicException)
+        {
+            // Neither BouncyCastle's message nor the exception is passed on: a parser's message may quote what it read.
+            throw new CryptographicException($"The {block.Label} block is damaged ({e.GetType().Name}).");
+        }
+    }
 
     /// <summary>The first well-formed block whose label <paramref name="wanted"/> accepts: BEGIN and END lines alike, Base64 between.</summary>
     private static Block? FindBlock(string text, Func<string, bool> wanted)

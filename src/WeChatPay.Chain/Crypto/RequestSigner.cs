@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 
@@ -36,17 +35,8 @@ public sealed class RequestSigner
     {
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonce = Nonce.Create();
-        // The message lives in a pooled buffer, wiped on return: it holds the body, and is garbage once signed.
-        var buffer = ArrayPool<byte>.Shared.Rent(SignatureMessage.Length(body, method, requestTarget, timestamp, nonce));
-        string signature;
-        try
-        {
-            signature = Rsa.Sign(_privateKey, SignatureMessage.Write(buffer, body, method, requestTarget, timestamp, nonce));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
+        using var message = SignatureMessage.Pooled(body, method, requestTarget, timestamp, nonce);
+        var signature = Rsa.Sign(_privateKey, message.Span);
         return new AuthorizationHeader(MchId, nonce, timestamp, Serial, signature);
     }
 }

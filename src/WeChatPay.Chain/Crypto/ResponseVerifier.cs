@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 
@@ -53,21 +52,9 @@ public sealed class ResponseVerifier
         if (!_keys.TryGetValue(serial, out var key))
             throw Fail(VerificationFailure.UnknownSerial, $"{WechatpayHeaders.Serial} {Clip(serial)} is not in Certs (it holds {string.Join(", ", _keys.Keys)}). Add that platform certificate or PUB_KEY_ID_ public key; download platform certificates with `wxpay certificates`.");
 
-        if (!VerifyOverPooledMessage(key, timestamp, nonce, body, signature))
+        using var message = SignatureMessage.Pooled(body, timestamp, nonce);
+        if (!Rsa.Verify(key, message.Span, signature))
             throw Fail(VerificationFailure.BadSignature, $"{WechatpayHeaders.Signature} does not match the body for key {serial}: the response was altered, or came from someone else.");
-    }
-
-    private static bool VerifyOverPooledMessage(RSA key, string timestamp, string nonce, ReadOnlySpan<byte> body, string signature)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(SignatureMessage.Length(body, timestamp, nonce));
-        try
-        {
-            return Rsa.Verify(key, SignatureMessage.Write(buffer, body, timestamp, nonce), signature);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
     }
 
     private static void RequireHeader([System.Diagnostics.CodeAnalysis.NotNull] string? value, string name)

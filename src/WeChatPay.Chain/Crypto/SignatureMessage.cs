@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace WeChatPay.Chain.Crypto;
@@ -23,8 +24,17 @@ public static class SignatureMessage
         return message;
     }
 
-    /// <summary>The length in bytes of the message over <paramref name="fields"/> and <paramref name="body"/>, for a caller's own (pooled) buffer.</summary>
-    internal static int Length(ReadOnlySpan<byte> body, params ReadOnlySpan<string> fields)
+    /// <summary>
+    /// The message in a buffer rented from the shared pool, for a signature made or checked at once: dispose it right
+    /// after, which wipes the buffer (it holds the body) and returns it.
+    /// </summary>
+    internal static PooledSignatureMessage Pooled(ReadOnlySpan<byte> body, params ReadOnlySpan<string> fields)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Length(body, fields));
+        return new PooledSignatureMessage(buffer, Write(buffer, body, fields).Length);
+    }
+
+    private static int Length(ReadOnlySpan<byte> body, params ReadOnlySpan<string> fields)
     {
         var length = body.Length + 1;
         foreach (var field in fields) length += Encoding.UTF8.GetByteCount(field) + 1;
@@ -32,7 +42,7 @@ public static class SignatureMessage
     }
 
     /// <summary>Writes the message into <paramref name="destination"/>, at least <see cref="Length"/> bytes long, and returns the part written.</summary>
-    internal static ReadOnlySpan<byte> Write(Span<byte> destination, ReadOnlySpan<byte> body, params ReadOnlySpan<string> fields)
+    private static ReadOnlySpan<byte> Write(Span<byte> destination, ReadOnlySpan<byte> body, params ReadOnlySpan<string> fields)
     {
         var at = 0;
         foreach (var field in fields)
