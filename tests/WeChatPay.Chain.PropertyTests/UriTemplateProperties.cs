@@ -49,7 +49,7 @@ public class UriTemplateProperties
     public void Expanded_paths_reach_the_wire_as_built()
     {
         var baseUri = "https://api.mch.weixin.qq.com/";
-        PropertyRun.ForAll(Templates, Cases.TemplateExpansion, template =>
+        PropertyRun.ForAll(Templates, Cases.TemplateOnTheWire, template =>
         {
             var path = new UriTemplate(string.Join('/', template.Segments)).Expand(name => template.Values.GetValueOrDefault(name));
             var uri = new Uri(baseUri + path, in Verbatim);

@@ -23,8 +23,20 @@ internal sealed record SignedMessage(byte[] Body, string? Timestamp, string? Non
             ? new SignedMessage(body, timestamp, nonce, Sign(timestamp, nonce, body), serial)
             : new SignedMessage(body, timestamp, nonce, signature, serial);
 
+    /// <summary>Bodies with all four headers right: a current timestamp, a nonce, the true signature and a known key id.</summary>
+    public static Gen<SignedMessage> Genuine(Gen<byte[]> bodies) =>
+        from body in bodies
+        from offset in Gen.Choose(-10, 10)
+        from nonce in Text.Ascii(32)
+        from serial in Gen.Elements(TestKeys.PlatformSerial, TestKeys.PublicKeyId)
+        let timestamp = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + offset).ToString(CultureInfo.InvariantCulture)
+        select new SignedMessage(body, timestamp, nonce, Sign(timestamp, nonce, body), serial);
+
     /// <summary>The true signature of the platform key over <c>TIMESTAMP\nNONCE\nBODY\n</c>.</summary>
     public static string Sign(string timestamp, string nonce, byte[] body) => Rsa.Sign(TestKeys.Platform.Value, SignatureMessage.ForResponse(timestamp, nonce, body));
+
+    /// <summary>Whether <see cref="Signature"/> is the platform key's true signature over this body, timestamp and nonce.</summary>
+    public bool IsTrue => Timestamp is not null && Nonce is not null && Signature == Sign(Timestamp, Nonce, Body);
 
     /// <summary>The headers as a list, in the order a server might send them.</summary>
     public IEnumerable<KeyValuePair<string, string>> Headers()

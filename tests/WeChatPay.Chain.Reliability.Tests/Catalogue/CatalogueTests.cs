@@ -103,18 +103,36 @@ public partial class CatalogueTests
     [Test]
     public void The_figures_are_the_ones_the_tests_run_with()
     {
-        var figures = CatalogueDocument.Figures(CatalogueDocument.Text());
-        var cases = File.ReadAllText(Path.Combine(Repository.Root, "tests", "WeChatPay.Chain.PropertyTests", "Support", "Cases.cs"));
+        var document = CatalogueDocument.Text();
+        var figures = CatalogueDocument.Figures(document);
+        var propertyTests = Path.Combine(Repository.Root, "tests", "WeChatPay.Chain.PropertyTests");
+        var cases = File.ReadAllText(Path.Combine(propertyTests, "Support", "Cases.cs"));
+        var properties = string.Join("\n", Directory.EnumerateFiles(propertyTests, "*.cs", SearchOption.TopDirectoryOnly).Select(File.ReadAllText));
         Assert.That(figures.Count(f => f.Constant.StartsWith("Cases.", StringComparison.Ordinal)), Is.EqualTo(CaseConstant().Matches(cases).Count), "every property's count is reported");
+        long iterations = 0;
         foreach (var (constant, value) in figures)
         {
             var name = constant.Split('.')[1];
-            var actual = constant.StartsWith("Cases.", StringComparison.Ordinal)
-                ? long.Parse(Regex.Match(cases, $@"\b{name} = ([\d_]+);").Groups[1].Value.Replace("_", "", StringComparison.Ordinal))
-                : Convert.ToInt64(typeof(LoadFigures).GetField(name, BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue());
-            Assert.That(value, Is.EqualTo(actual), $"{constant} in {CatalogueDocument.PathInRepository}");
+            if (constant.StartsWith("Cases.", StringComparison.Ordinal))
+            {
+                var actual = long.Parse(Regex.Match(cases, $@"\b{name} = ([\d_]+);").Groups[1].Value.Replace("_", "", StringComparison.Ordinal));
+                Assert.That(value, Is.EqualTo(actual), $"{constant} in {CatalogueDocument.PathInRepository}");
+                Assert.That(Regex.Matches(properties, $@"\bCases\.{name}\b").Count, Is.EqualTo(1), $"{constant} is the count of exactly one property, so the table has a row per property");
+                iterations += actual;
+            }
+            else
+            {
+                var actual = Convert.ToInt64(typeof(LoadFigures).GetField(name, BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue());
+                Assert.That(value, Is.EqualTo(actual), $"{constant} in {CatalogueDocument.PathInRepository}");
+            }
         }
+        var stated = IterationsStated().Match(document);
+        Assert.That(stated.Success, Is.True, "the figures name the total of generated cases");
+        Assert.That(long.Parse(stated.Groups[1].Value.Replace(",", "", StringComparison.Ordinal)), Is.EqualTo(iterations), "the stated total is the sum of the Cases.* rows");
     }
+
+    [GeneratedRegex(@"\*\*Iterations\*\*: ([\d,]+) generated cases")]
+    private static partial Regex IterationsStated();
 
     [GeneratedRegex(@"public const int \w+ = [\d_]+;")]
     private static partial Regex CaseConstant();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
 using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.AspNetCore;
 using WeChatPay.Chain.Reliability.Tests.Secrets;
@@ -7,7 +8,10 @@ using WeChatPay.Chain.Simulator;
 
 namespace WeChatPay.Chain.Reliability.Tests.Endpoint;
 
-/// <summary>The ASP.NET Core endpoint answers a signed notification of the wrong shape with its own 400, not an unhandled 500.</summary>
+/// <summary>
+/// The ASP.NET Core endpoint answers a signed notification of the wrong shape with its own 400, not an unhandled 500,
+/// and cannot be mapped for a client that could not decrypt one.
+/// </summary>
 public class NotificationEndpointShapeTests
 {
     [TestCase("id")]
@@ -32,5 +36,18 @@ public class NotificationEndpointShapeTests
 
         Assert.That(answer, Does.StartWith("HTTP 400").And.Contain("\"code\":\"FAIL\""));
         Assert.That(handled, Is.Zero, "a malformed notification is not handed to the handler");
+    }
+
+    [Test]
+    public async Task Mapping_an_endpoint_for_a_client_without_an_apiv3_key_fails_at_start_up()
+    {
+        var options = SimulatorProfile.Load(SharedProfile.Directory).ToClientOptions(ClientOptions.DefaultBaseUri);
+        options.ApiV3Key = null;
+        using var client = new WeChatPayClient(options);
+        await using var app = WebApplication.CreateSlimBuilder().Build();
+
+        var e = Assert.Throws<ConfigurationException>(() => app.MapWeChatPayNotifications("/notify", client, (_, _, _) => Task.CompletedTask))!;
+
+        Assert.That(e.Message, Does.Contain("ApiV3Key is not set").And.Contain("ClientOptions.ApiV3Key"));
     }
 }

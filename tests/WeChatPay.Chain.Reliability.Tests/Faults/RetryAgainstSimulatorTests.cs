@@ -136,6 +136,33 @@ public class RetryAgainstSimulatorTests
     }
 
     [Test]
+    public async Task Rate_limits_without_retry_after_are_repeated_after_doubling_waits()
+    {
+        _simulator.InjectFault(SimulatedFault.RateLimited(), times: 3);
+        var arrivals = new List<TimeSpan>();
+        var clock = Stopwatch.StartNew();
+        _simulator.RequestHandled += (_, _) => { lock (arrivals) arrivals.Add(clock.Elapsed); };
+        var options = _simulator.Profile.ToClientOptions();
+        options.Retry = new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2) };
+        using var client = new WeChatPayClient(options);
+
+        var answer = await client.SendAsync(HttpMethod.Get, "v3/certificates");
+
+        await _transcript.WaitForAsync(4);
+        TimeSpan[] waits;
+        lock (arrivals) waits = arrivals.Zip(arrivals.Skip(1), (before, after) => after - before).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.Status, Is.EqualTo(200));
+            Assert.That(_simulator.FaultsInjected, Is.EqualTo(3));
+            Assert.That(waits, Has.Length.EqualTo(3));
+            Assert.That(waits[0], Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(160)), "200 ms less 20% jitter");
+            Assert.That(waits[1], Is.GreaterThan(waits[0]), "the second wait is about twice the first (320-480 ms)");
+            Assert.That(waits[2], Is.GreaterThan(waits[1]), "the third about twice the second (640-960 ms)");
+        });
+    }
+
+    [Test]
     public async Task A_dropped_connection_is_a_transport_exception_and_not_repeated()
     {
         _simulator.InjectFault(SimulatedFault.DropConnection() with { AfterHandling = true });

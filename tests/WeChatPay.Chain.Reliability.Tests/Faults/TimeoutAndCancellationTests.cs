@@ -51,17 +51,19 @@ public class TimeoutAndCancellationTests
     }
 
     [Test]
-    public void The_timeout_covers_all_attempts_together()
+    public void The_timeout_covers_all_attempts_together_async_and_sync()
     {
-        _simulator.InjectFault(SimulatedFault.ServiceUnavailable(), times: 10);
+        _simulator.InjectFault(SimulatedFault.ServiceUnavailable(), times: 20);
         using var client = Client(TimeSpan.FromMilliseconds(500), new RetryPolicy { MaxAttempts = 10, BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(10) });
         var clock = Stopwatch.StartNew();
 
-        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"))!;
+        var async = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"))!;
+        var sync = Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/certificates"))!;
 
-        Assert.That(e.IsTimeout, Is.True, "timed out in the back-off, not after ten attempts");
-        Assert.That(clock.Elapsed, Is.LessThan(Prompt));
-        Assert.That(_simulator.FaultsInjected, Is.EqualTo(1));
+        Assert.That(async.IsTimeout, Is.True, "timed out in the back-off, not after ten attempts");
+        Assert.That(sync.IsTimeout, Is.True, "the synchronous back-off is bounded by the timeout too");
+        Assert.That(clock.Elapsed, Is.LessThan(Prompt), "two calls of 0.5 s each, against ten attempts with 2 s or more between them");
+        Assert.That(_simulator.FaultsInjected, Is.EqualTo(2), "one attempt each");
     }
 
     [Test]

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WeChatPay.Chain.AspNetCore;
+using WeChatPay.Chain.Extensions.DependencyInjection;
 using WeChatPay.Chain.Reliability.Tests.Support;
 using WeChatPay.Chain.Simulator;
 
@@ -9,8 +12,9 @@ namespace WeChatPay.Chain.Reliability.Tests.Secrets;
 
 /// <summary>
 /// With the merchant's real private key (PEM text) and APIv3 key configured, provoke every exception type the library,
-/// the simulator and the ASP.NET Core endpoint throw, and every log line the endpoint writes; then look for a private
-/// key, the APIv3 key or a signature in every message, <c>ToString()</c>, response, answer, log line and transcript.
+/// the simulator and the ASP.NET Core endpoint throw, and every kind of log line the endpoint and the clients registered
+/// with <c>AddWeChatPay</c> write; then look for a private key, the APIv3 key or a signature in every message,
+/// <c>ToString()</c>, response, answer, log line and transcript.
 /// </summary>
 public class SecretLeakTests
 {
@@ -72,6 +76,7 @@ public class SecretLeakTests
         await ProvokeClientAsync(simulator);
         await ProvokeNotificationsAsync(endpoint);
         await ProvokeSimulatorAsync(simulator);
+        await ProvokeRegisteredClientsAsync(simulator);
         ProvokeEndpointMapping();
 
         foreach (var line in _logs.Lines) _evidence.Text("a log line", line);
@@ -94,6 +99,9 @@ public class SecretLeakTests
         Assert.That(_secrets.FoundIn(_profile.ApiV3Key), Is.Not.Empty);
         foreach (var line in new[] { "verified and handled", "rejected with 400", "rejected with 401", "rejected with 413", "The handler failed", "OnRejected threw" })
             Assert.That(_logs.Lines, Has.Some.Contains(line), "every kind of line the endpoint logs was written");
+        foreach (var line in new[] { "-> 200 in", "failed after", "cancelled by the caller" })
+            Assert.That(_logs.Lines, Has.Some.Contains(line), "every kind of line a registered client logs was written");
+        Assert.That(_logs.Lines, Has.Some.Contains(nameof(ResponseVerificationException) + ":"), "a failure line carries its exception");
         Assert.That(_evidence.DidNotThrow, Is.Empty, "every provocation threw");
         TestContext.Progress.WriteLine($"{_evidence.Exceptions.Count} exceptions, {_evidence.Texts.Count} texts searched, {_secrets.SignatureCount} signatures, {_secrets.KeyFragmentCount} key fragments, {_logs.Lines.Count} log lines");
     }
@@ -125,20 +133,20 @@ public class SecretLeakTests
         Assert.That(leaks, Is.Empty, string.Join("\n", leaks.Take(10)));
     }
 
-    private ClientOptions Options(Uri? baseUri = null) => new()
+    private ClientOptions Options(Uri? baseUri = null) => Fill(new ClientOptions(), baseUri);
+
+    private ClientOptions Fill(ClientOptions options, Uri? baseUri = null)
     {
-        MchId = _profile.MchId,
-        Serial = _profile.MerchantSerial,
-        PrivateKey = _merchantPem,
-        Certs =
-        {
-            [_profile.PlatformCertificateSerial] = File.ReadAllText(_profile.PlatformCertificatePath),
-            [_profile.PublicKeyId] = File.ReadAllText(_profile.CertificatePaths[_profile.PublicKeyId]),
-        },
-        ApiV3Key = _profile.ApiV3Key,
-        BaseUri = baseUri ?? _baseUri,
-        HttpMessageHandler = Recorder(),
-    };
+        options.MchId = _profile.MchId;
+        options.Serial = _profile.MerchantSerial;
+        options.PrivateKey = _merchantPem;
+        options.Certs[_profile.PlatformCertificateSerial] = File.ReadAllText(_profile.PlatformCertificatePath);
+        options.Certs[_profile.PublicKeyId] = File.ReadAllText(_profile.CertificatePaths[_profile.PublicKeyId]);
+        options.ApiV3Key = _profile.ApiV3Key;
+        options.BaseUri = baseUri ?? _baseUri;
+        options.HttpMessageHandler = Recorder();
+        return options;
+    }
 
     private SignatureRecorder Recorder()
     {
@@ -287,6 +295,27 @@ public class SecretLeakTests
         }
         _evidence.Text("SimulatorServer.ToString()", simulator.ToString());
         _evidence.Text("SimulatorProfile.ToString()", simulator.Profile.ToString());
+    }
+
+    /// <summary>Clients from <c>AddWeChatPay</c> log one line per call: answered, failed (with the exception) or cancelled.</summary>
+    private async Task ProvokeRegisteredClientsAsync(SimulatorServer simulator)
+    {
+        var otherKey = RSA.Create(2048).ExportSubjectPublicKeyInfoPem();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs));
+        services.AddWeChatPay(options => Fill(options));
+        services.AddWeChatPay("wrong-platform-key", options => Fill(options).Certs = new Dictionary<string, object> { [_profile.PlatformCertificateSerial] = otherKey });
+        await using var provider = services.BuildServiceProvider();
+        var clients = provider.GetRequiredService<IWeChatPayClientFactory>();
+        var client = clients.Get("");
+
+        _evidence.Text("a response through AddWeChatPay", (await client.SendAsync(HttpMethod.Get, Path)).ToString());
+        await _evidence.ThrowsAsync("ResponseVerificationException through AddWeChatPay", () => clients.Get("wrong-platform-key").SendAsync(HttpMethod.Get, Path));
+        simulator.InjectFault(SimulatedFault.DropConnection());
+        await _evidence.ThrowsAsync("TransportException through AddWeChatPay", () => client.SendAsync(HttpMethod.Get, Path));
+        simulator.InjectFault(SimulatedFault.Slow(TimeSpan.FromSeconds(3)));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await _evidence.ThrowsAsync("OperationCanceledException through AddWeChatPay", () => client.SendAsync(HttpMethod.Get, Path, cancellationToken: cancellation.Token));
     }
 
     private void ProvokeEndpointMapping()

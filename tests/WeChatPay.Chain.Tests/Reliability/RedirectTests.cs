@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using WeChatPay.Chain.Tests.Support;
 
 namespace WeChatPay.Chain.Tests.Reliability;
 
@@ -24,9 +26,24 @@ public class RedirectTests
         await using var server = new RawHttpServer(RedirectToAnUnsignedPath);
         using var client = RawClients.For(server);
 
-        var e = Assert.CatchAsync<WeChatPayException>(() => client.SendAsync(HttpMethod.Get, "v3/pay/transactions/out-trade-no/T1", new { query = new { mchid = "1900000001" } }))!;
+        var e = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/pay/transactions/out-trade-no/T1", new { query = new { mchid = "1900000001" } }))!;
 
-        Assert.That(e, Is.InstanceOf<ApiException>().Or.InstanceOf<ResponseVerificationException>());
+        Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.Found), "the client's own transport hands the 302 back as it is");
         Assert.That(server.Requests, Is.EqualTo(1), "the redirect is not followed");
+    }
+
+    [Test]
+    public async Task A_transport_of_the_callers_that_follows_the_redirect_still_gets_no_unverified_answer()
+    {
+        await using var server = new RawHttpServer(RedirectToAnUnsignedPath);
+        using var following = new SocketsHttpHandler { AllowAutoRedirect = true, UseProxy = false };
+        var options = Fixtures.Options(following);
+        options.BaseUri = server.BaseUri;
+        using var client = new WeChatPayClient(options);
+
+        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/pay/transactions/out-trade-no/T1", new { query = new { mchid = "1900000001" } }))!;
+
+        Assert.That(server.Requests, Is.EqualTo(2), "this transport did follow the redirect to the unsigned path");
+        Assert.That(e.Reason, Is.EqualTo(VerificationFailure.MissingHeader), "the answer is judged by the path asked for, which is signed");
     }
 }
