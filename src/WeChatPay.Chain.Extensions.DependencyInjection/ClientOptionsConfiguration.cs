@@ -23,6 +23,7 @@ internal static class ClientOptionsConfiguration
         },
         [nameof(ClientOptions.ApiV3Key)] = (value, options) => options.ApiV3Key = Text(value),
         [nameof(ClientOptions.BaseUri)] = (value, options) => options.BaseUri = AbsoluteUri(value),
+        [nameof(ClientOptions.AllowPlainHttp)] = (value, options) => options.AllowPlainHttp = Parse<bool>(value, bool.TryParse, "true or false"),
         [nameof(ClientOptions.Timeout)] = (value, options) => options.Timeout = Duration(value),
         [nameof(ClientOptions.MaxResponseBodyBytes)] = (value, options) => options.MaxResponseBodyBytes = Parse<int>(value, int.TryParse, "a whole number of bytes"),
         [nameof(ClientOptions.AutoRefreshPlatformCertificates)] = (value, options) => options.AutoRefreshPlatformCertificates = Parse<bool>(value, bool.TryParse, "true or false"),

@@ -47,9 +47,18 @@ public sealed class ClientOptions
 
     /// <summary>
     /// Where requests go; <see cref="DefaultBaseUri"/> unless set (the backup domain
-    /// <c>https://api2.mch.weixin.qq.com/</c>, or a simulator on loopback). Plain HTTP is accepted only for loopback hosts.
+    /// <c>https://api2.mch.weixin.qq.com/</c>, or a simulator). Plain HTTP is accepted for loopback hosts, and for other
+    /// hosts only with <see cref="AllowPlainHttp"/>.
     /// </summary>
     public Uri BaseUri { get; set; } = DefaultBaseUri;
+
+    /// <summary>
+    /// Accept an <c>http://</c> <see cref="BaseUri"/> on a host other than loopback: for a simulator on another machine or
+    /// container, such as a docker-compose service (<c>http://simulator:8080/</c>). Requests are still signed and responses
+    /// still verified, but nothing protects them on the way. Never for WeChat Pay itself: a <c>*.weixin.qq.com</c> host is
+    /// refused over plain HTTP even when this is set. Off by default.
+    /// </summary>
+    public bool AllowPlainHttp { get; set; }
 
     /// <summary>
     /// The transport under the signing and verifying steps; when null, a new one that does not follow redirects

@@ -67,18 +67,19 @@ public class CallStyleTests
     [TestCase("Get"), TestCase("Post"), TestCase("Put"), TestCase("Patch"), TestCase("Delete")]
     public async Task Every_verb_works_sync_and_async_in_every_style(string verb)
     {
-        var options = verb == "Get" ? (object)new { query = new { a = "1" } } : new { json = new { a = 1 } };
+        var options = verb == "Get" ? (object)new { query = new { a = "1" } } : new { json = new { a = 1, verb } };
         dynamic[] nodes = [_wx.V3.Marketing.Favor.Stocks, _wx.Chain("v3/marketing/favor/stocks"), _wx["v3/marketing/favor/stocks"]];
         foreach (var node in nodes)
         {
-            var n = (Chaining.ChainNode)node;
-            var sync = verb switch { "Get" => n.Get(options), "Post" => n.Post(options), "Put" => n.Put(options), "Patch" => n.Patch(options), _ => n.Delete(options) };
+            // Called on the dynamic node itself, as ported code does: the binder must find the synchronous verbs too.
+            WeChatPayResponse sync = verb switch { "Get" => node.Get(options), "Post" => node.Post(options), "Put" => node.Put(options), "Patch" => node.Patch(options), _ => node.Delete(options) };
             var task = verb switch { "Get" => node.GetAsync(options), "Post" => node.PostAsync(options), "Put" => node.PutAsync(options), "Patch" => node.PatchAsync(options), _ => node.DeleteAsync(options) };
             WeChatPayResponse async = await task;
             Assert.That(new[] { sync.Status, async.Status }, Is.All.EqualTo(200));
         }
         Assert.That(_stub.Seen.Select(s => (s.Method, s.Target)), Is.All.EqualTo((verb.ToUpperInvariant(), verb == "Get" ? "/v3/marketing/favor/stocks?a=1" : "/v3/marketing/favor/stocks")));
-        Assert.That(_stub.Seen.Count(s => s.Synchronous), Is.EqualTo(LibraryBuild.SendsSynchronously ? 3 : 0));
+        Assert.That(_stub.Seen.Select(s => s.BodyText), Is.All.EqualTo(verb == "Get" ? "" : $"{{\"a\":1,\"verb\":\"{verb}\"}}"));
+        Assert.That(_stub.Seen.Select(s => s.Synchronous), Is.EqualTo(Enumerable.Repeat(new[] { LibraryBuild.SendsSynchronously, false }, 3).SelectMany(pair => pair)));
     }
 
     [Test]
@@ -96,6 +97,18 @@ public class CallStyleTests
         Assert.That(_wx.Chain("v3/pay/transactions/out-trade-no/OrderABC").ToString(), Is.EqualTo("v3/pay/transactions/out-trade-no/OrderABC"));
         Assert.That(_wx["/v3/Pay/OutTradeNo"].ToString(), Is.EqualTo("v3/Pay/OutTradeNo"));
         Assert.That(_wx.V3["ecommerce/refunds"].Apply.ToString(), Is.EqualTo("v3/ecommerce/refunds/apply"));
+    }
+
+    [Test]
+    public async Task Verbatim_capitals_reach_the_wire_unchanged_sync_and_async()
+    {
+        const string Path = "v3/pay/transactions/out-trade-no/OrderABC";
+        await _wx[Path].GetAsync();
+        _wx[Path].Get();
+        await _wx.Chain(Path).GetAsync();
+        _wx.Chain(Path).Get();
+        Assert.That(_stub.Seen.Select(s => s.Target), Is.All.EqualTo("/v3/pay/transactions/out-trade-no/OrderABC"));
+        Assert.That(_stub.Seen.Select(s => s.Synchronous), Is.EqualTo(new[] { false, LibraryBuild.SendsSynchronously, false, LibraryBuild.SendsSynchronously }));
     }
 
     [Test]

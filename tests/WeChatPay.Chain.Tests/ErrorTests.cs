@@ -38,14 +38,23 @@ public class ErrorTests : StubbedClientTest
         var e = Assert.Throws<ApiException>(() => Client.Send(HttpMethod.Get, "v3/x"))!;
         Assert.That(e.Code, Is.Null);
         Assert.That(e.Message, Does.Contain("HTTP 502").And.Contain("502 Bad Gateway"));
+        Assert.That(e.RequestId, Is.EqualTo("08F78BB5AF0610A8A9A8BC0518F0EACE"));
+        Assert.That(e.Message, Does.Contain("08F78BB5AF0610A8A9A8BC0518F0EACE"));
     }
 
     [Test]
     public void An_empty_error_body_still_gives_a_useful_error()
     {
-        Stub.Respond = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        Stub.Respond = _ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+            response.Headers.TryAddWithoutValidation(WechatpayHeaders.RequestId, "08F78BB5AF0610A8A9A8BC0518F0EACF");
+            return response;
+        };
         var e = Assert.Throws<ApiException>(() => Client.Send(HttpMethod.Get, "v3/x"))!;
         Assert.That(e.Message, Does.Contain("HTTP 503").And.Contain("empty body"));
+        Assert.That(e.RequestId, Is.EqualTo("08F78BB5AF0610A8A9A8BC0518F0EACF"));
+        Assert.That(e.Message, Does.Contain("08F78BB5AF0610A8A9A8BC0518F0EACF"));
     }
 
     [Test]

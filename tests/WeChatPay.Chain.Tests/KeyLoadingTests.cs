@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using WeChatPay.Chain.Crypto;
@@ -41,6 +42,7 @@ public class KeyLoadingTests
     }
 
     [TestCase("", "is empty")]
+    [TestCase(" \r\n\t ", "is empty")]
     [TestCase("not a key", "no PEM block")]
     [TestCase("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", "could not be imported")]
     [TestCase("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----", "encrypted")]
@@ -107,11 +109,41 @@ public class KeyLoadingTests
         => Assert.That(Rsa.Decrypt(Fixtures.MerchantKey.Value, Fixtures.Text("oaep_ciphertext.txt").Trim()), Is.EqualTo("张三"));
 
     [Test]
-    public void Oaep_encryption_decrypts_with_openssl_parameters()
+    public void Oaep_encryption_decrypts_with_openssl_pkeyutl()
     {
-        var ciphertext = Rsa.Encrypt(Rsa.LoadPublicKey(Fixtures.Text("platform_pub.pem")), "13800138000");
-        Assert.That(Encoding.UTF8.GetString(Fixtures.PlatformKey.Value.Decrypt(Convert.FromBase64String(ciphertext), RSAEncryptionPadding.OaepSHA1)), Is.EqualTo("13800138000"));
-        Assert.Throws<DecryptionException>(() => Rsa.Decrypt(Fixtures.MerchantKey.Value, ciphertext));
+        var ciphertext = Rsa.Encrypt(Rsa.LoadPublicKey(Fixtures.Text("platform_pub.pem")), "13800138000 张三");
+        var decrypted = OpenSsl(Convert.FromBase64String(ciphertext),
+            "pkeyutl", "-decrypt", "-inkey", Fixtures.PathOf("platform_key.pem"),
+            "-pkeyopt", "rsa_padding_mode:oaep", "-pkeyopt", "rsa_oaep_md:sha1", "-pkeyopt", "rsa_mgf1_md:sha1");
+        Assert.That(Encoding.UTF8.GetString(decrypted), Is.EqualTo("13800138000 张三"));
+        Assert.Throws<DecryptionException>(() => Rsa.Decrypt(Fixtures.MerchantKey.Value, ciphertext), "encrypted for the platform key, not the merchant's");
+    }
+
+    /// <summary>Runs the openssl command line with <paramref name="input"/> on stdin and returns its stdout.</summary>
+    private static byte[] OpenSsl(byte[] input, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Assert.Fail($"This test checks against the openssl command line, which could not be started: {e.Message}");
+            throw;
+        }
+        using (process)
+        {
+            var error = process.StandardError.ReadToEndAsync();
+            using (var stdin = process.StandardInput.BaseStream) stdin.Write(input, 0, input.Length);
+            using var output = new MemoryStream();
+            process.StandardOutput.BaseStream.CopyTo(output);
+            process.WaitForExit();
+            Assert.That(process.ExitCode, Is.Zero, () => $"openssl {string.Join(" ", arguments)}: {error.Result}");
+            return output.ToArray();
+        }
     }
 
     [Test]

@@ -25,17 +25,13 @@ public class LoopbackSigningTests
         await _server.DisposeAsync();
     }
 
+    /// <summary>Every verb × with and without a query × with and without a body.</summary>
     private static readonly object[] Cases =
     [
-        new object[] { "GET", false, false },
-        new object[] { "GET", true, false },
-        new object[] { "POST", false, true },
-        new object[] { "POST", true, true },
-        new object[] { "POST", false, false },
-        new object[] { "PUT", true, true },
-        new object[] { "PATCH", false, true },
-        new object[] { "DELETE", true, false },
-        new object[] { "DELETE", false, true },
+        .. from method in new[] { "GET", "POST", "PUT", "PATCH", "DELETE" }
+           from withQuery in new[] { false, true }
+           from withBody in new[] { false, true }
+           select new object[] { method, withQuery, withBody },
     ];
 
     [TestCaseSource(nameof(Cases))]
@@ -45,6 +41,15 @@ public class LoopbackSigningTests
         if (withQuery) options["query"] = new { a = "it's", b = "a b+c%&d", c = "中文", d = "~*!" };
         if (withBody) options["json"] = new { reason = "用户取消", amount = 1, note = "a\"b\\c\n" };
         var before = _server.Received.Count;
+
+        if (method == "GET" && withBody)
+        {
+            // By design a GET carries no body: refused before anything is sent, in both forms.
+            Assert.ThrowsAsync<RequestOptionsException>(() => _client.SendAsync(HttpMethod.Get, "v3/payscore/smartretail-orders/{out_order_no}/cancel", options));
+            Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Get, "v3/payscore/smartretail-orders/{out_order_no}/cancel", options));
+            Assert.That(_server.Received.Count, Is.EqualTo(before), "nothing sent");
+            return;
+        }
 
         var response = await _client.SendAsync(new HttpMethod(method), "v3/payscore/smartretail-orders/{out_order_no}/cancel", options);
         var sync = _client.Send(new HttpMethod(method), "v3/payscore/smartretail-orders/{out_order_no}/cancel", options);
@@ -63,6 +68,21 @@ public class LoopbackSigningTests
                 Assert.That(r.Body.Length > 0, Is.EqualTo(withBody));
             }
         });
+    }
+
+    [Test]
+    public async Task Verbatim_capitals_reach_the_server_unchanged_sync_and_async()
+    {
+        const string Path = "v3/pay/transactions/out-trade-no/OrderABC";
+        dynamic wx = _client.Root;
+        var before = _server.Received.Count;
+        await wx[Path].GetAsync();
+        wx[Path].Get();
+        await wx.Chain(Path).GetAsync();
+        wx.Chain(Path).Get();
+        var received = _server.Received.Skip(before).ToArray();
+        Assert.That(received.Select(r => r.RawTarget), Is.EqualTo(Enumerable.Repeat("/v3/pay/transactions/out-trade-no/OrderABC", 4)));
+        Assert.That(received.Select(r => r.SignatureValid), Is.All.True);
     }
 
     [Test]

@@ -60,6 +60,20 @@ public class RequestOptionsTests : StubbedClientTest
     }
 
     [Test]
+    public void Json_whose_surrogate_pairs_straddle_internal_chunks_is_encoded_exactly()
+    {
+        // Shifting the text by one character at a time puts a chunk boundary between the halves of some pair.
+        Assert.Multiple(() =>
+        {
+            for (var shift = 0; shift < 4; shift++)
+            {
+                var text = new string('a', shift) + string.Concat(Enumerable.Repeat("😀", 30_000));
+                Assert.That(Send(HttpMethod.Post, "v3/x", new { json = new { text } }).Body, Is.EqualTo(System.Text.Encoding.UTF8.GetBytes("{\"text\":\"" + text + "\"}")), $"shift {shift}");
+            }
+        });
+    }
+
+    [Test]
     public void Body_is_sent_as_is()
     {
         Assert.That(Send(HttpMethod.Post, "v3/x", new { body = "{ \"raw\" : 1 }" }).BodyText, Is.EqualTo("{ \"raw\" : 1 }"));
@@ -89,6 +103,11 @@ public class RequestOptionsTests : StubbedClientTest
         Assert.Multiple(() =>
         {
             Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", "not an object"));
+            Assert.That(() => Client.Send(HttpMethod.Post, "v3/x", 42), Throws.InstanceOf<RequestOptionsException>().With.Message.Contains("not a Int32"));
+            Assert.That(() => Client.Send(HttpMethod.Post, "v3/x", new object[] { "json", new { a = 1 } }), Throws.InstanceOf<RequestOptionsException>().With.Message.Contains("not a Object[]"));
+            Assert.That(() => Client.Send(HttpMethod.Post, "v3/x", new Dictionary<int, object> { [1] = new { a = 1 } }), Throws.InstanceOf<RequestOptionsException>().With.Message.Contains("key of type Int32; keys must be strings"));
+            Assert.That(() => Client.Send(HttpMethod.Post, "v3/x", new System.Collections.Hashtable { ["json"] = new { a = 1 }, [2] = "x" }), Throws.InstanceOf<RequestOptionsException>().With.Message.Contains("keys must be strings"));
+            Assert.That(() => Client.Send(HttpMethod.Get, "v3/x", new { query = new Dictionary<object, object> { [1.5] = "a" } }), Throws.InstanceOf<RequestOptionsException>().With.Message.Contains("query has a key of type Double"));
             Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new { json = new { a = 1 }, body = "x" }));
             Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Get, "v3/x", new { query = "a=1" }));
             Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Get, "v3/x", new { query = new { a = new[] { 1, 2 } } }));
@@ -100,6 +119,31 @@ public class RequestOptionsTests : StubbedClientTest
             Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new { headers = new Dictionary<string, string> { ["X A"] = "1" } }));
         });
         Assert.That(Stub.Seen, Is.Empty);
+    }
+
+    // The surrogate is given as a number: attribute strings are stored as UTF-8, which would already replace it.
+    [TestCase("", 0xD83D, "", "U+D83D")]
+    [TestCase("a", 0xDE00, "b", "U+DE00")]
+    [TestCase("😀", 0xD83D, "", "U+D83D")]
+    [TestCase("x", 0xDBFF, "😀", "U+DBFF")]
+    public void A_json_string_with_a_lone_surrogate_is_refused_before_sending(string before, int surrogate, string after, string named)
+    {
+        var text = before + (char)surrogate + after;
+        var big = string.Concat(Enumerable.Repeat("中文😀", 20_000)) + text;
+        Assert.Multiple(() =>
+        {
+            foreach (var value in new[] { text, big })
+            {
+                Assert.That(() => Client.Send(HttpMethod.Post, "v3/x", new { json = new { name = value } }),
+                    Throws.InstanceOf<RequestOptionsException>().With.Message.Contains("json holds a string that is not valid UTF-16").And.Message.Contains(named));
+                Assert.That(async () => await Client.SendAsync(HttpMethod.Post, "v3/x", new { json = new Dictionary<string, object?> { ["name"] = value } }),
+                    Throws.InstanceOf<RequestOptionsException>().With.Message.Contains("not valid UTF-16"));
+            }
+            Assert.That(() => Client.Send(HttpMethod.Post, "v3/x", new { json = "{\"name\":\"" + text + "\"}" }),
+                Throws.InstanceOf<RequestOptionsException>().With.Message.Contains("not valid UTF-16").And.Message.Contains(named));
+        });
+        Assert.That(Stub.Seen, Is.Empty);
+        Assert.That(Send(HttpMethod.Post, "v3/x", new { json = new { name = "😀" } }).BodyText, Is.EqualTo("{\"name\":\"😀\"}"), "the next body is whole");
     }
 
     [Test]

@@ -36,7 +36,9 @@ public class VerificationTests
         var e = Assert.ThrowsAsync<ResponseVerificationException>(() => _client.SendAsync(HttpMethod.Get, path));
         Assert.That(e!.Response, Is.Not.Null, "the failing response is kept");
         _stub.Respond = _ => respond();
-        Assert.Throws<ResponseVerificationException>(() => _client.Send(HttpMethod.Get, path), "sync form too");
+        var sync = Assert.Throws<ResponseVerificationException>(() => _client.Send(HttpMethod.Get, path), "sync form too");
+        Assert.That(sync!.Response, Is.Not.Null, "the failing response is kept by the sync form too");
+        Assert.That(sync.Reason, Is.EqualTo(e.Reason), "both forms fail for the same reason");
         return e;
     }
 
@@ -145,19 +147,37 @@ public class VerificationTests
         Assert.That(e.Message, Does.Contain("5157F09EFDC096DE15EBE81A47057A7232F1B8E1"));
     }
 
-    [TestCase("")]
+    private Func<HttpResponseMessage> WithSignature(string signature) => () =>
+    {
+        var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
+        r.Headers.Remove(WechatpayHeaders.Signature);
+        r.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, signature);
+        return r;
+    };
+
+    [Test]
+    public void An_empty_signature_is_rejected_as_a_missing_header()
+    {
+        var e = Rejects(WithSignature(""));
+        Assert.That(e.Reason, Is.EqualTo(VerificationFailure.MissingHeader));
+        Assert.That(e.Message, Does.Contain("The Wechatpay-Signature header is missing"));
+    }
+
     [TestCase("not base64!!")]
     [TestCase("AAAA")]
-    public void Empty_malformed_or_short_signatures_are_rejected(string signature)
+    [TestCase("QUJD")]
+    public void Malformed_or_short_signatures_are_rejected_as_bad_signatures(string signature)
     {
-        var e = Rejects(() =>
-        {
-            var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
-            r.Headers.Remove(WechatpayHeaders.Signature);
-            r.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, signature);
-            return r;
-        });
-        Assert.That(e.Reason, Is.AnyOf(VerificationFailure.BadSignature, VerificationFailure.MissingHeader));
+        var e = Rejects(WithSignature(signature));
+        Assert.That(e.Reason, Is.EqualTo(VerificationFailure.BadSignature));
+        Assert.That(e.Message, Does.Contain($"Wechatpay-Signature does not match the body for key {Fixtures.PlatformSerial}"));
+    }
+
+    [Test]
+    public void A_truncated_signature_is_rejected_as_a_bad_signature()
+    {
+        var whole = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds).Headers.GetValues(WechatpayHeaders.Signature).Single();
+        Assert.That(Rejects(WithSignature(whole[..^4])).Reason, Is.EqualTo(VerificationFailure.BadSignature));
     }
 
     [Test]
@@ -219,6 +239,8 @@ public class VerificationTests
         }
         _stub.Respond = _ => Statement(file, sha1);
         Assert.That(_client.Send(HttpMethod.Get, "v3/statements", new { query = new { date = "2026-11-20" } }).Body, Is.EqualTo(file));
+        Assert.That(_client.Send(HttpMethod.Get, "v3/global/statements", new { query = new { date = "2026-11-20" } }).Body, Is.EqualTo(file));
+        Assert.That(Rejects(() => Statement([.. file, (byte)'x'], sha1), "v3/global/statements").Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
         Assert.That(Rejects(() => Statement([.. file, (byte)'x'], sha1), "v3/statements").Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
         Assert.That(Rejects(() => { var r = Statement(file, sha1); r.Headers.Remove(WechatpayHeaders.StatementSha1); return r; }, "v3/global/statements").Reason, Is.EqualTo(VerificationFailure.MissingDigest));
     }

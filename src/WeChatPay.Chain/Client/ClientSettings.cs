@@ -12,7 +12,7 @@ internal static class ClientSettings
         if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
             throw new ConfigurationException("Timeout must be positive.");
         if (options.MaxResponseBodyBytes <= 0) throw new ConfigurationException("MaxResponseBodyBytes must be positive.");
-        return BaseUriOf(options.BaseUri);
+        return BaseUriOf(options.BaseUri, options.AllowPlainHttp);
     }
 
     private static void RequireHeaderSafe(string? value, string setting, string what)
@@ -21,13 +21,37 @@ internal static class ClientSettings
         if (value.Any(c => c < ' ' || c == '"' || c >= 127)) throw new ConfigurationException($"{setting} has a quote, a control or a non-ASCII character: give {what}.");
     }
 
-    private static string BaseUriOf(Uri? uri)
+    private static string BaseUriOf(Uri? uri, bool allowPlainHttp)
     {
         if (uri is null || !uri.IsAbsoluteUri) throw new ConfigurationException("BaseUri must be an absolute URI such as https://api.mch.weixin.qq.com/.");
-        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
-            throw new ConfigurationException($"BaseUri {uri.GetLeftPart(UriPartial.Authority)} is not HTTPS. Plain HTTP is accepted only on loopback (a local simulator).");
+        if (uri.Scheme != Uri.UriSchemeHttps) RequirePlainHttpAllowed(uri, allowPlainHttp);
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)) throw new ConfigurationException("BaseUri must not have a query or fragment.");
         var text = uri.GetLeftPart(UriPartial.Path);
         return text.EndsWith('/') ? text : text + "/";
     }
+
+    /// <summary>
+    /// Plain HTTP goes to loopback (a local simulator), or with <see cref="ClientOptions.AllowPlainHttp"/> to another
+    /// host (a simulator in a container) — never to WeChat Pay, whose hosts all answer HTTPS.
+    /// </summary>
+    private static void RequirePlainHttpAllowed(Uri uri, bool allowPlainHttp)
+    {
+        var authority = uri.GetLeftPart(UriPartial.Authority);
+        if (uri.Scheme != Uri.UriSchemeHttp)
+            throw new ConfigurationException($"BaseUri {authority} is not HTTPS. Give https://api.mch.weixin.qq.com/, or an http:// address for a simulator.");
+        if (uri.IsLoopback) return;
+        if (IsWeChatPayHost(uri.Host))
+            throw new ConfigurationException($"BaseUri {authority} is not HTTPS. WeChat Pay is reached over HTTPS only: plain HTTP to a weixin.qq.com host is refused even with AllowPlainHttp. Use https://.");
+        if (!allowPlainHttp)
+            throw new ConfigurationException($"BaseUri {authority} is not HTTPS. Plain HTTP is accepted on loopback (a local simulator); for a simulator on another host, such as a docker-compose service, set AllowPlainHttp = true.");
+    }
+
+    private static bool IsWeChatPayHost(string host)
+    {
+        host = host.TrimEnd('.');
+        return host.Equals(WeChatPayDomain, StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith("." + WeChatPayDomain, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private const string WeChatPayDomain = "weixin.qq.com";
 }

@@ -131,7 +131,7 @@ internal sealed class RequestOptions
             {
                 throw new RequestOptionsException($"json is a string that is not valid JSON ({e.Message}). Pass an object to serialise, or the text as body.", e);
             }
-            return Utf8.GetBytes(text);
+            return JsonBody.Encode(text);
         }
         try
         {

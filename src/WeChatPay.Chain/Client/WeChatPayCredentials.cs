@@ -22,7 +22,7 @@ public sealed class WeChatPayCredentials : IDisposable
         Timeout = options.Timeout;
         MchId = options.MchId;
         PrivateKey = Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey));
-        PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: options.AutoRefreshPlatformCertificates);
+        PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: options.AutoRefreshPlatformCertificates, merchantKey: PrivateKey);
         Signer = new RequestSigner(options.MchId, options.Serial, PrivateKey, Time);
         Verifier = new ResponseVerifier(PlatformKeys, Time);
         Notifications = options.ApiV3Key is null ? null : new NotificationReader(Verifier, options.ApiV3Key);

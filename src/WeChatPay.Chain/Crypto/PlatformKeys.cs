@@ -64,45 +64,55 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
 
     /// <summary>
     /// Loads every entry of a <c>Certs</c> map once. Values may be <see cref="RSA"/>, <see cref="X509Certificate2"/>,
-    /// PEM public keys or certificates, or <c>file://</c> paths. Refuses the merchant's own serial, an empty map,
-    /// and a certificate filed under a serial that is not its own.
+    /// PEM public keys or certificates, or <c>file://</c> paths. Refuses the merchant's own serial, certificate or public
+    /// key under any id, an empty map, and a certificate filed under a serial that is not its own.
     /// </summary>
     /// <param name="certs">Serial or public-key id to key.</param>
     /// <param name="merchantSerial">The merchant certificate serial, which must not be among them.</param>
     /// <param name="allowEmpty">Accept an empty map, for a client that downloads platform certificates itself.</param>
+    /// <param name="merchantKey">The merchant private key; when given, an entry holding its public half is refused.</param>
     /// <exception cref="ConfigurationException">The map is unusable; the message says why and how to fix it.</exception>
-    public static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty = false)
+    public static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty = false, RSA? merchantKey = null)
     {
         var keys = new Dictionary<string, RSA>(StringComparer.OrdinalIgnoreCase);
         var expiries = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
+        var merchantPublicKey = merchantKey is null ? null : PublicKeyOf(merchantKey);
         foreach (var (id, value) in certs ?? [])
         {
             var setting = $"Certs[\"{id}\"]";
             if (string.IsNullOrWhiteSpace(id)) throw new ConfigurationException("Certs has an empty serial. Key each entry by the platform certificate serial or the PUB_KEY_ID_… id.");
             if (SameSerial(id, merchantSerial)) throw MerchantSerialInCerts(id);
-            var (certificate, owned) = id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal) ? (null, false) : CertificateOf(value, setting);
-            if (certificate is null)
-            {
-                keys[id] = Rsa.LoadPublicKey(value, setting);
-                continue;
-            }
-            try
-            {
-                var actual = Rsa.CertificateSerial(certificate);
-                if (SameSerial(actual, merchantSerial)) throw MerchantSerialInCerts(actual);
-                if (!SameSerial(actual, id))
-                    throw new ConfigurationException($"{setting} holds the certificate with serial {actual}. Key it by its own serial, which WeChat Pay sends in Wechatpay-Serial.");
-                keys[id] = Rsa.LoadPublicKey(certificate, setting);
-                expiries[id] = certificate.NotAfter;
-            }
-            finally
-            {
-                if (owned) certificate.Dispose();
-            }
+            keys[id] = LoadEntry(id, value, setting, merchantSerial, expiries);
+            if (merchantPublicKey is not null && merchantPublicKey == PublicKeyOf(keys[id])) throw MerchantKeyInCerts(setting);
         }
         if (keys.Count == 0 && !allowEmpty)
             throw new ConfigurationException("Certs is empty: responses cannot be verified without WeChat Pay's key. Add the platform public key as Certs[\"PUB_KEY_ID_…\"] (merchant platform → API security → WeChat Pay public key), or a platform certificate under its serial (download it with `wxpay certificates`).");
         return new PlatformKeys(keys, expiries);
+    }
+
+    /// <summary>
+    /// Loads one <c>Certs</c> value. A certificate is checked against the merchant serial under any id; under a serial it
+    /// must also be that serial's certificate, and its expiry is kept. A <c>PUB_KEY_ID_…</c> id names a public key, not a
+    /// certificate, so a certificate given for one is only checked and its key used.
+    /// </summary>
+    private static RSA LoadEntry(string id, object value, string setting, string merchantSerial, Dictionary<string, DateTime> expiries)
+    {
+        var (certificate, owned) = CertificateOf(value, setting);
+        if (certificate is null) return Rsa.LoadPublicKey(value, setting);
+        try
+        {
+            var actual = Rsa.CertificateSerial(certificate);
+            if (SameSerial(actual, merchantSerial)) throw MerchantSerialInCerts(actual);
+            if (id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal)) return Rsa.LoadPublicKey(certificate, setting);
+            if (!SameSerial(actual, id))
+                throw new ConfigurationException($"{setting} holds the certificate with serial {actual}. Key it by its own serial, which WeChat Pay sends in Wechatpay-Serial.");
+            expiries[id] = certificate.NotAfter;
+            return Rsa.LoadPublicKey(certificate, setting);
+        }
+        finally
+        {
+            if (owned) certificate.Dispose();
+        }
     }
 
     /// <inheritdoc />
@@ -154,10 +164,36 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
             : (null, false);
     }
 
+    /// <summary>
+    /// The modulus and exponent of a key, without leading zero bytes, as one string to compare; null for a key that
+    /// does not let even its public half be read, which then goes unchecked.
+    /// </summary>
+    private static string? PublicKeyOf(RSA key)
+    {
+        RSAParameters parameters;
+        try
+        {
+            parameters = key.ExportParameters(includePrivateParameters: false);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+        return Hex(parameters.Modulus) + ":" + Hex(parameters.Exponent);
+
+        static string Hex(byte[]? bytes) => Convert.ToHexString((bytes ?? []).SkipWhile(b => b == 0).ToArray());
+    }
+
     private static ConfigurationException MerchantSerialInCerts(string serial) => new(
-        $"Certs contains {serial}, the merchant's own certificate serial. Certs verifies what WeChat Pay sends, so it takes " +
-        "WeChat Pay's platform certificates (serials from GET /v3/certificates) or the WeChat Pay public key (PUB_KEY_ID_…), " +
-        "never the merchant API certificate apiclient_cert.pem, whose serial goes in Serial and whose private key in PrivateKey.");
+        $"Certs contains {serial}, the merchant's own certificate serial. " + MerchantVersusPlatform);
+
+    private static ConfigurationException MerchantKeyInCerts(string setting) => new(
+        $"{setting} holds the merchant's own public key, the public half of PrivateKey. " + MerchantVersusPlatform);
+
+    private const string MerchantVersusPlatform =
+        "Certs verifies what WeChat Pay sends, so it takes WeChat Pay's platform certificates (serials from GET /v3/certificates) " +
+        "or the WeChat Pay public key (PUB_KEY_ID_…), never the merchant API certificate apiclient_cert.pem or its public key: " +
+        "its serial goes in Serial and its private key in PrivateKey.";
 
     /// <summary>One consistent state of the map; replaced whole, never changed.</summary>
     private sealed class Snapshot

@@ -18,10 +18,12 @@ public static partial class Rsa
     /// </summary>
     /// <param name="key">The key.</param>
     /// <param name="setting">The name of the setting it came from, used in error messages.</param>
-    /// <exception cref="ConfigurationException">The key is missing, unreadable, encrypted, or not an RSA private key.</exception>
+    /// <exception cref="ConfigurationException">
+    /// The key is missing, unreadable, encrypted, not an RSA private key, or an <see cref="RSA"/> that holds only a public key.
+    /// </exception>
     public static RSA LoadPrivateKey(object? key, string setting = "PrivateKey")
     {
-        if (key is RSA rsa) return rsa;
+        if (key is RSA rsa) return RequirePrivatePart(rsa, setting);
         var (pem, origin) = ReadPem(key, setting);
         if (Pem.FirstLabel(pem) is not { } label)
             throw new ConfigurationException($"{setting} ({origin}) holds no PEM block. Give the merchant private key apiclient_key.pem: it starts with '-----BEGIN PRIVATE KEY-----'.");
@@ -40,6 +42,26 @@ public static partial class Rsa
                 throw new ConfigurationException($"{setting} ({origin}) is a '{label}' PEM block, not an RSA private key. Give the merchant private key apiclient_key.pem ('-----BEGIN PRIVATE KEY-----').");
         }
     }
+
+    /// <summary>
+    /// Checks that an <see cref="RSA"/> given as a private key can sign, by signing a few bytes once. Exporting the
+    /// private parameters would refuse keys that sign but may not be exported (a key store, a hardware module).
+    /// </summary>
+    /// <exception cref="ConfigurationException">The object holds only a public key.</exception>
+    private static RSA RequirePrivatePart(RSA rsa, string setting)
+    {
+        try
+        {
+            rsa.SignData(PrivatePartProbe, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            return rsa;
+        }
+        catch (CryptographicException e)
+        {
+            throw new ConfigurationException($"{setting} is an RSA object that holds only a public key, so it cannot sign requests. Give the merchant private key apiclient_key.pem ('-----BEGIN PRIVATE KEY-----'), as an RSA loaded from it, its PEM text or a file:// path.", e);
+        }
+    }
+
+    private static readonly byte[] PrivatePartProbe = [0x57, 0x65, 0x43, 0x68, 0x61, 0x74];
 
     /// <summary>
     /// Loads a public key from an <see cref="RSA"/>, an <see cref="X509Certificate2"/>, a PEM string (SPKI <c>PUBLIC KEY</c>,
