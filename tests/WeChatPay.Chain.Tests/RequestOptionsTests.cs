@@ -126,7 +126,7 @@ public class RequestOptionsTests : StubbedClientTest
     [TestCase("a", 0xDE00, "b", "U+DE00")]
     [TestCase("😀", 0xD83D, "", "U+D83D")]
     [TestCase("x", 0xDBFF, "😀", "U+DBFF")]
-    public void A_json_string_with_a_lone_surrogate_is_refused_before_sending(string before, int surrogate, string after, string named)
+    public void A_json_or_body_string_with_a_lone_surrogate_is_refused_before_sending(string before, int surrogate, string after, string named)
     {
         var text = before + (char)surrogate + after;
         var big = string.Concat(Enumerable.Repeat("中文😀", 20_000)) + text;
@@ -141,6 +141,8 @@ public class RequestOptionsTests : StubbedClientTest
             }
             Assert.That(() => Client.Send(HttpMethod.Post, "v3/x", new { json = "{\"name\":\"" + text + "\"}" }),
                 Throws.InstanceOf<RequestOptionsException>().With.Message.Contains("not valid UTF-16").And.Message.Contains(named));
+            Assert.That(() => Client.Send(HttpMethod.Post, "v3/x", new { body = text }),
+                Throws.InstanceOf<RequestOptionsException>().With.Message.Contains("body holds a string that is not valid UTF-16").And.Message.Contains(named));
         });
         Assert.That(Stub.Seen, Is.Empty);
         Assert.That(Send(HttpMethod.Post, "v3/x", new { json = new { name = "😀" } }).BodyText, Is.EqualTo("{\"name\":\"😀\"}"), "the next body is whole");

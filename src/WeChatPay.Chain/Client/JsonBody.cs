@@ -55,26 +55,26 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>Encodes JSON text given as a string, refusing a lone surrogate as <see cref="Serialize"/> does.</summary>
+    /// <summary>Encodes text given as a string (the <c>json</c> or <c>body</c> option), refusing a lone surrogate as <see cref="Serialize"/> does.</summary>
     /// <exception cref="RequestOptionsException">The string is not valid UTF-16.</exception>
-    public static byte[] Encode(string json)
+    public static byte[] Encode(string text, string option = "json")
     {
         try
         {
-            return Utf8.GetBytes(json);
+            return Utf8.GetBytes(text);
         }
         catch (EncoderFallbackException e)
         {
-            throw InvalidText(e);
+            throw InvalidText(e, option);
         }
     }
 
-    private static RequestOptionsException InvalidText(EncoderFallbackException e)
-        => InvalidText(e.IsUnknownSurrogate() ? e.CharUnknownHigh : e.CharUnknown, e);
+    private static RequestOptionsException InvalidText(EncoderFallbackException e, string option = "json")
+        => InvalidText(e.IsUnknownSurrogate() ? e.CharUnknownHigh : e.CharUnknown, e, option);
 
     /// <summary>Names the stray surrogate by its code, which says what is wrong without echoing the text around it.</summary>
-    private static RequestOptionsException InvalidText(char surrogate, Exception? cause = null) => new(
-        $"json holds a string that is not valid UTF-16: a lone surrogate U+{(int)surrogate:X4} without its other half, which UTF-8 cannot encode. " +
+    private static RequestOptionsException InvalidText(char surrogate, Exception? cause = null, string option = "json") => new(
+        $"{option} holds a string that is not valid UTF-16: a lone surrogate U+{(int)surrogate:X4} without its other half, which UTF-8 cannot encode. " +
         "Nothing was sent; fix the text (a string cut in the middle of an emoji or other character beyond U+FFFF, say).", cause);
 
     private static byte[] Encode(StringBuilder text)

@@ -145,7 +145,7 @@ internal sealed class RequestOptions
 
     private static byte[] BodyBytes(object body) => body switch
     {
-        string s => Utf8.GetBytes(s),
+        string s => JsonBody.Encode(s, "body"),
         byte[] b => b,
         ReadOnlyMemory<byte> m => m.ToArray(),
         ArraySegment<byte> a => a.ToArray(),

@@ -51,6 +51,15 @@ public partial class CatalogueTests
     }
 
     [Test]
+    public void The_stated_numbers_of_rows_and_tests_are_the_catalogues()
+    {
+        var stated = CasesStated().Match(CatalogueDocument.Text());
+        Assert.That(stated.Success, Is.True, "the figures say how many rows and tests the catalogue has");
+        Assert.That(int.Parse(stated.Groups[1].Value), Is.EqualTo(Rows.Value.Count), "rows");
+        Assert.That(int.Parse(stated.Groups[2].Value), Is.EqualTo(Rows.Value.SelectMany(r => r.Tests).Distinct().Count()), "distinct tests named");
+    }
+
+    [Test]
     public void Every_test_a_row_names_exists_in_its_file_and_in_its_built_assembly()
     {
         var missing = new List<string>();
@@ -130,6 +139,9 @@ public partial class CatalogueTests
         Assert.That(stated.Success, Is.True, "the figures name the total of generated cases");
         Assert.That(long.Parse(stated.Groups[1].Value.Replace(",", "", StringComparison.Ordinal)), Is.EqualTo(iterations), "the stated total is the sum of the Cases.* rows");
     }
+
+    [GeneratedRegex(@"\*\*Cases tried\*\*: (\d+) catalogue rows below, naming (\d+) tests")]
+    private static partial Regex CasesStated();
 
     [GeneratedRegex(@"\*\*Iterations\*\*: ([\d,]+) generated cases")]
     private static partial Regex IterationsStated();
