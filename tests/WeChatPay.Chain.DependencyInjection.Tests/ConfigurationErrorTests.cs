@@ -58,6 +58,20 @@ public class ConfigurationErrorTests
     }
 
     [Test]
+    public void Plain_http_to_another_host_is_refused_unless_the_configuration_allows_it()
+    {
+        var settings = _merchant.Settings("Shop").Where(setting => setting.Key != "Shop:BaseUri").Append(new("Shop:BaseUri", "http://simulator:8080/")).ToArray();
+
+        var refused = Assert.Throws<ConfigurationException>(() => Factory(settings, "shop", "Shop").Get("shop"))!;
+        var allowed = Factory(settings.Append(new("Shop:AllowPlainHttp", "true")), "shop", "Shop").Get("shop");
+        var malformed = Assert.Throws<ConfigurationException>(() => Factory(settings.Append(new("Shop:AllowPlainHttp", "yes")), "shop", "Shop").Get("shop"))!;
+
+        Assert.That(refused.Message, Does.Contain("AllowPlainHttp"));
+        Assert.That(allowed.BaseUri, Is.EqualTo(new Uri("http://simulator:8080/")));
+        Assert.That(malformed.Message, Does.Contain("Shop:AllowPlainHttp").And.Contain("true or false"));
+    }
+
+    [Test]
     public void A_section_that_is_missing_says_so()
     {
         var error = Assert.Throws<ConfigurationException>(() => Factory(_merchant.Settings("Shop"), "shop", "Shopp").Get("shop"))!;
