@@ -185,7 +185,7 @@ public class PlatformCertificateRefreshTests
 
         Assert.That(client.Notifications.Read(body, headers).EventType, Is.EqualTo("TRANSACTION.SUCCESS"));
         Assert.That(_certificateDownloads, Is.EqualTo(1));
-        Assert.That(_stub.Seen.Single().Synchronous, Is.True);
+        Assert.That(_stub.Seen.Single().Synchronous, Is.EqualTo(LibraryBuild.SendsSynchronously), "downloaded with the synchronous send where the build has one");
     }
 
     [Test]
