@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace WeChatPay.Chain.AspNetCore;
 
 /// <summary>
-/// Answers one notification POST: raw body (bounded) → verify and decrypt with the <see cref="NotificationReader"/> →
+/// Answers one notification POST: raw body (bounded) → verify and decrypt with the <see cref="NotificationReader"/>
+/// (asynchronously, so a platform-certificate refresh for an unknown serial blocks no thread) →
 /// the merchant's handler → 204/200, or 413/401/400/500 with <c>{"code":"FAIL","message":…}</c>. A non-2xx answer makes
 /// WeChat Pay send the same notification again later, which is what a failed handler needs.
 /// </summary>
@@ -44,7 +45,13 @@ internal sealed class NotificationEndpoint(
         try
         {
             var headers = context.Request.Headers;
-            notification = reader.Read(body, Single(headers, WechatpayHeaders.Timestamp), Single(headers, WechatpayHeaders.Nonce), Single(headers, WechatpayHeaders.Signature), Single(headers, WechatpayHeaders.Serial));
+            // Asynchronous: with auto-refreshing platform certificates an unknown serial downloads them first.
+            notification = await reader.ReadAsync(body, Single(headers, WechatpayHeaders.Timestamp), Single(headers, WechatpayHeaders.Nonce), Single(headers, WechatpayHeaders.Signature), Single(headers, WechatpayHeaders.Serial), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            NotificationLog.Abandoned(logger, null);
+            return;
         }
         catch (WeChatPayException e)
         {

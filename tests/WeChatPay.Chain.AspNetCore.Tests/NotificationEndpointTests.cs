@@ -214,6 +214,19 @@ public class NotificationEndpointTests
         Assert.That(_rejected.Single().Exception, Is.TypeOf<ResponseFormatException>());
     }
 
+    [TestCase("id")]
+    [TestCase("event_type")]
+    public async Task A_signed_notification_without_its_id_or_event_type_is_answered_400(string field)
+    {
+        var host = await StartAsync();
+        var envelope = JObject.Parse(Encoding.UTF8.GetString(PostedNotification.Create().Body));
+        envelope.Remove(field);
+        using var response = await host.PostAsync(Path, PostedNotification.Create(body: Encoding.UTF8.GetBytes(envelope.ToString(Newtonsoft.Json.Formatting.None))));
+        Assert.That(await FailMessage(response, HttpStatusCode.BadRequest), Does.Contain($"has no '{field}'"));
+        Assert.That(_rejected.Single().Exception, Is.TypeOf<ResponseFormatException>());
+        Assert.That(_handled, Is.Empty);
+    }
+
     [Test]
     public async Task A_resource_in_an_unknown_algorithm_is_answered_400()
     {

@@ -40,6 +40,47 @@ public class DownloadTests : StubbedClientTest
         Assert.That(download.Header("Authorization"), Does.StartWith("WECHATPAY2-SHA256-RSA2048 "), "the download request is signed");
     }
 
+    private async Task<WeChatPayResponse> BillResponse(string json)
+    {
+        Stub.Respond = seen => seen.Target.StartsWith("/v3/bill/tradebill", StringComparison.Ordinal)
+            ? StubHandler.Signed(HttpStatusCode.OK, json)
+            : File(Bill);
+        return await Client.SendAsync(HttpMethod.Get, "v3/bill/tradebill", new { query = new { bill_date = "2026-11-20" } });
+    }
+
+    [TestCase("hash_type")]
+    [TestCase("hash_value")]
+    public async Task A_bill_response_without_its_digest_is_refused_before_downloading(string missing)
+    {
+        var fields = new Newtonsoft.Json.Linq.JObject
+        {
+            ["hash_type"] = "SHA1",
+            ["hash_value"] = BillSha1,
+            ["download_url"] = "https://api.mch.weixin.qq.com/v3/billdownload/file?token=x",
+        };
+        fields.Remove(missing);
+        var bill = await BillResponse(fields.ToString());
+        using var destination = new MemoryStream();
+
+        var e = Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, destination));
+
+        Assert.That(e!.Message, Does.Contain($"has no {missing}"));
+        Assert.That(Stub.Seen.Select(s => s.Target), Has.None.StartsWith("/v3/billdownload/"), "nothing was downloaded");
+        Assert.That(destination.Length, Is.Zero);
+    }
+
+    [TestCase("MD5")]
+    [TestCase("")]
+    public async Task A_bill_response_naming_an_unknown_digest_is_refused_naming_it(string hashType)
+    {
+        var bill = await BillResponse($"{{\"hash_type\":\"{hashType}\",\"hash_value\":\"{BillSha1}\",\"download_url\":\"https://api.mch.weixin.qq.com/v3/billdownload/file?token=x\"}}");
+
+        var e = Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, Stream.Null));
+
+        Assert.That(e!.Message, Does.Contain(hashType.Length > 0 ? "\"MD5\"" : "has no hash_type"));
+        Assert.That(Stub.Seen.Select(s => s.Target), Has.None.StartsWith("/v3/billdownload/"));
+    }
+
     [Test]
     public async Task A_gzip_bill_is_unpacked_and_its_digest_is_over_the_unpacked_file()
     {

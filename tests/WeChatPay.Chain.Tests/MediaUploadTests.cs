@@ -63,9 +63,20 @@ public class MediaUploadTests : StubbedClientTest
             var file = MediaFile.FromPath(path, new { bank_type = "CMB" });
             Assert.That(file.Meta, Does.Contain("\"bank_type\":\"CMB\"").And.StartWith("{\"filename\":\"clip-"));
             Client.Send(HttpMethod.Post, "v3/merchant/media/video_upload", new { media = file });
-            var parts = await Parts(Stub.Last);
-            Assert.That(Encoding.UTF8.GetString(parts[0].Data), Is.EqualTo(file.Meta));
+            var seen = Stub.Last;
+            var parts = await Parts(seen);
+            var sentMeta = Encoding.UTF8.GetString(parts[0].Data);
+            Assert.That(sentMeta, Is.EqualTo(file.Meta));
             Assert.That(parts[1].ContentType, Is.EqualTo("video/mp4"));
+
+            // The signature covers exactly the meta string that went on the wire, custom field included.
+            Assert.That(AuthorizationHeader.TryParse(seen.Header("Authorization"), out var auth, out _), Is.True);
+            var signature = Convert.FromBase64String(auth!.Signature);
+            bool SignedOver(string meta) => Fixtures.MerchantKey.Value.VerifyData(
+                Encoding.UTF8.GetBytes($"POST\n/v3/merchant/media/video_upload\n{auth.Timestamp}\n{auth.Nonce}\n{meta}\n"),
+                signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            Assert.That(SignedOver(sentMeta), Is.True, "the signature verifies over the meta that was sent");
+            Assert.That(SignedOver(MediaFile.FromPath(path).Meta), Is.False, "and not over the meta without the custom field");
         }
         finally
         {

@@ -114,6 +114,47 @@ public class NotificationTests
         Assert.Throws<ResponseFormatException>(() => Reader().Read(b3, h3));
     }
 
+    private sealed class PaidOrder
+    {
+        [Newtonsoft.Json.JsonProperty("out_order_no")]
+        public string? OutOrderNo { get; set; }
+
+        public string? State { get; set; }
+
+        public int Amount { get; set; }
+    }
+
+    [Test]
+    public void The_resource_deserialises_into_a_typed_object()
+    {
+        var (body, headers) = Posted(resource: "{\"out_order_no\":\"NO1\",\"state\":\"USER_PAID\",\"amount\":1200}");
+        var order = Reader().Read(body, headers).ResourceAs<PaidOrder>();
+        Assert.That(order, Is.Not.Null);
+        Assert.That(order!.OutOrderNo, Is.EqualTo("NO1"));
+        Assert.That(order.State, Is.EqualTo("USER_PAID"));
+        Assert.That(order.Amount, Is.EqualTo(1200));
+    }
+
+    [Test]
+    public void A_resource_that_does_not_fit_the_type_is_a_format_error()
+    {
+        var (body, headers) = Posted(resource: "{\"out_order_no\":\"NO1\",\"amount\":\"twelve\"}");
+        var notification = Reader().Read(body, headers);
+        Assert.That(Assert.Throws<ResponseFormatException>(() => notification.ResourceAs<PaidOrder>())!.Message, Does.Contain("does not fit PaidOrder"));
+    }
+
+    [TestCase("id")]
+    [TestCase("event_type")]
+    public void A_notification_without_its_id_or_event_type_is_a_format_error(string field)
+    {
+        var (b1, h1) = Posted(tamper: e => e.Remove(field));
+        Assert.That(Assert.Throws<ResponseFormatException>(() => Reader().Read(b1, h1))!.Message, Does.Contain($"has no '{field}'"));
+        var (b2, h2) = Posted(tamper: e => e[field] = "");
+        Assert.That(Assert.Throws<ResponseFormatException>(() => Reader().Read(b2, h2))!.Message, Does.Contain($"has no '{field}'"), "an empty value is no better");
+        var (b3, h3) = Posted(tamper: e => e[field] = null);
+        Assert.That(Assert.ThrowsAsync<ResponseFormatException>(() => Reader().ReadAsync(b3, h3))!.Message, Does.Contain($"has no '{field}'"), "nor a null, read asynchronously");
+    }
+
     [Test]
     public void A_client_without_an_apiv3_key_says_so()
     {

@@ -86,6 +86,29 @@ public class PlatformCertificateTests
     }
 
     [Test]
+    public void A_404_with_NOT_FOUND_is_public_key_mode_too()
+    {
+        _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.NotFound, "{\"code\":\"NOT_FOUND\",\"message\":\"无可用的平台证书\"}");
+        using var downloader = new PlatformCertificateDownloader(Options(withCerts: false));
+        Assert.That(Assert.ThrowsAsync<NoPlatformCertificatesException>(() => downloader.DownloadAsync())!.Code, Is.EqualTo("NOT_FOUND"));
+    }
+
+    [TestCase(404, "<html><body>404 Not Found</body></html>", "text/html", TestName = "A 404 page from a proxy or a wrong BaseUri")]
+    [TestCase(404, "", "application/json", TestName = "A 404 with an empty body")]
+    [TestCase(404, "{\"code\":\"PARAM_ERROR\",\"message\":\"x\"}", "application/json", TestName = "A 404 with another code")]
+    [TestCase(404, "{\"code\":404}", "application/json", TestName = "A 404 whose code is not text")]
+    [TestCase(400, "{\"code\":\"RESOURCE_NOT_EXISTS\",\"message\":\"x\"}", "application/json", TestName = "RESOURCE_NOT_EXISTS without the 404")]
+    public void Other_error_answers_are_plain_api_errors_not_public_key_mode(int status, string body, string contentType)
+    {
+        _stub.Respond = _ => StubHandler.Plain((HttpStatusCode)status, body, contentType);
+        using var downloader = new PlatformCertificateDownloader(Options(withCerts: false));
+        var e = Assert.ThrowsAsync<ApiException>(() => downloader.DownloadAsync())!;
+        Assert.That(e, Is.TypeOf<ApiException>(), "not NoPlatformCertificatesException");
+        Assert.That((int)e.StatusCode, Is.EqualTo(status));
+        Assert.That(e.Message, Does.Not.Contain("public key mode"));
+    }
+
+    [Test]
     public void The_downloader_needs_the_apiv3_key()
     {
         var options = Options(withCerts: false);

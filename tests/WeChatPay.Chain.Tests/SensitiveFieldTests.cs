@@ -51,6 +51,72 @@ public class SensitiveFieldTests : StubbedClientTest
         Assert.That(PlatformDecrypt((string)JObject.Parse(Stub.Last.BodyText)["id_card"]!), Is.EqualTo("110101199003074477"));
     }
 
+    private const string RotatedSerial = "4B1D2C3E4F5061728394A5B6C7D8E9F0A1B2C3D4";
+
+    private static readonly Lazy<RSA> RotatedKey = new(() =>
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(Fixtures.Text("platform2_key.pem"));
+        return rsa;
+    });
+
+    /// <summary>Decrypts with the private key of the platform key the id names: the pairing the header promises.</summary>
+    private static string DecryptFor(string keyId, string ciphertext)
+    {
+        var key = keyId switch
+        {
+            Fixtures.PlatformSerial => Fixtures.PlatformKey.Value,
+            RotatedSerial => RotatedKey.Value,
+            _ => throw new AssertionException($"unexpected key id {keyId}"),
+        };
+        return Encoding.UTF8.GetString(key.Decrypt(Convert.FromBase64String(ciphertext), RSAEncryptionPadding.OaepSHA1));
+    }
+
+    /// <summary>The rotated platform certificate, as a refresh would add it: it expires later, so it becomes the encryption key.</summary>
+    private static PlatformCertificate Rotated() => new(RotatedSerial, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddYears(20), Fixtures.Text("platform2_cert.pem"));
+
+    [Test]
+    public void Encrypt_for_platform_returns_the_ciphertext_with_the_id_of_the_key_that_made_it()
+    {
+        var options = Fixtures.Options(Stub);
+        options.Certs.Remove(Fixtures.PublicKeyId);
+        using var client = new WeChatPayClient(options);
+
+        var (before, beforeId) = client.EncryptForPlatform("张三");
+        Assert.That(beforeId, Is.EqualTo(Fixtures.PlatformSerial));
+        Assert.That(DecryptFor(beforeId, before), Is.EqualTo("张三"));
+
+        client.PlatformKeys.Add([Rotated()]);
+        var (after, afterId) = client.EncryptForPlatform("张三");
+        Assert.That(afterId, Is.EqualTo(RotatedSerial), "the later-expiring certificate took over");
+        Assert.That(DecryptFor(afterId, after), Is.EqualTo("张三"));
+        Assert.That(() => DecryptFor(Fixtures.PlatformSerial, after), Throws.InstanceOf<CryptographicException>(), "the old key cannot read it");
+    }
+
+    [Test]
+    public void Encrypt_for_platform_pairs_ciphertext_and_id_while_a_refresh_changes_the_key()
+    {
+        var options = Fixtures.Options(Stub);
+        options.Certs.Remove(Fixtures.PublicKeyId);
+        using var client = new WeChatPayClient(options);
+        using var halfway = new ManualResetEventSlim();
+        var refresh = Task.Run(() =>
+        {
+            halfway.Wait();
+            client.PlatformKeys.Add([Rotated()]);
+        });
+
+        var pairs = new List<(string Ciphertext, string KeyId)>();
+        for (var i = 0; i < 50; i++) pairs.Add(client.EncryptForPlatform("13800138000"));
+        halfway.Set();
+        while (!refresh.IsCompleted) pairs.Add(client.EncryptForPlatform("13800138000"));
+        for (var i = 0; i < 20; i++) pairs.Add(client.EncryptForPlatform("13800138000"));
+        refresh.Wait();
+
+        Assert.That(pairs.Select(p => p.KeyId).Distinct(), Is.EquivalentTo(new[] { Fixtures.PlatformSerial, RotatedSerial }), "both keys were used");
+        Assert.That(pairs.Select(p => DecryptFor(p.KeyId, p.Ciphertext)), Is.All.EqualTo("13800138000"), "every id names the key that encrypted its ciphertext");
+    }
+
     [Test]
     public void The_explicit_helpers_encrypt_for_the_platform_and_decrypt_with_the_merchant_key()
     {

@@ -43,8 +43,8 @@ public sealed class PlatformCertificateDownloader : IDisposable
     }
 
     /// <summary>Downloads, decrypts and verifies the platform certificates.</summary>
-    /// <exception cref="NoPlatformCertificatesException">The merchant is in public-key mode.</exception>
-    /// <exception cref="ApiException">Another error answer.</exception>
+    /// <exception cref="NoPlatformCertificatesException">The merchant is in public-key mode: HTTP 404 with code <c>NOT_FOUND</c> or <c>RESOURCE_NOT_EXISTS</c>.</exception>
+    /// <exception cref="ApiException">Another error answer, a 404 without those codes included (a wrong BaseUri, a proxy's page).</exception>
     /// <exception cref="ResponseVerificationException">The response is not signed by a certificate it delivers or one already known.</exception>
     /// <exception cref="DecryptionException">A certificate does not decrypt: the APIv3 key is wrong.</exception>
     /// <exception cref="TransportException">No response.</exception>
@@ -98,10 +98,13 @@ public sealed class PlatformCertificateDownloader : IDisposable
         var response = WeChatPayResponses.From(http, body);
         if (!http.IsSuccessStatusCode)
         {
-            var code = (response.Json as JObject)?["code"]?.ToString();
-            throw (int)http.StatusCode == 404 || code is "NOT_FOUND" or "RESOURCE_NOT_EXISTS"
+            // Only WeChat Pay's own answer means public-key mode: a 404 with one of its codes. A bare 404 comes from a
+            // wrong BaseUri or a proxy page, and a code without the 404 is some other failure; both stay ApiException.
+            // ApiException reads the code without failing on an HTML or empty body.
+            var error = new ApiException(response);
+            throw (int)http.StatusCode == 404 && error.Code is "NOT_FOUND" or "RESOURCE_NOT_EXISTS"
                 ? new NoPlatformCertificatesException(response)
-                : new ApiException(response);
+                : error;
         }
 
         var certificates = Decrypt(response);

@@ -3,11 +3,11 @@ using WeChatPay.Chain.Crypto;
 namespace WeChatPay.Chain;
 
 /// <summary>
-/// Keeps a client's platform certificates current: downloads them on a schedule and when a response names a serial
-/// the client does not know (WeChat Pay rotating its certificate), adding new ones to <see cref="PlatformKeys"/>.
+/// Keeps a client's platform certificates current: downloads them on a schedule and when a response or a notification
+/// names a serial the client does not know (WeChat Pay rotating its certificate), adding new ones to <see cref="PlatformKeys"/>.
 /// Refreshes run one at a time; those triggered by unknown serials at most once a minute, so a stream of bogus
-/// serials cannot turn into a stream of downloads. A response is never let through unverified: it is verified
-/// against the refreshed keys, or rejected.
+/// serials cannot turn into a stream of downloads (responses and notifications share that allowance). A message is
+/// never let through unverified: it is verified against the refreshed keys, or rejected.
 /// </summary>
 internal sealed class PlatformCertificateRefresher : IDisposable
 {
@@ -31,14 +31,20 @@ internal sealed class PlatformCertificateRefresher : IDisposable
     /// <summary>The failure of the last refresh, or null when it succeeded.</summary>
     public Exception? LastError { get; private set; }
 
-    /// <summary>Refreshes because a response named an unknown serial; true when new keys arrived.</summary>
-    public async Task<bool> RefreshOnDemandAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Refreshes because a response or notification named the unknown <paramref name="serial"/>; true when that
+    /// serial is known afterwards. Callers that waited while another refresh ran find the serial it brought without
+    /// downloading again.
+    /// </summary>
+    public async Task<bool> RefreshOnDemandAsync(string serial, CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_keys.ContainsKey(serial)) return true;
             if (!TakeOnDemandTurn()) return false;
-            return Added(await Attempt(() => _downloader.DownloadAsync(cancellationToken)).ConfigureAwait(false));
+            _keys.Add(await Attempt(() => _downloader.DownloadAsync(cancellationToken)).ConfigureAwait(false));
+            return _keys.ContainsKey(serial);
         }
         finally
         {
@@ -47,13 +53,15 @@ internal sealed class PlatformCertificateRefresher : IDisposable
     }
 
     /// <summary>The synchronous form of <see cref="RefreshOnDemandAsync"/>, for the synchronous API.</summary>
-    public bool RefreshOnDemand()
+    public bool RefreshOnDemand(string serial)
     {
         _oneAtATime.Wait();
         try
         {
+            if (_keys.ContainsKey(serial)) return true;
             if (!TakeOnDemandTurn()) return false;
-            return Added(Attempt(() => Task.FromResult(_downloader.Download())).GetAwaiter().GetResult());
+            _keys.Add(Attempt(() => Task.FromResult(_downloader.Download())).GetAwaiter().GetResult());
+            return _keys.ContainsKey(serial);
         }
         finally
         {
@@ -72,7 +80,7 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         await _oneAtATime.WaitAsync().ConfigureAwait(false);
         try
         {
-            Added(await Attempt(() => _downloader.DownloadAsync()).ConfigureAwait(false));
+            _keys.Add(await Attempt(() => _downloader.DownloadAsync()).ConfigureAwait(false));
         }
         finally
         {
@@ -104,5 +112,4 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         }
     }
 
-    private bool Added(IReadOnlyList<PlatformCertificate> certificates) => _keys.Add(certificates).Count > 0;
 }

@@ -40,7 +40,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         PipelineState.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = ReadBody(response, cancellationToken);
-        if (NeedsNewKeys(response, signed)) _refresher!.RefreshOnDemand();
+        if (UnknownSerial(response, signed) is { } serial) _refresher!.RefreshOnDemand(serial);
         Verify(response, signed, body);
         return response;
     }
@@ -55,7 +55,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         PipelineState.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        if (NeedsNewKeys(response, signed)) await _refresher!.RefreshOnDemandAsync(cancellationToken).ConfigureAwait(false);
+        if (UnknownSerial(response, signed) is { } serial) await _refresher!.RefreshOnDemandAsync(serial, cancellationToken).ConfigureAwait(false);
         Verify(response, signed, body);
         return response;
     }
@@ -97,13 +97,15 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         => response.IsSuccessStatusCode ? ResponseSignatureRules.For(requestedPath) : null;
 
     /// <summary>
-    /// Whether a signed 2xx response names a key the client lacks and a refresher could fetch it. Verification
-    /// afterwards decides: the response passes only if the new keys verify it.
+    /// The serial a signed 2xx response names when the client lacks its key and a refresher could fetch it; else null.
+    /// Verification afterwards decides: the response passes only if the new keys verify it.
     /// </summary>
-    private bool NeedsNewKeys(HttpResponseMessage response, SignedContent? signed)
+    private string? UnknownSerial(HttpResponseMessage response, SignedContent? signed)
         => _refresher is not null && signed is not null
             && response.Headers.NonValidated.TryGetValues(WechatpayHeaders.Serial, out var serials)
-            && serials.FirstOrDefault() is { Length: > 0 } serial && !_verifier.Knows(serial);
+            && serials.FirstOrDefault() is { Length: > 0 } serial && !_verifier.Knows(serial)
+                ? serial
+                : null;
 
     private void Verify(HttpResponseMessage response, SignedContent? signed, byte[] body)
     {

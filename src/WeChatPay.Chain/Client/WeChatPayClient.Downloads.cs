@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.Chaining;
 using WeChatPay.Chain.Crypto;
 
@@ -9,6 +10,7 @@ namespace WeChatPay.Chain;
 public sealed partial class WeChatPayClient
 {
     private const int CopyBufferSize = 81920;
+    private static readonly string[] SupportedHashTypes = ["SHA1", "SHA256"];
 
     /// <summary>
     /// Downloads a file — a bill's <c>download_url</c>, a complaint image (<c>v3/merchant-service/images/{media_id}</c>) —
@@ -102,18 +104,34 @@ public sealed partial class WeChatPayClient
     /// <param name="destination">Where the bill goes.</param>
     /// <param name="gunzip">True when the bill was requested with <c>tar_type=GZIP</c>.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
-    /// <exception cref="ResponseFormatException">The response has no <c>download_url</c>.</exception>
+    /// <exception cref="ResponseFormatException">
+    /// The response has no <c>download_url</c>, no <c>hash_type</c> or <c>hash_value</c>, or names a digest other than
+    /// SHA1 or SHA256. Nothing is downloaded: a bill that cannot be checked is not handed over as if it had been.
+    /// </exception>
+    /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
     public Task<DownloadResult> DownloadBillAsync(WeChatPayResponse bill, Stream destination, bool gunzip = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bill);
-        var url = (string?)bill.Json["download_url"] ?? throw new ResponseFormatException($"{bill} has no download_url; is it the response of v3/bill/tradebill?", null);
+        var url = BillField(bill, "download_url");
+        var hashType = BillField(bill, "hash_type");
+        if (!SupportedHashTypes.Contains(hashType, StringComparer.OrdinalIgnoreCase))
+            throw new ResponseFormatException($"{bill} names the digest hash_type \"{hashType}\"; only SHA1 and SHA256 are known, so the bill cannot be checked and is not downloaded.", null);
         return DownloadAsync(url, destination, new DownloadOptions
         {
-            HashType = (string?)bill.Json["hash_type"],
-            HashValue = (string?)bill.Json["hash_value"],
+            HashType = hashType,
+            HashValue = BillField(bill, "hash_value"),
             Gunzip = gunzip,
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// A field every bill response carries. WeChat Pay always sends the digest with the link, so a response without it
+    /// is refused rather than downloaded unchecked; to fetch a file without a digest, call <see cref="DownloadAsync"/>.
+    /// </summary>
+    private static string BillField(WeChatPayResponse bill, string name)
+        => (bill.Json as JObject)?[name] is JValue { Type: JTokenType.String } value && (string)value! is { Length: > 0 } text
+            ? text
+            : throw new ResponseFormatException($"{bill} has no {name}, which every bill response carries; is it the response of v3/bill/tradebill or v3/bill/fundflowbill? (To download a file without a digest check, call DownloadAsync.)", null);
 
     private Uri DownloadUri(string urlOrPath)
     {

@@ -87,15 +87,32 @@ public sealed partial class WeChatPayClient : IDisposable
     public NotificationReader Notifications => _credentials.Notifications
         ?? throw new ConfigurationException("ApiV3Key is not set: notifications cannot be decrypted. Set ClientOptions.ApiV3Key to the 32-character APIv3 key.");
 
-    /// <summary>The id (<c>PUB_KEY_ID_…</c> or certificate serial) of the key <see cref="Encrypt"/> and <see cref="Sensitive"/> use.</summary>
+    /// <summary>
+    /// The id (<c>PUB_KEY_ID_…</c> or certificate serial) of the key <see cref="Encrypt"/> and <see cref="Sensitive"/> use
+    /// at this moment. With auto-refreshing platform certificates it can change between two reads: to pair a
+    /// ciphertext with its id, use <see cref="EncryptForPlatform"/>.
+    /// </summary>
     public string EncryptionKeyId => PlatformKeys.EncryptionKeyId;
 
     /// <summary>
     /// Encrypts a sensitive value for WeChat Pay with the key <see cref="EncryptionKeyId"/> names (RSAES-OAEP, SHA-1).
-    /// Send that id in the request's <c>Wechatpay-Serial</c> header — or put <see cref="Sensitive"/> values in <c>json</c>
-    /// and let the client do both.
+    /// Prefer <see cref="EncryptForPlatform"/>, which also returns the id for the <c>Wechatpay-Serial</c> header — or put
+    /// <see cref="Sensitive"/> values in <c>json</c> and let the client do both.
     /// </summary>
     public string Encrypt(string plaintext) => Rsa.Encrypt(PlatformKeys.EncryptionKey().Key, plaintext);
+
+    /// <summary>
+    /// Encrypts a sensitive value for WeChat Pay (RSAES-OAEP, SHA-1) and returns the ciphertext with the id of the key
+    /// that encrypted it, both taken from one snapshot of <see cref="PlatformKeys"/>. Send <c>KeyId</c> as the request's
+    /// <c>Wechatpay-Serial</c> header: unlike reading <see cref="Encrypt"/> and <see cref="EncryptionKeyId"/> one after the
+    /// other, a platform certificate refresh in between cannot make the header name another key.
+    /// </summary>
+    /// <exception cref="ConfigurationException">No WeChat Pay key is known yet.</exception>
+    public (string Ciphertext, string KeyId) EncryptForPlatform(string plaintext)
+    {
+        var (id, key) = PlatformKeys.EncryptionKey();
+        return (Rsa.Encrypt(key, plaintext), id);
+    }
 
     /// <summary>Decrypts a sensitive field of a response with the merchant private key.</summary>
     /// <exception cref="DecryptionException">It was not encrypted for this merchant's key.</exception>

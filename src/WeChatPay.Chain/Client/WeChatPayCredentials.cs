@@ -25,17 +25,23 @@ public sealed class WeChatPayCredentials : IDisposable
         PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: options.AutoRefreshPlatformCertificates, merchantKey: PrivateKey);
         Signer = new RequestSigner(options.MchId, options.Serial, PrivateKey, Time);
         Verifier = new ResponseVerifier(PlatformKeys, Time);
-        Notifications = options.ApiV3Key is null ? null : new NotificationReader(Verifier, options.ApiV3Key);
         _retry = options.Retry;
         _retry?.Validate();
+        // Checked before the refresher starts its timer, so a bad key leaves nothing running.
+        if (options.ApiV3Key is not null) AeadAesGcm.ValidateKey(options.ApiV3Key);
 
-        if (!options.AutoRefreshPlatformCertificates) return;
-        if (options.ApiV3Key is null) throw new ConfigurationException("AutoRefreshPlatformCertificates needs ApiV3Key, which decrypts the downloaded certificates.");
-        if (options.PlatformCertificatesRefreshInterval <= TimeSpan.Zero) throw new ConfigurationException("PlatformCertificatesRefreshInterval must be positive.");
-        if (transport is null) transport = _ownedDownloadTransport = DefaultTransport.Create();
-        _refresher = new PlatformCertificateRefresher(
-            new PlatformCertificateDownloader(Signer, transport, BaseUri.AbsoluteUri, options.ApiV3Key, PlatformKeys, Time, Timeout),
-            PlatformKeys, Time, options.PlatformCertificatesRefreshInterval);
+        if (options.AutoRefreshPlatformCertificates)
+        {
+            if (options.ApiV3Key is null) throw new ConfigurationException("AutoRefreshPlatformCertificates needs ApiV3Key, which decrypts the downloaded certificates.");
+            if (options.PlatformCertificatesRefreshInterval <= TimeSpan.Zero) throw new ConfigurationException("PlatformCertificatesRefreshInterval must be positive.");
+            if (transport is null) transport = _ownedDownloadTransport = DefaultTransport.Create();
+            _refresher = new PlatformCertificateRefresher(
+                new PlatformCertificateDownloader(Signer, transport, BaseUri.AbsoluteUri, options.ApiV3Key, PlatformKeys, Time, Timeout),
+                PlatformKeys, Time, options.PlatformCertificatesRefreshInterval);
+        }
+        // Notifications share the refresher with responses: a callback signed with a freshly rotated certificate
+        // fetches it on demand, within the same once-a-minute allowance.
+        Notifications = options.ApiV3Key is null ? null : new NotificationReader(Verifier, options.ApiV3Key, _refresher);
     }
 
     /// <summary>Validates the options and loads the keys once.</summary>
@@ -61,7 +67,11 @@ public sealed class WeChatPayCredentials : IDisposable
     /// <summary>WeChat Pay's keys, by serial or <c>PUB_KEY_ID_…</c>.</summary>
     public PlatformKeys PlatformKeys { get; }
 
-    /// <summary>Opens notifications; null without <see cref="ClientOptions.ApiV3Key"/>.</summary>
+    /// <summary>
+    /// Opens notifications; null without <see cref="ClientOptions.ApiV3Key"/>. With
+    /// <see cref="ClientOptions.AutoRefreshPlatformCertificates"/>, a notification naming an unknown serial downloads
+    /// the platform certificates first (at most once a minute, shared with responses).
+    /// </summary>
     public NotificationReader? Notifications { get; }
 
     /// <summary>The failure of the last platform certificate refresh, or null.</summary>

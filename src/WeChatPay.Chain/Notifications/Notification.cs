@@ -8,20 +8,22 @@ namespace WeChatPay.Chain;
 /// </summary>
 public sealed class Notification
 {
-    internal Notification(JObject envelope, string resourceText)
+    internal Notification(JObject envelope, string id, string eventType, string resourceText)
     {
         Envelope = envelope;
+        Id = id;
+        EventType = eventType;
         ResourceText = resourceText;
     }
 
     /// <summary>The posted JSON: <c>id</c>, <c>create_time</c>, <c>event_type</c>, <c>resource_type</c>, <c>summary</c>, <c>resource</c>.</summary>
     public JObject Envelope { get; }
 
-    /// <summary>The notification id, the key for handling each notification once.</summary>
-    public string? Id => (string?)Envelope["id"];
+    /// <summary>The notification id, the key for handling each notification once; never empty (the reader requires it).</summary>
+    public string Id { get; }
 
-    /// <summary>The event, e.g. <c>TRANSACTION.SUCCESS</c> or <c>PAYSCORE.USER_PAID</c>.</summary>
-    public string? EventType => (string?)Envelope["event_type"];
+    /// <summary>The event, e.g. <c>TRANSACTION.SUCCESS</c> or <c>PAYSCORE.USER_PAID</c>; never empty (the reader requires it).</summary>
+    public string EventType { get; }
 
     /// <summary>WeChat Pay's one-line summary.</summary>
     public string? Summary => (string?)Envelope["summary"];
@@ -46,8 +48,20 @@ public sealed class Notification
         }
     }
 
-    /// <summary>Deserialises the decrypted resource into <typeparamref name="T"/>.</summary>
-    public T? ResourceAs<T>() => Resource.ToObject<T>();
+    /// <summary>Deserialises the decrypted resource into <typeparamref name="T"/> (Newtonsoft.Json rules: <c>[JsonProperty]</c> names, case-insensitive matching).</summary>
+    /// <exception cref="ResponseFormatException">The resource is not JSON, or does not fit <typeparamref name="T"/>.</exception>
+    public T? ResourceAs<T>()
+    {
+        var resource = Resource;
+        try
+        {
+            return resource.ToObject<T>();
+        }
+        catch (JsonException e)
+        {
+            throw new ResponseFormatException($"The decrypted resource of notification {Id} does not fit {typeof(T).Name}: {e.Message}", e);
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{EventType} {Id}";

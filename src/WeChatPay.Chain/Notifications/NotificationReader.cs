@@ -8,50 +8,120 @@ namespace WeChatPay.Chain;
 /// <summary>
 /// Opens callback notifications: verifies the <c>Wechatpay-*</c> signature over the raw body bytes exactly as
 /// received (never a re-serialised copy), then decrypts <c>resource</c> with the APIv3 key. Safe to share.
+/// The reader of a client with <see cref="ClientOptions.AutoRefreshPlatformCertificates"/> downloads the platform
+/// certificates when a notification names a serial it does not know yet, as the client does for responses.
 /// </summary>
 public sealed class NotificationReader
 {
     private readonly ResponseVerifier _verifier;
     private readonly string _apiV3Key;
+    private readonly PlatformCertificateRefresher? _refresher;
 
     /// <summary>Creates a reader over the client's platform keys and the merchant's APIv3 key.</summary>
     /// <exception cref="ConfigurationException">The APIv3 key is not 32 ASCII characters.</exception>
-    public NotificationReader(ResponseVerifier verifier, string apiV3Key)
+    public NotificationReader(ResponseVerifier verifier, string apiV3Key) : this(verifier, apiV3Key, null) { }
+
+    /// <summary>A client's reader: an unknown serial asks <paramref name="refresher"/> for new platform certificates first.</summary>
+    internal NotificationReader(ResponseVerifier verifier, string apiV3Key, PlatformCertificateRefresher? refresher)
     {
         AeadAesGcm.ValidateKey(apiV3Key);
         _verifier = verifier;
         _apiV3Key = apiV3Key;
+        _refresher = refresher;
     }
 
-    /// <summary>Verifies and decrypts a notification given its raw body and its request headers (names in any case).</summary>
+    /// <summary>
+    /// Verifies and decrypts a notification given its raw body and its request headers (names in any case). On a
+    /// client that refreshes its platform certificates, an unknown serial may download them, blocking this thread:
+    /// web handlers should use <see cref="ReadAsync(byte[], IEnumerable{KeyValuePair{string, string}}, CancellationToken)"/>.
+    /// </summary>
     /// <exception cref="ResponseVerificationException">The signature, timestamp or serial does not check out.</exception>
     /// <exception cref="DecryptionException">The resource does not decrypt (wrong APIv3 key, tampering).</exception>
     /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
     public Notification Read(byte[] body, IEnumerable<KeyValuePair<string, string>> headers)
     {
+        var (timestamp, nonce, signature, serial) = SignatureHeaders(headers);
+        return Read(body, timestamp, nonce, signature, serial);
+    }
+
+    /// <summary>Verifies and decrypts a notification given its raw body and the four header values.</summary>
+    /// <exception cref="ResponseVerificationException">The signature, timestamp or serial does not check out.</exception>
+    /// <exception cref="DecryptionException">The resource does not decrypt (wrong APIv3 key, tampering).</exception>
+    /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
+    public Notification Read(byte[] body, string? timestamp, string? nonce, string? signature, string? serial)
+    {
+        try
+        {
+            _verifier.Verify(timestamp, nonce, signature, serial, body);
+        }
+        catch (ResponseVerificationException e) when (e.Reason == VerificationFailure.UnknownSerial && _refresher is not null)
+        {
+            _refresher.RefreshOnDemand(serial!);
+            _verifier.Verify(timestamp, nonce, signature, serial, body);
+        }
+        return Open(body);
+    }
+
+    /// <summary>
+    /// The asynchronous form of <see cref="Read(byte[], IEnumerable{KeyValuePair{string, string}})"/>: an unknown
+    /// serial on a client that refreshes its platform certificates downloads them without blocking a thread.
+    /// </summary>
+    /// <exception cref="ResponseVerificationException">The signature, timestamp or serial does not check out.</exception>
+    /// <exception cref="DecryptionException">The resource does not decrypt (wrong APIv3 key, tampering).</exception>
+    /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
+    public Task<Notification> ReadAsync(byte[] body, IEnumerable<KeyValuePair<string, string>> headers, CancellationToken cancellationToken = default)
+    {
+        var (timestamp, nonce, signature, serial) = SignatureHeaders(headers);
+        return ReadAsync(body, timestamp, nonce, signature, serial, cancellationToken);
+    }
+
+    /// <summary>The asynchronous form of <see cref="Read(byte[], string, string, string, string)"/>.</summary>
+    /// <exception cref="ResponseVerificationException">The signature, timestamp or serial does not check out.</exception>
+    /// <exception cref="DecryptionException">The resource does not decrypt (wrong APIv3 key, tampering).</exception>
+    /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
+    public async Task<Notification> ReadAsync(byte[] body, string? timestamp, string? nonce, string? signature, string? serial, CancellationToken cancellationToken = default)
+    {
+        // The refresh is tried only once the other checks have passed: the verifier reports an unknown serial after
+        // the headers, the time window and the probe prefix, so stale or probing posts never cause a download.
+        try
+        {
+            _verifier.Verify(timestamp, nonce, signature, serial, body);
+        }
+        catch (ResponseVerificationException e) when (e.Reason == VerificationFailure.UnknownSerial && _refresher is not null)
+        {
+            await _refresher.RefreshOnDemandAsync(serial!, cancellationToken).ConfigureAwait(false);
+            _verifier.Verify(timestamp, nonce, signature, serial, body);
+        }
+        return Open(body);
+    }
+
+    private static (string? Timestamp, string? Nonce, string? Signature, string? Serial) SignatureHeaders(IEnumerable<KeyValuePair<string, string>> headers)
+    {
         var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers)
             if (!byName.TryAdd(name, value) && name.StartsWith("Wechatpay-", StringComparison.OrdinalIgnoreCase))
                 throw new ResponseVerificationException(VerificationFailure.MissingHeader, $"The {name} header appears more than once; a signed notification carries exactly one.");
-        return Read(body,
-            byName.GetValueOrDefault(WechatpayHeaders.Timestamp),
+        return (byName.GetValueOrDefault(WechatpayHeaders.Timestamp),
             byName.GetValueOrDefault(WechatpayHeaders.Nonce),
             byName.GetValueOrDefault(WechatpayHeaders.Signature),
             byName.GetValueOrDefault(WechatpayHeaders.Serial));
     }
 
-    /// <summary>Verifies and decrypts a notification given its raw body and the four header values.</summary>
-    public Notification Read(byte[] body, string? timestamp, string? nonce, string? signature, string? serial)
+    /// <summary>Parses and decrypts a body whose signature has been verified.</summary>
+    private Notification Open(byte[] body)
     {
-        _verifier.Verify(timestamp, nonce, signature, serial, body);
         var envelope = ParseEnvelope(body);
-        foreach (var name in new[] { "id", "create_time", "event_type", "resource_type", "summary" }) RequireTextOrAbsent(envelope, name);
+        foreach (var name in new[] { "create_time", "resource_type", "summary" }) RequireTextOrAbsent(envelope, name);
+        // The id is what a handler de-duplicates redeliveries by, and the event type what it dispatches on: a
+        // notification without them cannot be handled correctly, so it is refused rather than passed on with nulls.
+        var id = RequiredText(envelope, "id");
+        var eventType = RequiredText(envelope, "event_type");
         if (envelope["resource"] is not JObject resource) throw Malformed("has no resource object");
         RequireTextOrAbsent(resource, "associated_data");
         var algorithm = Field(resource, "algorithm");
         if (algorithm != AeadAesGcm.Algorithm) throw Malformed($"uses the algorithm '{algorithm}'; only {AeadAesGcm.Algorithm} is known");
         var plain = AeadAesGcm.Decrypt(_apiV3Key, Field(resource, "nonce"), (string?)resource["associated_data"] ?? "", Field(resource, "ciphertext"));
-        return new Notification(envelope, plain);
+        return new Notification(envelope, id, eventType, plain);
     }
 
     private static JObject ParseEnvelope(byte[] body)
@@ -71,6 +141,14 @@ public sealed class NotificationReader
     private static void RequireTextOrAbsent(JObject o, string name)
     {
         if (o[name] is { } token && token.Type is not (JTokenType.String or JTokenType.Null)) throw Malformed($"field '{name}' is a {token.Type.ToString().ToLowerInvariant()}, not a string");
+    }
+
+    private static string RequiredText(JObject envelope, string name)
+    {
+        RequireTextOrAbsent(envelope, name);
+        return envelope[name] is JValue { Type: JTokenType.String } value && (string)value! is { Length: > 0 } text
+            ? text
+            : throw Malformed($"has no '{name}'; every WeChat Pay notification carries one");
     }
 
     private static string Field(JObject resource, string name)

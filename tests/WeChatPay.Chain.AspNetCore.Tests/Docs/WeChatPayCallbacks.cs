@@ -13,10 +13,10 @@ public static class WeChatPayCallbacks
         app.MapWeChatPayNotifications("/wechatpay/notify", wechatpay, async (notification, http, cancellationToken) =>
         {
             // WeChat Pay sends a notification again until it sees a 2xx, so the same id can arrive more than once.
-            if (await ledger.HasHandledAsync(notification.Id!, cancellationToken)) return;
+            if (await ledger.HasHandledAsync(notification.Id, cancellationToken)) return;
 
             var payment = notification.Resource;                   // the decrypted resource, as JSON
-            await ledger.RecordAsync(notification.Id!, (string)payment["out_trade_no"]!, (string)payment["trade_state"]!, cancellationToken);
+            await ledger.RecordAsync(notification.Id, (string)payment["out_trade_no"]!, (string)payment["trade_state"]!, cancellationToken);
             // An exception here answers 500 {"code":"FAIL"}: WeChat Pay will try again later.
         });
     }

@@ -52,3 +52,8 @@ openssl dgst -sha256 -sign merchant_key.pem paysign_jsapi_message.txt | base64 -
 # APP: appid\ntimestamp\nnoncestr\nprepayid\n (the prepay id itself, not package, is the fourth line).
 printf 'wxd678efh567hg6787\n1700000000\n5K8264ILTKCH16CQ2502SI8ZNMTM67VS\nwx201410272009395522657a690389285100\n' > paysign_app_message.txt
 openssl dgst -sha256 -sign merchant_key.pem paysign_app_message.txt | base64 -w0 > paysign_app_signature.txt
+
+# A second platform key pair and certificate: WeChat Pay's certificate after a rotation, with a new serial.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out platform2_key.pem 2>/dev/null
+openssl req -new -x509 -key platform2_key.pem -days 3650 -subj "/CN=Tenpay.com Root CA Test 2" \
+  -set_serial 0x4B1D2C3E4F5061728394A5B6C7D8E9F0A1B2C3D4 -out platform2_cert.pem
