@@ -36,9 +36,9 @@ public sealed class ClientOptions
 
     /// <summary>
     /// Keep platform certificates current by downloading them from <c>GET /v3/certificates</c> on a schedule
-    /// (<see cref="PlatformCertificatesRefreshInterval"/>) and whenever a response names an unknown serial. Needs
-    /// <see cref="ApiV3Key"/>; <see cref="Certs"/> may then start empty. Off by default: merchants using the WeChat Pay
-    /// public key (<c>PUB_KEY_ID_…</c>) have no platform certificates.
+    /// (<see cref="PlatformCertificatesRefreshInterval"/>) and whenever a response or a notification names an unknown
+    /// serial (at most once a minute). Needs <see cref="ApiV3Key"/>; <see cref="Certs"/> may then start empty. Off by
+    /// default: merchants using the WeChat Pay public key (<c>PUB_KEY_ID_…</c>) have no platform certificates.
     /// </summary>
     public bool AutoRefreshPlatformCertificates { get; set; }
 

@@ -105,6 +105,31 @@ public class ErrorTests : StubbedClientTest
         Assert.Throws<ResponseFormatException>(() => r.ToObject<Dictionary<string, int>>());
     }
 
+    [Test]
+    public void A_transport_without_a_synchronous_send_is_a_configuration_error_for_synchronous_calls()
+    {
+        using var asyncOnly = new AsyncOnlyHandler();
+        using var client = new WeChatPayClient(Fixtures.Options(asyncOnly));
+
+        Assert.That(client.SendAsync(HttpMethod.Get, "v3/x").GetAwaiter().GetResult().Status, Is.EqualTo(200), "the async call works");
+        if (LibraryBuild.SendsSynchronously)
+        {
+            var e = Assert.Throws<ConfigurationException>(() => client.Send(HttpMethod.Get, "v3/x"))!;
+            Assert.That(e.Message, Does.Contain("cannot send synchronously").And.Contain("Async"));
+        }
+        else
+        {
+            Assert.That(client.Send(HttpMethod.Get, "v3/x").Status, Is.EqualTo(200), "this build's synchronous calls wait for the asynchronous send");
+        }
+    }
+
+    /// <summary>A transport written for async use only, as many custom handlers are: it does not override Send.</summary>
+    private sealed class AsyncOnlyHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            => Task.FromResult(StubHandler.Signed(HttpStatusCode.OK, "{}"));
+    }
+
     private sealed class SlowHandler : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -42,6 +42,18 @@ public class PlatformCertificateTests
     }
 
     [Test]
+    public void A_downloader_refuses_the_merchants_own_public_key_in_certs_as_the_client_does()
+    {
+        var options = Options(withCerts: false);
+        options.Certs["PUB_KEY_ID_0119000000012025000100000002"] = Fixtures.MerchantKey.Value.ExportSubjectPublicKeyInfoPem();
+
+        var e = Assert.Throws<ConfigurationException>(() => new PlatformCertificateDownloader(options).Dispose())!;
+
+        Assert.That(e.Message, Does.Contain("holds the merchant's own public key"));
+        Assert.That(_stub.Seen, Is.Empty, "nothing was sent");
+    }
+
+    [Test]
     public async Task The_first_download_verifies_with_the_certificate_it_delivers()
     {
         _stub.Respond = _ => StubHandler.Signed(HttpStatusCode.OK, CertificatesBody());

@@ -28,8 +28,9 @@ public sealed class PlatformCertificateDownloader : IDisposable
         var baseUri = ClientSettings.Validate(options);
         AeadAesGcm.ValidateKey(options.ApiV3Key);
         var time = options.TimeProvider ?? TimeProvider.System;
-        var signer = new RequestSigner(options.MchId, options.Serial, Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey)), time);
-        var known = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: true);
+        var privateKey = Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey));
+        var signer = new RequestSigner(options.MchId, options.Serial, privateKey, time);
+        var known = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: true, merchantKey: privateKey);
         var transport = options.HttpMessageHandler ?? DefaultTransport.Create();
         _http = new HttpClient(new RequestSigningHandler(signer) { InnerHandler = transport }, disposeHandler: options.HttpMessageHandler is null) { Timeout = options.Timeout };
         (_apiV3Key, _known, _time, _uri) = (options.ApiV3Key!, known, time, new Uri(baseUri + Path));
@@ -56,9 +57,9 @@ public sealed class PlatformCertificateDownloader : IDisposable
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return Read(response, await PipelineState.ReadResponseAsync(response, MaxBodyBytes, cancellationToken).ConfigureAwait(false));
         }
-        catch (Exception e) when (WeChatPayClient.Transport(e, request, cancellationToken) is { } transport)
+        catch (Exception e) when (WeChatPayClient.FailureOf(e, request, cancellationToken) is { } failure)
         {
-            throw transport;
+            throw failure;
         }
     }
 
@@ -72,9 +73,9 @@ public sealed class PlatformCertificateDownloader : IDisposable
             using var response = _http.Send(request);
             return Read(response, PipelineState.ReadResponse(response, MaxBodyBytes, CancellationToken.None));
         }
-        catch (Exception e) when (WeChatPayClient.Transport(e, request, CancellationToken.None) is { } transport)
+        catch (Exception e) when (WeChatPayClient.FailureOf(e, request, CancellationToken.None) is { } failure)
         {
-            throw transport;
+            throw failure;
         }
     }
 #else

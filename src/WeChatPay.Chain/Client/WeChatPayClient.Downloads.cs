@@ -39,9 +39,9 @@ public sealed partial class WeChatPayClient
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (Transport(e, request, cancellationToken) is { } transport)
+        catch (Exception e) when (FailureOf(e, request, cancellationToken) is { } failure)
         {
-            throw transport;
+            throw failure;
         }
 
         using (response)
@@ -167,9 +167,9 @@ public sealed partial class WeChatPayClient
                 {
                     read = await source.ReadAsync(buffer, 0, CopyBufferSize, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (Transport(e, request, cancellationToken) is { } transport)
+                catch (Exception e) when (FailureOf(e, request, cancellationToken) is { } failure)
                 {
-                    throw transport;
+                    throw failure;
                 }
                 if (read == 0) break;
                 hash?.AppendData(buffer, 0, read);

@@ -171,9 +171,9 @@ public sealed partial class WeChatPayClient : IDisposable
             }
             return Complete(response, body);
         }
-        catch (Exception e) when (Transport(e, request, cancellationToken) is { } transport)
+        catch (Exception e) when (FailureOf(e, request, cancellationToken) is { } failure)
         {
-            throw transport;
+            throw failure;
         }
     }
 
@@ -201,9 +201,9 @@ public sealed partial class WeChatPayClient : IDisposable
             }
             return Complete(response, body);
         }
-        catch (Exception e) when (Transport(e, request, CancellationToken.None) is { } transport)
+        catch (Exception e) when (FailureOf(e, request, CancellationToken.None) is { } failure)
         {
-            throw transport;
+            throw failure;
         }
     }
 #else
@@ -283,7 +283,11 @@ public sealed partial class WeChatPayClient : IDisposable
         return response.IsSuccessStatusCode ? result : throw new ApiException(result);
     }
 
-    internal static TransportException? Transport(Exception e, HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The library's exception for what the transport threw, or null to let it pass as it is (the library's own, and
+    /// the caller's cancellation).
+    /// </summary>
+    internal static WeChatPayException? FailureOf(Exception e, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var what = $"{request.Method} {request.RequestUri?.PathAndQuery}";
         return e switch
@@ -293,6 +297,7 @@ public sealed partial class WeChatPayClient : IDisposable
             TaskCanceledException { InnerException: TimeoutException } or TimeoutException => new TransportException($"{what} timed out; whether WeChat Pay acted on it is unknown — query before repeating it.", isTimeout: true, e),
             OperationCanceledException => new TransportException($"{what} was abandoned without a response.", isTimeout: false, e),
             HttpRequestException or IOException => new TransportException($"{what} failed without a response: {e.Message}", isTimeout: false, e),
+            NotSupportedException => new ConfigurationException($"{what} was not sent: the HttpMessageHandler given in ClientOptions cannot send synchronously ({e.Message}). Call the …Async methods, or give a handler that overrides Send.", e),
             _ => null,
         };
     }
