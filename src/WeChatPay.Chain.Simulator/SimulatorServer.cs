@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WeChatPay.Chain.Simulator.Control;
 using WeChatPay.Chain.Simulator.Faults;
 using WeChatPay.Chain.Simulator.Http;
+using WeChatPay.Chain.Simulator.Media;
 using WeChatPay.Chain.Simulator.Notifications;
 using WeChatPay.Chain.Simulator.Orders;
 
@@ -102,7 +103,9 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <c>baseUri</c>. ASP.NET Core logs nothing; observe <see cref="RequestHandled"/> for a transcript.
     /// </summary>
     /// <exception cref="ArgumentException">Settings are unusable (no profile directory, a port out of range, a negative interval).</exception>
-    /// <exception cref="ConfigurationException">The profile directory holds an unusable profile.</exception>
+    /// <exception cref="ConfigurationException">
+    /// The profile directory holds an unusable profile, or a profile cannot be created or updated there (it is not writable).
+    /// </exception>
     /// <exception cref="IOException">The port is taken.</exception>
     public static async Task<SimulatorServer> StartAsync(SimulatorSettings settings, CancellationToken cancellationToken = default)
     {
@@ -135,16 +138,17 @@ public sealed class SimulatorServer : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            profile.SaveBaseUri(new Uri(address.TrimEnd('/') + "/"));
         }
         catch
         {
+            // Nothing may keep listening when the caller gets an exception instead of a server to stop.
             await notifications.DisposeAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        profile.SaveBaseUri(new Uri(address.TrimEnd('/') + "/"));
         server = new SimulatorServer(app, profile, notifications, operations, state, faults, connections);
         return server;
     }
@@ -158,6 +162,21 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <exception cref="SimulatedOrderException">No such order, or it is not FINISHED.</exception>
     public Task<SmartRetailOrderView> PayOrderAsync(string outOrderNo, CancellationToken cancellationToken = default)
         => Control(() => _operations.Pay(outOrderNo), cancellationToken);
+
+    /// <summary>
+    /// Plays a user attaching an image to a complaint: the merchant can then download it, unsigned, with a signed
+    /// <c>GET</c> of its <see cref="ComplaintImage.MediaUrl"/>. The same as <c>POST /simulator/complaint-images?filename=…</c>.
+    /// </summary>
+    /// <param name="content">The image bytes, served back exactly.</param>
+    /// <param name="fileName">A name ending in .jpg, .jpeg, .png or .bmp; it sets the <c>Content-Type</c>.</param>
+    /// <exception cref="ArgumentException">The image is empty or the name is not an image's.</exception>
+    public ComplaintImage AddComplaintImage(byte[] content, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(fileName);
+        var id = _state.ComplaintImages.Add(content, fileName);
+        return new ComplaintImage(id, ComplaintImages.Url(BaseUri, id));
+    }
 
     /// <summary>
     /// Plays <paramref name="fault"/> on the next <paramref name="times"/> <c>/v3</c> requests it catches (see

@@ -17,4 +17,6 @@ internal sealed class SimulatorState
     public ProfitSharingReceiverStore Receivers { get; } = new();
 
     public MediaStore Media { get; } = new();
+
+    public ComplaintImages ComplaintImages { get; } = new();
 }

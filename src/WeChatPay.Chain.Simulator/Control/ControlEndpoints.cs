@@ -8,7 +8,8 @@ using WeChatPay.Chain.Simulator.Orders;
 namespace WeChatPay.Chain.Simulator.Control;
 
 /// <summary>
-/// Plain, unsigned endpoints under <c>/simulator/</c> that play the user: accept and pay orders, list them; serve
+/// Plain, unsigned endpoints under <c>/simulator/</c> that play the user: accept and pay orders, list them; attach an
+/// image to a complaint (<c>POST /simulator/complaint-images?filename=…</c>, the image as the body); serve
 /// the images uploaded for marketing at the <c>media_url</c> they were given; and inject, list and clear faults
 /// (<c>/simulator/faults</c>, see <see cref="FaultRequest"/>). Loopback callers only (403 NO_AUTH
 /// otherwise), because they need no signature.
@@ -24,6 +25,7 @@ internal sealed class ControlEndpoints
             .Add("POST", "/simulator/smartretail-orders/{out_order_no}/pay", (_, values) => Reply.Of(operations.Pay(values["out_order_no"]).Resource))
             .Add("GET", "/simulator/smartretail-orders", (_, _) => Reply.Of(new JsonObject { ["data"] = new JsonArray(state.Orders.Snapshot().Select(ToJson).ToArray()) }))
             .Add("GET", MediaStore.MediaUrlPath("{id}"), (_, values) => ServeMedia(state.Media, values["id"]))
+            .Add("POST", "/simulator/complaint-images", (request, _) => Reply.Of(AddComplaintImage(state.ComplaintImages, request)))
             .Add("POST", "/simulator/faults", (request, _) => Reply.Of(AddFault(faults, request)))
             .Add("GET", "/simulator/faults", (_, _) => Reply.Of(FaultRequest.Summary(faults)))
             .Add("DELETE", "/simulator/faults", (_, _) =>
@@ -69,6 +71,22 @@ internal sealed class ControlEndpoints
         var (fault, times) = FaultRequest.Parse(request.Body);
         faults.Add(fault, times);
         return FaultRequest.Summary(faults);
+    }
+
+    /// <summary><c>POST /simulator/complaint-images?filename=photo.png</c> with the image as the body: a user's complaint image.</summary>
+    private static JsonObject AddComplaintImage(ComplaintImages images, RawRequest request)
+    {
+        var fileName = QueryParameters.Required(request, "filename");
+        string id;
+        try
+        {
+            id = images.Add(request.Body, fileName);
+        }
+        catch (ArgumentException e)
+        {
+            throw ApiError.Param(e.ParamName == "content" ? "body" : "filename", e.Message);
+        }
+        return new JsonObject { ["media_id"] = id, ["media_url"] = ComplaintImages.Url(request.BaseUri, id).ToString() };
     }
 
     private static Reply ServeMedia(MediaStore media, string id)
