@@ -11,6 +11,7 @@ using WeChatPay.Chain.Simulator.Http;
 using WeChatPay.Chain.Simulator.Media;
 using WeChatPay.Chain.Simulator.Notifications;
 using WeChatPay.Chain.Simulator.Orders;
+using WeChatPay.Chain.Simulator.Transactions;
 
 namespace WeChatPay.Chain.Simulator;
 
@@ -28,7 +29,10 @@ namespace WeChatPay.Chain.Simulator;
 /// signed, encrypted notifications retried on WeChat Pay's schedule; profit-sharing receivers (add, delete) whose
 /// <c>name</c> must be encrypted for the platform key that <c>Wechatpay-Serial</c> names and is echoed encrypted for
 /// the merchant; the four media uploads, signed over the <c>meta</c> part, with their SHA-256, extension and size
-/// checks; trade and fund-flow bills applied for with a SHA-1 digest and downloaded, unsigned, from a five-minute URL.
+/// checks; trade and fund-flow bills applied for with a SHA-1 digest and downloaded, unsigned, from a five-minute URL;
+/// statements signed over their SHA-1; complaint images downloaded unsigned; JSAPI orders paid by the simulated user
+/// with the front end's <c>paySign</c> parameters, checked against the merchant's public key; and a merchant in
+/// public-key mode (<see cref="SimulatorSettings.PublicKeyMode"/>).
 /// </para>
 /// <para>
 /// Not modelled: any other API (404 RESOURCE_NOT_EXISTS), APIv2, partner (service provider) mode, real deductions,
@@ -118,7 +122,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         var connections = new ConnectionTally();
         var signer = new ResponseSigner(profile, time);
         var notifications = new NotificationDispatcher(profile, signer, settings, attempt => server?.NotificationAttempted?.Invoke(server, attempt));
-        var state = new SimulatorState(time);
+        var state = new SimulatorState(time, profile);
         var operations = new ControlOperations(new UserActions(state.Orders, time, profile.MchId), notifications, settings.NotifyUrl);
         var faults = new FaultInjector();
         var pipeline = new SimulatorPipeline(profile, settings, state, operations, faults, exchange => server?.RequestHandled?.Invoke(server, exchange));
@@ -162,6 +166,30 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <exception cref="SimulatedOrderException">No such order, or it is not FINISHED.</exception>
     public Task<SmartRetailOrderView> PayOrderAsync(string outOrderNo, CancellationToken cancellationToken = default)
         => Control(() => _operations.Pay(outOrderNo), cancellationToken);
+
+    /// <summary>
+    /// Plays the user paying a JSAPI order in WeChat's cashier with the parameters the merchant's page received
+    /// (<see cref="Crypto.PaySign.ForJsapi"/>): checks them as WeChat does — <c>paySign</c> against the merchant's public
+    /// key over <c>appId\ntimeStamp\nnonceStr\npackage\n</c>, the prepay id known and under two hours old, the appid the
+    /// order's — and marks the order paid. The same as <c>POST /simulator/pay/jsapi</c> with the parameters as JSON.
+    /// </summary>
+    /// <exception cref="SimulatedOrderException">A parameter is wrong (<c>PARAM_ERROR</c> naming it), or the order is paid already (<c>ORDERPAID</c>).</exception>
+    public Task<JsapiTransactionView> PayJsapiAsync(Crypto.JsapiPayParameters parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return Task.FromResult(_state.JsapiTransactions.Pay(new JsapiPayment(parameters.AppId, parameters.TimeStamp, parameters.NonceStr, parameters.Package, parameters.SignType, parameters.PaySign)));
+        }
+        catch (ApiError e)
+        {
+            return Task.FromException<JsapiTransactionView>(new SimulatedOrderException(e.Code, e.Message));
+        }
+    }
+
+    /// <summary>The JSAPI order with this <c>out_trade_no</c> as it stands now, or null.</summary>
+    public JsapiTransactionView? FindJsapiTransaction(string outTradeNo) => _state.JsapiTransactions.Find(outTradeNo);
 
     /// <summary>
     /// Plays a user attaching an image to a complaint: the merchant can then download it, unsigned, with a signed

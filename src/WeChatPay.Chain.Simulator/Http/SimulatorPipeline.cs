@@ -60,7 +60,9 @@ internal sealed class SimulatorPipeline
             .Add("GET", "/v3/billdownload/file", (request, _) => bills.Download(request))
             .Add("GET", "/v3/statements", (request, _) => statements.Get(request))
             .Add("GET", "/v3/global/statements", (request, _) => statements.Get(request))
-            .Add("GET", ComplaintImages.PathPrefix + "{media_id}", (_, values) => state.ComplaintImages.Download(values["media_id"]));
+            .Add("GET", ComplaintImages.PathPrefix + "{media_id}", (_, values) => state.ComplaintImages.Download(values["media_id"]))
+            .Add("POST", "/v3/pay/transactions/jsapi", (request, _) => Reply.Of(state.JsapiTransactions.Place(request)))
+            .Add("GET", "/v3/pay/transactions/out-trade-no/{out_trade_no}", (request, values) => Reply.Of(state.JsapiTransactions.Query(request, values["out_trade_no"])));
         foreach (var rule in MediaUploadRule.All) _v3.Add("POST", rule.Path, (request, _) => Reply.Of(media.Upload(request, rule)));
     }
 
