@@ -4,8 +4,10 @@ using Newtonsoft.Json.Linq;
 namespace WeChatPay.Chain.Cli;
 
 /// <summary>
-/// Where the CLI gets a merchant's credentials: a profile directory's <c>profile.json</c> (the simulator writes one;
-/// real merchants can write their own), then flags, then <c>WECHATPAY_*</c> environment variables for what is still unset.
+/// Where the CLI gets a merchant's credentials. One rule for every setting: a flag wins, then the value in
+/// <c>--profile DIR</c>'s <c>profile.json</c> (the simulator writes one; real merchants can write their own), then the
+/// <c>WECHATPAY_*</c> environment variable. The platform keys count as one setting: <c>--cert</c> flags, else the
+/// profile's <c>certs</c>, else <c>WECHATPAY_CERTS</c>, never a mixture.
 /// </summary>
 internal static class Credentials
 {
@@ -17,53 +19,70 @@ internal static class Credentials
         ApiV3KeyVariable = "WECHATPAY_APIV3_KEY",
         BaseUriVariable = "WECHATPAY_BASE_URI";
 
+    /// <summary>The precedence, as <c>--help</c> and the docs state it.</summary>
+    public const string Precedence = "Each setting comes from its flag, else from --profile's profile.json, else from its WECHATPAY_* environment variable.";
+
     /// <summary>Reads <c>profile.json</c> from a directory; paths in it are relative to the directory unless absolute.</summary>
     /// <exception cref="ConfigurationException">The file is missing or not a profile.</exception>
-    public static ClientOptions FromProfile(string directory)
+    public static ClientOptions FromProfile(string directory) => Resolve(new CredentialArguments { Profile = directory }, _ => null);
+
+    /// <summary>Combines flags, the profile and the environment, setting by setting, by <see cref="Precedence"/>.</summary>
+    /// <param name="arguments">What the command line gave.</param>
+    /// <param name="environment">Reads an environment variable (the process environment, or a test's dictionary).</param>
+    /// <exception cref="ConfigurationException">The profile cannot be read, or a base URI is not absolute.</exception>
+    /// <exception cref="UsageException">A <c>--cert</c> or <c>WECHATPAY_CERTS</c> entry is not <c>id=path</c>.</exception>
+    public static ClientOptions Resolve(CredentialArguments arguments, Func<string, string?> environment)
+    {
+        var profile = arguments.Profile is null ? new JObject() : ReadProfile(arguments.Profile);
+        var directory = arguments.Profile ?? "";
+        string? Env(string name) => environment(name) is { Length: > 0 } value ? value : null;
+        string? Profile(string name) => (string?)profile[name] is { Length: > 0 } value ? value : null;
+
+        var options = new ClientOptions
+        {
+            MchId = arguments.MchId ?? Profile("mchid") ?? Env(MchIdVariable) ?? "",
+            Serial = arguments.Serial ?? Profile("serial") ?? Env(SerialVariable) ?? "",
+            PrivateKey = arguments.PrivateKey is { } flagKey ? AsFileUri(flagKey)
+                : Profile("privateKey") is { } profileKey ? FileKey(directory, profileKey)
+                : Env(PrivateKeyVariable) is { } envKey ? AsFileUri(envKey)
+                : null,
+            ApiV3Key = Profile("apiV3Key") ?? Env(ApiV3KeyVariable),
+        };
+
+        if (arguments.Certs.Length > 0)
+            foreach (var (id, path) in KeyValueArguments.Parse(arguments.Certs, "--cert")) options.Certs[id] = AsFileUri(path);
+        else if (profile["certs"] is JObject { Count: > 0 } certs)
+            foreach (var (id, path) in certs) options.Certs[id] = FileKey(directory, (string?)path ?? throw NotAProfile(directory, $"certs[\"{id}\"] is not a file path"));
+        else if (Env(CertsVariable) is { } list)
+            foreach (var (id, path) in KeyValueArguments.Parse(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), CertsVariable))
+                options.Certs[id] = AsFileUri(path);
+
+        var (baseUri, source) = arguments.BaseUri is { } flag ? (flag, "--base-uri")
+            : Profile("baseUri") is { } fromProfile ? (fromProfile, "baseUri in profile.json")
+            : Env(BaseUriVariable) is { } fromEnvironment ? (fromEnvironment, BaseUriVariable)
+            : (null, null);
+        if (baseUri is not null)
+            options.BaseUri = Uri.TryCreate(baseUri, UriKind.Absolute, out var parsed) ? parsed : throw new ConfigurationException($"{source} '{baseUri}' is not an absolute URI.");
+        return options;
+    }
+
+    private static JObject ReadProfile(string directory)
     {
         var file = Path.Combine(directory, "profile.json");
-        JObject profile;
         try
         {
-            profile = JObject.Parse(File.ReadAllText(file));
+            return JObject.Parse(File.ReadAllText(file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
             throw new ConfigurationException($"Cannot read the profile {file}: {e.Message} (`wxpay sim --profile {directory}` creates one.)", e);
         }
-        var options = new ClientOptions
-        {
-            MchId = (string?)profile["mchid"] ?? "",
-            Serial = (string?)profile["serial"] ?? "",
-            PrivateKey = FileKey(directory, (string?)profile["privateKey"]),
-            ApiV3Key = (string?)profile["apiV3Key"],
-        };
-        if (profile["certs"] is JObject certs)
-            foreach (var (id, path) in certs)
-                if ((string?)path is { } p) options.Certs[id] = FileKey(directory, p)!;
-        if ((string?)profile["baseUri"] is { Length: > 0 } baseUri) options.BaseUri = new Uri(baseUri);
-        return options;
     }
 
-    /// <summary>Fills what flags and the environment give on top of the profile (or of nothing).</summary>
-    public static ClientOptions Resolve(string? profile, string? mchId, string? serial, string? privateKey, string[] certs, string? baseUri)
-    {
-        var options = profile is null ? new ClientOptions() : FromProfile(profile);
-        options.MchId = mchId ?? Env(MchIdVariable) ?? options.MchId;
-        options.Serial = serial ?? Env(SerialVariable) ?? options.Serial;
-        if ((privateKey ?? Env(PrivateKeyVariable)) is { } key) options.PrivateKey = AsFileUri(key);
-        var extra = certs.Length > 0 ? certs : Env(CertsVariable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        foreach (var (id, path) in KeyValueArguments.Parse(extra, "--cert")) options.Certs[id] = AsFileUri(path);
-        options.ApiV3Key ??= Env(ApiV3KeyVariable);
-        if ((baseUri ?? Env(BaseUriVariable)) is { } uri)
-            options.BaseUri = Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed : throw new ConfigurationException($"--base-uri '{uri}' is not an absolute URI.");
-        return options;
-    }
+    private static ConfigurationException NotAProfile(string directory, string problem)
+        => new($"{Path.Combine(directory, "profile.json")} is not a usable profile: {problem}.");
 
-    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
-
-    private static string? FileKey(string directory, string? path)
-        => path is null ? null : Rsa(Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(directory, path)));
+    private static string FileKey(string directory, string path) => Rsa(Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(directory, path)));
 
     private static string AsFileUri(string pathOrPem)
         => pathOrPem.Contains("-----BEGIN", StringComparison.Ordinal) || pathOrPem.StartsWith(Crypto.Rsa.FilePrefix, StringComparison.OrdinalIgnoreCase)

@@ -54,7 +54,7 @@ internal static class DemoFlow
         await simulator.AcceptOrderAsync(outOrderNo, cancellationToken);
         transcript.Info("the user accepts the order in WeChat (simulator)");
         var confirmed = await receiver.NextAsync(TimeSpan.FromSeconds(10), cancellationToken);
-        if (!transcript.Notification(confirmed, outOrderNo)) return false;
+        if (!transcript.Notification(confirmed, outOrderNo, "PAYSCORE.USER_CONFIRM", "USER_ACCEPTED")) return false;
 
         // 3. async, indexer: $instance['v3/payscore/smartretail-orders']->getAsync([...])
         WeChatPayResponse accepted = await wx["v3/payscore/smartretail-orders"].GetAsync(query, cancellationToken);
@@ -87,7 +87,7 @@ internal static class DemoFlow
         await simulator.PayOrderAsync(outOrderNo, cancellationToken);
         transcript.Info("the user pays 12.00 yuan (simulator)");
         var paid = await receiver.NextAsync(TimeSpan.FromSeconds(10), cancellationToken);
-        if (!transcript.Notification(paid, outOrderNo)) return false;
+        if (!transcript.Notification(paid, outOrderNo, "PAYSCORE.USER_PAID", "USER_PAID")) return false;
 
         // 6. sync, indexer: $instance['v3/payscore/smartretail-orders']->get([...])
         WeChatPayResponse afterPayment = wx["v3/payscore/smartretail-orders"].Get(query);

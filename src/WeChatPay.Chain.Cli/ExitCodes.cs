@@ -15,7 +15,10 @@ public static class ExitCodes
     /// <summary>No response: connection failure or timeout.</summary>
     public const int TransportError = 3;
 
-    /// <summary>The command line, options or credentials are unusable (sysexits' EX_USAGE).</summary>
+    /// <summary>
+    /// The command line, options or credentials are unusable (sysexits' EX_USAGE); also <c>wxpay sim</c> when it cannot
+    /// start: its port is in use or its profile directory cannot be written.
+    /// </summary>
     public const int Usage = 64;
 
     /// <summary>Maps a library exception to its exit code.</summary>

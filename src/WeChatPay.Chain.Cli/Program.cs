@@ -11,12 +11,22 @@ namespace WeChatPay.Chain.Cli
     /// <summary>The <c>wxpay</c> command line: parsing, dispatch, and the mapping of failures to exit codes.</summary>
     public static class WxPay
     {
+        /// <summary>Runs one command line against the process environment and returns its exit code (see <see cref="ExitCodes"/>).</summary>
+        public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+            => RunAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, CancellationToken.None);
+
         /// <summary>Runs one command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
-        public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+        /// <param name="args">The arguments, without the program name.</param>
+        /// <param name="stdout">Where results go.</param>
+        /// <param name="stderr">Where errors go.</param>
+        /// <param name="environment">Reads an environment variable: the process environment for the tool, a dictionary in tests.</param>
+        /// <param name="cancellationToken">Stops a running command as Ctrl+C does (<c>wxpay sim</c> then exits 0).</param>
+        public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
         {
-            var root = new RootCommand("wxpay: WeChat Pay APIv3 from the shell. Every request is signed and every response verified.");
-            foreach (var verb in new[] { "get", "post", "put", "patch", "delete" }) root.Subcommands.Add(CallCommand.Create(verb, stdout, stderr));
-            root.Subcommands.Add(CertificatesCommand.Create(stdout));
+            var root = new RootCommand("wxpay: WeChat Pay APIv3 from the shell. Every request is signed and every response verified. " +
+                "Exit codes: 0 success, 1 API error (non-2xx), 2 response failed verification, 3 transport error or timeout, 64 usage error (including `sim` unable to start).");
+            foreach (var verb in new[] { "get", "post", "put", "patch", "delete" }) root.Subcommands.Add(CallCommand.Create(verb, stdout, environment));
+            root.Subcommands.Add(CertificatesCommand.Create(stdout, environment));
             root.Subcommands.Add(SimCommand.Create(stdout));
             root.Subcommands.Add(DemoCommand.Create(stdout, stderr));
 
@@ -29,7 +39,7 @@ namespace WeChatPay.Chain.Cli
             }
             try
             {
-                return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+                return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
             }
             catch (UsageException e)
             {

@@ -19,13 +19,17 @@ internal sealed class Transcript(TextWriter stdout, TextWriter stderr)
         return ok;
     }
 
-    public bool Notification(Notification notification, string outOrderNo)
+    /// <summary>
+    /// Checks that a verified notification is the one this step expects: its event type, and a resource about this
+    /// order in the state the event reports, so a stray or out-of-order notification fails the demo.
+    /// </summary>
+    public bool Notification(Notification notification, string outOrderNo, string eventType, string state)
     {
         var resource = notification.Resource as JObject;
-        var ok = (string?)resource?["out_order_no"] == outOrderNo;
+        var ok = notification.EventType == eventType && (string?)resource?["out_order_no"] == outOrderNo && (string?)resource?["state"] == state;
         var line = $"notification {notification.EventType}: signature verified, resource decrypted, state={resource?["state"]}";
         if (ok) stdout.WriteLine($" ✔     {line}");
-        else stderr.WriteLine($" ✘     {line} (expected out_order_no {outOrderNo})");
+        else stderr.WriteLine($" ✘     {line} for {resource?["out_order_no"]} (expected {eventType} for {outOrderNo} with state={state})");
         return ok;
     }
 

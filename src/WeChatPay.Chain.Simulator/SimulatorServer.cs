@@ -8,8 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using WeChatPay.Chain.Simulator.Control;
 using WeChatPay.Chain.Simulator.Faults;
 using WeChatPay.Chain.Simulator.Http;
+using WeChatPay.Chain.Simulator.Media;
 using WeChatPay.Chain.Simulator.Notifications;
 using WeChatPay.Chain.Simulator.Orders;
+using WeChatPay.Chain.Simulator.Transactions;
 
 namespace WeChatPay.Chain.Simulator;
 
@@ -27,7 +29,10 @@ namespace WeChatPay.Chain.Simulator;
 /// signed, encrypted notifications retried on WeChat Pay's schedule; profit-sharing receivers (add, delete) whose
 /// <c>name</c> must be encrypted for the platform key that <c>Wechatpay-Serial</c> names and is echoed encrypted for
 /// the merchant; the four media uploads, signed over the <c>meta</c> part, with their SHA-256, extension and size
-/// checks; trade and fund-flow bills applied for with a SHA-1 digest and downloaded, unsigned, from a five-minute URL.
+/// checks; trade and fund-flow bills applied for with a SHA-1 digest and downloaded, unsigned, from a five-minute URL;
+/// statements signed over their SHA-1; complaint images downloaded unsigned; JSAPI orders paid by the simulated user
+/// with the front end's <c>paySign</c> parameters, checked against the merchant's public key; and a merchant in
+/// public-key mode (<see cref="SimulatorSettings.PublicKeyMode"/>).
 /// </para>
 /// <para>
 /// Not modelled: any other API (404 RESOURCE_NOT_EXISTS), APIv2, partner (service provider) mode, real deductions,
@@ -102,7 +107,9 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <c>baseUri</c>. ASP.NET Core logs nothing; observe <see cref="RequestHandled"/> for a transcript.
     /// </summary>
     /// <exception cref="ArgumentException">Settings are unusable (no profile directory, a port out of range, a negative interval).</exception>
-    /// <exception cref="ConfigurationException">The profile directory holds an unusable profile.</exception>
+    /// <exception cref="ConfigurationException">
+    /// The profile directory holds an unusable profile, or a profile cannot be created or updated there (it is not writable).
+    /// </exception>
     /// <exception cref="IOException">The port is taken.</exception>
     public static async Task<SimulatorServer> StartAsync(SimulatorSettings settings, CancellationToken cancellationToken = default)
     {
@@ -115,7 +122,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         var connections = new ConnectionTally();
         var signer = new ResponseSigner(profile, time);
         var notifications = new NotificationDispatcher(profile, signer, settings, attempt => server?.NotificationAttempted?.Invoke(server, attempt));
-        var state = new SimulatorState(time);
+        var state = new SimulatorState(time, profile);
         var operations = new ControlOperations(new UserActions(state.Orders, time, profile.MchId), notifications, settings.NotifyUrl);
         var faults = new FaultInjector();
         var pipeline = new SimulatorPipeline(profile, settings, state, operations, faults, exchange => server?.RequestHandled?.Invoke(server, exchange));
@@ -135,16 +142,17 @@ public sealed class SimulatorServer : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            profile.SaveBaseUri(new Uri(address.TrimEnd('/') + "/"));
         }
         catch
         {
+            // Nothing may keep listening when the caller gets an exception instead of a server to stop.
             await notifications.DisposeAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        profile.SaveBaseUri(new Uri(address.TrimEnd('/') + "/"));
         server = new SimulatorServer(app, profile, notifications, operations, state, faults, connections);
         return server;
     }
@@ -158,6 +166,45 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <exception cref="SimulatedOrderException">No such order, or it is not FINISHED.</exception>
     public Task<SmartRetailOrderView> PayOrderAsync(string outOrderNo, CancellationToken cancellationToken = default)
         => Control(() => _operations.Pay(outOrderNo), cancellationToken);
+
+    /// <summary>
+    /// Plays the user paying a JSAPI order in WeChat's cashier with the parameters the merchant's page received
+    /// (<see cref="Crypto.PaySign.ForJsapi"/>): checks them as WeChat does — <c>paySign</c> against the merchant's public
+    /// key over <c>appId\ntimeStamp\nnonceStr\npackage\n</c>, the prepay id known and under two hours old, the appid the
+    /// order's — and marks the order paid. The same as <c>POST /simulator/pay/jsapi</c> with the parameters as JSON.
+    /// </summary>
+    /// <exception cref="SimulatedOrderException">A parameter is wrong (<c>PARAM_ERROR</c> naming it), or the order is paid already (<c>ORDERPAID</c>).</exception>
+    public Task<JsapiTransactionView> PayJsapiAsync(Crypto.JsapiPayParameters parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return Task.FromResult(_state.JsapiTransactions.Pay(new JsapiPayment(parameters.AppId, parameters.TimeStamp, parameters.NonceStr, parameters.Package, parameters.SignType, parameters.PaySign)));
+        }
+        catch (ApiError e)
+        {
+            return Task.FromException<JsapiTransactionView>(new SimulatedOrderException(e.Code, e.Message));
+        }
+    }
+
+    /// <summary>The JSAPI order with this <c>out_trade_no</c> as it stands now, or null.</summary>
+    public JsapiTransactionView? FindJsapiTransaction(string outTradeNo) => _state.JsapiTransactions.Find(outTradeNo);
+
+    /// <summary>
+    /// Plays a user attaching an image to a complaint: the merchant can then download it, unsigned, with a signed
+    /// <c>GET</c> of its <see cref="ComplaintImage.MediaUrl"/>. The same as <c>POST /simulator/complaint-images?filename=…</c>.
+    /// </summary>
+    /// <param name="content">The image bytes, served back exactly.</param>
+    /// <param name="fileName">A name ending in .jpg, .jpeg, .png or .bmp; it sets the <c>Content-Type</c>.</param>
+    /// <exception cref="ArgumentException">The image is empty or the name is not an image's.</exception>
+    public ComplaintImage AddComplaintImage(byte[] content, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(fileName);
+        var id = _state.ComplaintImages.Add(content, fileName);
+        return new ComplaintImage(id, ComplaintImages.Url(BaseUri, id));
+    }
 
     /// <summary>
     /// Plays <paramref name="fault"/> on the next <paramref name="times"/> <c>/v3</c> requests it catches (see

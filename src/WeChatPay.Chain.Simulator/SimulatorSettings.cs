@@ -54,4 +54,11 @@ public sealed class SimulatorSettings
     /// public-key mode, instead of the platform certificate serial.
     /// </summary>
     public bool SignNotificationsWithPublicKeyId { get; set; }
+
+    /// <summary>
+    /// Act for a merchant that has switched to WeChat Pay public-key mode: <c>GET /v3/certificates</c> answers 404
+    /// <c>RESOURCE_NOT_EXISTS</c> (there are no platform certificates to download), and every response and notification
+    /// is signed under the <c>PUB_KEY_ID_…</c>, whatever the request's <c>Wechatpay-Serial</c> says.
+    /// </summary>
+    public bool PublicKeyMode { get; set; }
 }

@@ -24,12 +24,11 @@ public class CliTests
         Directory.Delete(_profile, recursive: true);
     }
 
+    /// <summary>Runs with no environment variables at all, so the machine's WECHATPAY_* settings cannot change a result.</summary>
     private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await WxPay.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
+        var (code, stdout, stderr) = await Cli.RunAsync(args);
+        return (code, stdout, stderr);
     }
 
     private string[] Profile => ["--profile", _profile, "--base-uri", _simulator.BaseUri.ToString()];
@@ -40,7 +39,8 @@ public class CliTests
         var (code, output, error) = await Run("demo");
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("state=CREATED").And.Contain("state=USER_ACCEPTED").And.Contain("state=FINISHED").And.Contain("state=USER_PAID"));
-        Assert.That(output, Does.Contain("PAYSCORE.USER_PAID: signature verified, resource decrypted"));
+        Assert.That(output, Does.Contain("PAYSCORE.USER_CONFIRM: signature verified, resource decrypted, state=USER_ACCEPTED"));
+        Assert.That(output, Does.Contain("PAYSCORE.USER_PAID: signature verified, resource decrypted, state=USER_PAID"));
         foreach (var style in new[] { "async, chained", "async, Chain()", "async, indexer", "sync, chained", "sync, Chain()", "sync, indexer" })
             Assert.That(output, Does.Contain(style));
     }

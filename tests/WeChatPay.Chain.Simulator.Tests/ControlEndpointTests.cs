@@ -91,7 +91,7 @@ public sealed class ControlEndpointTests : SimulatorTest
     [Test]
     public async Task A_control_request_from_another_machine_is_refused_with_403()
     {
-        var state = new SimulatorState(TimeProvider.System);
+        var state = new SimulatorState(TimeProvider.System, Server.Profile);
         var settings = new SimulatorSettings { ProfileDirectory = SharedProfile.Directory };
         await using var dispatcher = new NotificationDispatcher(Server.Profile, new ResponseSigner(Server.Profile, TimeProvider.System), settings, _ => { });
         var endpoints = new ControlEndpoints(new ControlOperations(new UserActions(state.Orders, TimeProvider.System, Server.Profile.MchId), dispatcher, null), state, new FaultInjector());

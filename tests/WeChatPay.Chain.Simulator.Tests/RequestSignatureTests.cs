@@ -135,15 +135,24 @@ public sealed class RequestSignatureTests : SimulatorTest
     [Test]
     public async Task A_sign_error_describes_the_message_that_should_have_been_signed()
     {
-        var answer = await Merchant.PostAsync(SmartRetail.Path, SmartRetail.CreateBody("X1"), parts => parts.AlterSignature = _ => "AAAA");
+        // Unescaped Chinese in the body: three UTF-8 bytes a character, so a length in characters would be caught.
+        const string body = "{\"appid\":\"wxd678efh567hg6787\",\"service_id\":\"500001\",\"out_order_no\":\"X1\",\"service_introduction\":\"自助货柜\"}";
+        SignatureParts sent = null!;
+        var answer = await Merchant.SendAsync(HttpMethod.Post, SmartRetail.Path, body, parts =>
+        {
+            parts.AlterSignature = _ => "AAAA";
+            sent = parts;
+        });
 
         var information = answer.Json["detail"]!["sign_information"]!;
         var message = information["truncated_sign_message"]!.GetValue<string>();
+        var expectedLength = System.Text.Encoding.UTF8.GetByteCount($"POST\n{SmartRetail.Path}\n{sent.Timestamp}\n{sent.Nonce}\n{body}\n");
         Assert.Multiple(() =>
         {
             Assert.That(information["method"]!.GetValue<string>(), Is.EqualTo("POST"));
             Assert.That(information["url"]!.GetValue<string>(), Is.EqualTo(SmartRetail.Path));
-            Assert.That(information["sign_message_length"]!.GetValue<int>(), Is.GreaterThan(message.Length / 2));
+            Assert.That(expectedLength, Is.EqualTo(5 + SmartRetail.Path.Length + 1 + 10 + 1 + 32 + 1 + (body.Length - 4 + 4 * 3) + 1), "the message's byte count, worked out by hand");
+            Assert.That(information["sign_message_length"]!.GetValue<int>(), Is.EqualTo(expectedLength));
             Assert.That(message, Does.StartWith($"POST\n{SmartRetail.Path}\n"));
         });
     }

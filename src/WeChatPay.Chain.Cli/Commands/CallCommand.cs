@@ -7,16 +7,16 @@ namespace WeChatPay.Chain.Cli.Commands;
 /// <summary><c>wxpay get|post|put|patch|delete PATH</c>: one signed call through the library, verified body to stdout.</summary>
 internal static class CallCommand
 {
-    public static Command Create(string verb, TextWriter stdout, TextWriter stderr)
+    public static Command Create(string verb, TextWriter stdout, Func<string, string?> environment)
     {
         var path = new Argument<string>("path") { Description = "The path, verbatim, e.g. v3/payscore/smartretail-orders or v3/pay/transactions/id/{transaction_id}." };
         var json = new Option<string?>("--json") { Description = "JSON body, or @file to read it from a file." };
         var query = new Option<string[]>("--query") { Description = "Query parameter name=value; repeatable, kept in order." };
         var param = new Option<string[]>("--param") { Description = "Placeholder value name=value for {name} in the path; repeatable." };
         var header = new Option<string[]>("--header") { Description = "Extra request header name=value; repeatable." };
-        var credentials = new CredentialFlags();
+        var credentials = new CredentialFlags(environment);
 
-        var command = new Command(verb, $"Send a signed {verb.ToUpperInvariant()} and print the verified JSON body.") { path };
+        var command = new Command(verb, $"Send a signed {verb.ToUpperInvariant()} and print the verified JSON body. {Credentials.Precedence}") { path };
         foreach (var option in new Option[] { json, query, param, header }) command.Options.Add(option);
         credentials.AddTo(command);
 

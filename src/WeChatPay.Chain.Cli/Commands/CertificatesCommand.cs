@@ -8,12 +8,12 @@ namespace WeChatPay.Chain.Cli.Commands;
 /// </summary>
 internal static class CertificatesCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, Func<string, string?> environment)
     {
         var output = new Option<string>("--out") { Description = "Directory to write wechatpay_SERIAL.pem files to.", DefaultValueFactory = _ => "." };
-        var apiV3Key = new Option<string?>("--apiv3-key") { Description = $"The APIv3 key that decrypts the certificates [env {Credentials.ApiV3KeyVariable}; or apiV3Key in profile.json]." };
-        var credentials = new CredentialFlags();
-        var command = new Command("certificates", "Download, decrypt and verify WeChat Pay's platform certificates and save them as PEM files.");
+        var apiV3Key = new Option<string?>("--apiv3-key") { Description = $"The APIv3 key that decrypts the certificates [else apiV3Key in profile.json, else env {Credentials.ApiV3KeyVariable}]." };
+        var credentials = new CredentialFlags(environment);
+        var command = new Command("certificates", $"Download, decrypt and verify WeChat Pay's platform certificates and save them as PEM files. {Credentials.Precedence}");
         command.Options.Add(output);
         command.Options.Add(apiV3Key);
         credentials.AddTo(command);

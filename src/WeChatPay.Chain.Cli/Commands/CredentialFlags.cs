@@ -1,22 +1,45 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace WeChatPay.Chain.Cli.Commands;
 
-/// <summary>The flags that say which merchant to act as, shared by every command that calls the API.</summary>
-internal sealed class CredentialFlags
+/// <summary>
+/// The flags that say which merchant to act as and how long to wait, shared by every command that calls the API.
+/// Each credential comes from its flag, else from <c>--profile</c>, else from its environment variable.
+/// </summary>
+internal sealed class CredentialFlags(Func<string, string?> environment)
 {
-    public Option<string?> Profile { get; } = new("--profile") { Description = "A profile directory holding profile.json (as `wxpay sim` writes it)." };
-    public Option<string?> MchId { get; } = new("--mchid") { Description = $"Merchant id [env {Credentials.MchIdVariable}]." };
-    public Option<string?> Serial { get; } = new("--serial") { Description = $"Merchant API certificate serial [env {Credentials.SerialVariable}]." };
-    public Option<string?> PrivateKey { get; } = new("--private-key") { Description = $"Path to apiclient_key.pem [env {Credentials.PrivateKeyVariable}]." };
-    public Option<string[]> Certs { get; } = new("--cert") { Description = $"Platform key as SERIAL_OR_PUB_KEY_ID=path.pem; repeatable [env {Credentials.CertsVariable}, comma-separated]." };
-    public Option<string?> BaseUri { get; } = new("--base-uri") { Description = $"API root, default https://api.mch.weixin.qq.com/ [env {Credentials.BaseUriVariable}]." };
+    public Option<string?> Profile { get; } = new("--profile") { Description = "A profile directory holding profile.json (as `wxpay sim` writes it); its values yield to flags and win over environment variables." };
+    public Option<string?> MchId { get; } = new("--mchid") { Description = $"Merchant id [else profile.json, else env {Credentials.MchIdVariable}]." };
+    public Option<string?> Serial { get; } = new("--serial") { Description = $"Merchant API certificate serial [else profile.json, else env {Credentials.SerialVariable}]." };
+    public Option<string?> PrivateKey { get; } = new("--private-key") { Description = $"Path to apiclient_key.pem [else profile.json, else env {Credentials.PrivateKeyVariable}]." };
+    public Option<string[]> Certs { get; } = new("--cert") { Description = $"Platform key as SERIAL_OR_PUB_KEY_ID=path.pem; repeatable [else profile.json's certs, else env {Credentials.CertsVariable}, comma-separated]." };
+    public Option<string?> BaseUri { get; } = new("--base-uri") { Description = $"API root, default https://api.mch.weixin.qq.com/ [else profile.json, else env {Credentials.BaseUriVariable}]." };
+    public Option<string?> Timeout { get; } = new("--timeout") { Description = "Seconds one call may take, retries included, before it fails with exit code 3; default 30." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Profile, MchId, Serial, PrivateKey, Certs, BaseUri }) command.Options.Add(option);
+        foreach (var option in new Option[] { Profile, MchId, Serial, PrivateKey, Certs, BaseUri, Timeout }) command.Options.Add(option);
     }
 
-    public ClientOptions Read(ParseResult parse) => Credentials.Resolve(
-        parse.GetValue(Profile), parse.GetValue(MchId), parse.GetValue(Serial), parse.GetValue(PrivateKey), parse.GetValue(Certs) ?? [], parse.GetValue(BaseUri));
+    /// <exception cref="UsageException"><c>--timeout</c> is not a positive number of seconds.</exception>
+    public ClientOptions Read(ParseResult parse)
+    {
+        var options = Credentials.Resolve(new CredentialArguments
+        {
+            Profile = parse.GetValue(Profile),
+            MchId = parse.GetValue(MchId),
+            Serial = parse.GetValue(Serial),
+            PrivateKey = parse.GetValue(PrivateKey),
+            Certs = parse.GetValue(Certs) ?? [],
+            BaseUri = parse.GetValue(BaseUri),
+        }, environment);
+        if (parse.GetValue(Timeout) is { } text) options.Timeout = Seconds(text);
+        return options;
+    }
+
+    private static TimeSpan Seconds(string text)
+        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= int.MaxValue / 1000
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"--timeout takes a positive number of seconds, such as 10 or 0.5; got '{text}'.");
 }

@@ -4,11 +4,14 @@ using WeChatPay.Chain.Simulator.Faults;
 using WeChatPay.Chain.Simulator.Http;
 using WeChatPay.Chain.Simulator.Media;
 using WeChatPay.Chain.Simulator.Orders;
+using WeChatPay.Chain.Simulator.Transactions;
 
 namespace WeChatPay.Chain.Simulator.Control;
 
 /// <summary>
-/// Plain, unsigned endpoints under <c>/simulator/</c> that play the user: accept and pay orders, list them; serve
+/// Plain, unsigned endpoints under <c>/simulator/</c> that play the user: accept and pay orders, list them; attach an
+/// image to a complaint (<c>POST /simulator/complaint-images?filename=…</c>, the image as the body); pay a JSAPI order
+/// with the front end's parameters (<c>POST /simulator/pay/jsapi</c>); serve
 /// the images uploaded for marketing at the <c>media_url</c> they were given; and inject, list and clear faults
 /// (<c>/simulator/faults</c>, see <see cref="FaultRequest"/>). Loopback callers only (403 NO_AUTH
 /// otherwise), because they need no signature.
@@ -24,6 +27,8 @@ internal sealed class ControlEndpoints
             .Add("POST", "/simulator/smartretail-orders/{out_order_no}/pay", (_, values) => Reply.Of(operations.Pay(values["out_order_no"]).Resource))
             .Add("GET", "/simulator/smartretail-orders", (_, _) => Reply.Of(new JsonObject { ["data"] = new JsonArray(state.Orders.Snapshot().Select(ToJson).ToArray()) }))
             .Add("GET", MediaStore.MediaUrlPath("{id}"), (_, values) => ServeMedia(state.Media, values["id"]))
+            .Add("POST", "/simulator/complaint-images", (request, _) => Reply.Of(AddComplaintImage(state.ComplaintImages, request)))
+            .Add("POST", "/simulator/pay/jsapi", (request, _) => Reply.Of(PayJsapi(state.JsapiTransactions, request)))
             .Add("POST", "/simulator/faults", (request, _) => Reply.Of(AddFault(faults, request)))
             .Add("GET", "/simulator/faults", (_, _) => Reply.Of(FaultRequest.Summary(faults)))
             .Add("DELETE", "/simulator/faults", (_, _) =>
@@ -69,6 +74,29 @@ internal sealed class ControlEndpoints
         var (fault, times) = FaultRequest.Parse(request.Body);
         faults.Add(fault, times);
         return FaultRequest.Summary(faults);
+    }
+
+    /// <summary><c>POST /simulator/complaint-images?filename=photo.png</c> with the image as the body: a user's complaint image.</summary>
+    private static JsonObject AddComplaintImage(ComplaintImages images, RawRequest request)
+    {
+        var fileName = QueryParameters.Required(request, "filename");
+        string id;
+        try
+        {
+            id = images.Add(request.Body, fileName);
+        }
+        catch (ArgumentException e)
+        {
+            throw ApiError.Param(e.ParamName == "content" ? "body" : "filename", e.Message);
+        }
+        return new JsonObject { ["media_id"] = id, ["media_url"] = ComplaintImages.Url(request.BaseUri, id).ToString() };
+    }
+
+    /// <summary><c>POST /simulator/pay/jsapi</c> with the front end's parameters as JSON: the user pays a JSAPI order.</summary>
+    private static JsonObject PayJsapi(JsapiTransactionStore transactions, RawRequest request)
+    {
+        var paid = transactions.Pay(JsapiPayment.Parse(request.Body));
+        return new JsonObject { ["out_trade_no"] = paid.OutTradeNo, ["trade_state"] = paid.TradeState, ["transaction_id"] = paid.TransactionId };
     }
 
     private static Reply ServeMedia(MediaStore media, string id)

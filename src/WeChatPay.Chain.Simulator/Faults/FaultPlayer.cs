@@ -59,6 +59,8 @@ internal sealed class FaultPlayer
         {
             bytes = file;
             response.ContentType = reply.ContentType;
+            if (reply.SignedOverDigest)
+                foreach (var (name, value) in _writer.StatementHeaders(file, asPublicKeyId)) response.Headers[name] = value;
         }
         else
         {

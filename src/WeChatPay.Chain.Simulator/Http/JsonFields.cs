@@ -87,6 +87,14 @@ internal sealed class JsonFields
         };
     }
 
+    /// <summary>A nested object, read with the same strictness; null when absent.</summary>
+    public JsonFields? OptionalObject(string name)
+    {
+        var node = _object[name];
+        if (node is null) return null;
+        return node is JsonObject inner ? new JsonFields(inner, Path(name)) : throw ApiError.Param(Path(name), "must be an object");
+    }
+
     /// <summary>An array of objects, each read with the same strictness.</summary>
     public IReadOnlyList<JsonFields>? OptionalObjects(string name, int maxItems)
     {

@@ -12,11 +12,16 @@ internal sealed class ResponseSigner
 {
     private readonly SimulatorProfile _profile;
     private readonly TimeProvider _time;
+    private readonly bool _publicKeyMode;
 
-    public ResponseSigner(SimulatorProfile profile, TimeProvider time)
+    /// <param name="profile">The keys.</param>
+    /// <param name="time">The clock for <c>Wechatpay-Timestamp</c>.</param>
+    /// <param name="publicKeyMode">The merchant is in public-key mode: every answer names the <c>PUB_KEY_ID_…</c>.</param>
+    public ResponseSigner(SimulatorProfile profile, TimeProvider time, bool publicKeyMode = false)
     {
         _profile = profile;
         _time = time;
+        _publicKeyMode = publicKeyMode;
     }
 
     public IReadOnlyList<KeyValuePair<string, string>> Sign(ReadOnlySpan<byte> body, bool asPublicKeyId)
@@ -33,7 +38,10 @@ internal sealed class ResponseSigner
         ];
     }
 
-    /// <summary>A request that names the <c>PUB_KEY_ID_…</c> in <c>Wechatpay-Serial</c> is from a merchant in public-key mode.</summary>
+    /// <summary>
+    /// Whether to answer under the <c>PUB_KEY_ID_…</c>: always for a merchant in public-key mode, else when the
+    /// request names it in <c>Wechatpay-Serial</c>, as a merchant that verifies with the public key does.
+    /// </summary>
     public bool WantsPublicKeyId(string? requestSerial)
-        => requestSerial is not null && string.Equals(requestSerial.Trim(), _profile.PublicKeyId, StringComparison.OrdinalIgnoreCase);
+        => _publicKeyMode || (requestSerial is not null && string.Equals(requestSerial.Trim(), _profile.PublicKeyId, StringComparison.OrdinalIgnoreCase));
 }

@@ -14,7 +14,8 @@ namespace WeChatPay.Chain.Simulator.Http;
 /// The one request handler behind Kestrel. Every response gets a <c>Request-ID</c>. Requests under <c>/simulator/</c>
 /// go to the unsigned control endpoints; everything else is answered like WeChat Pay: the request's signature is
 /// checked first (for <c>/v3</c>), then an injected fault may take the request (see <see cref="SimulatedFault"/>), then
-/// it is routed, and whatever comes back, success or error, is signed, except the bill files WeChat Pay sends unsigned.
+/// it is routed, and whatever comes back, success or error, is signed, except the bill files and complaint images
+/// WeChat Pay sends unsigned and the statements it signs over their digest.
 /// </summary>
 internal sealed class SimulatorPipeline
 {
@@ -31,7 +32,7 @@ internal sealed class SimulatorPipeline
     {
         var time = settings.TimeProvider;
         _authenticator = new RequestAuthenticator(profile, time);
-        _signer = new ResponseSigner(profile, time);
+        _signer = new ResponseSigner(profile, time, settings.PublicKeyMode);
         _writer = new SignedResponseWriter(_signer);
         _control = new ControlEndpoints(operations, state, faults);
         _faults = faults;
@@ -39,10 +40,12 @@ internal sealed class SimulatorPipeline
         _onExchange = onExchange;
 
         var orders = new SmartRetailOrderEndpoints(state.Orders, profile.MchId);
-        var certificates = new CertificatesEndpoint(profile);
+        var certificates = new CertificatesEndpoint(profile, settings.PublicKeyMode);
         var receivers = new ProfitSharingReceiverEndpoints(state.Receivers, new SensitiveFields(profile));
         var media = new MediaUploadEndpoints(state.Media);
-        var bills = new BillEndpoints(new PaidOrderRows(state.Orders), new PreparedBills(time), time, profile.MchId, settings.SyntheticBillRows);
+        var paid = new PaidOrderRows(state.Orders);
+        var bills = new BillEndpoints(paid, new PreparedBills(time), time, profile.MchId, settings.SyntheticBillRows);
+        var statements = new StatementEndpoint(paid, time);
         const string SmartRetail = "/v3/payscore/smartretail-orders";
         _v3 = new RouteTable()
             .Add("GET", "/v3/certificates", (_, _) => Reply.Of(certificates.Get()))
@@ -54,7 +57,12 @@ internal sealed class SimulatorPipeline
             .Add("POST", "/v3/profitsharing/receivers/delete", (request, _) => Reply.Of(receivers.Delete(request)))
             .Add("GET", "/v3/bill/tradebill", (request, _) => Reply.Of(bills.TradeBill(request)))
             .Add("GET", "/v3/bill/fundflowbill", (request, _) => Reply.Of(bills.FundFlowBill(request)))
-            .Add("GET", "/v3/billdownload/file", (request, _) => bills.Download(request));
+            .Add("GET", "/v3/billdownload/file", (request, _) => bills.Download(request))
+            .Add("GET", "/v3/statements", (request, _) => statements.Get(request))
+            .Add("GET", "/v3/global/statements", (request, _) => statements.Get(request))
+            .Add("GET", ComplaintImages.PathPrefix + "{media_id}", (_, values) => state.ComplaintImages.Download(values["media_id"]))
+            .Add("POST", "/v3/pay/transactions/jsapi", (request, _) => Reply.Of(state.JsapiTransactions.Place(request)))
+            .Add("GET", "/v3/pay/transactions/out-trade-no/{out_trade_no}", (request, values) => Reply.Of(state.JsapiTransactions.Query(request, values["out_trade_no"])));
         foreach (var rule in MediaUploadRule.All) _v3.Add("POST", rule.Path, (request, _) => Reply.Of(media.Upload(request, rule)));
     }
 
@@ -146,9 +154,12 @@ internal sealed class SimulatorPipeline
     }
 
     private Task WriteAsync(HttpContext context, int status, Reply reply, bool asPublicKeyId, CancellationToken cancellationToken)
-        => reply.File is { } file
-            ? SignedResponseWriter.WriteUnsignedAsync(context, file, reply.ContentType!, cancellationToken)
-            : _writer.WriteAsync(context, status, reply.Json, asPublicKeyId, cancellationToken);
+        => reply switch
+        {
+            { File: { } file, SignedOverDigest: true } => _writer.WriteStatementAsync(context, file, reply.ContentType!, asPublicKeyId, cancellationToken),
+            { File: { } file } => SignedResponseWriter.WriteUnsignedAsync(context, file, reply.ContentType!, cancellationToken),
+            _ => _writer.WriteAsync(context, status, reply.Json, asPublicKeyId, cancellationToken),
+        };
 
     private (int Status, Reply Reply, string? Code) Dispatch(RawRequest request)
     {

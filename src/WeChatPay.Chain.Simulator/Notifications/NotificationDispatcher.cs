@@ -36,7 +36,7 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         _time = settings.TimeProvider;
         _schedule = settings.NotificationRetrySchedule.ToArray();
         _timeout = settings.NotificationTimeout;
-        _signWithPublicKeyId = settings.SignNotificationsWithPublicKeyId;
+        _signWithPublicKeyId = settings.SignNotificationsWithPublicKeyId || settings.PublicKeyMode;
         _onAttempt = onAttempt;
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
     }

@@ -105,12 +105,21 @@ public sealed class SimulatorProfile
     /// Loads the profile in <paramref name="directory"/>, or generates one there when the directory is missing or empty.
     /// An existing profile is reused as it is, so keys stay stable across runs.
     /// </summary>
-    /// <exception cref="ConfigurationException">The directory holds other files but no usable profile.</exception>
+    /// <exception cref="ConfigurationException">
+    /// The directory holds other files but no usable profile, or a new profile cannot be written there.
+    /// </exception>
     public static SimulatorProfile LoadOrCreate(string directory, TimeProvider? time = null)
     {
         var full = Path.GetFullPath(directory);
-        if (!System.IO.Directory.Exists(full) || !System.IO.Directory.EnumerateFileSystemEntries(full).Any())
-            ProfileGenerator.Generate(full, time ?? TimeProvider.System);
+        try
+        {
+            if (!System.IO.Directory.Exists(full) || !System.IO.Directory.EnumerateFileSystemEntries(full).Any())
+                ProfileGenerator.Generate(full, time ?? TimeProvider.System);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"Cannot create a simulator profile in {full}: {e.Message} Give a directory that can be written, or one that holds a profile already.", e);
+        }
         return Load(full);
     }
 
@@ -153,13 +162,21 @@ public sealed class SimulatorProfile
     public override string ToString() => $"SimulatorProfile mchid={MchId} serial={MerchantSerial} at {Directory}";
 
     /// <summary>Records where the simulator listens, in memory and in <c>profile.json</c>, for clients started later.</summary>
+    /// <exception cref="ConfigurationException"><c>profile.json</c> cannot be read or rewritten.</exception>
     internal void SaveBaseUri(Uri baseUri)
     {
         lock (_saveLock)
         {
             var document = JsonFile.Read(ProfilePath);
             document["baseUri"] = baseUri.ToString();
-            JsonFile.Write(ProfilePath, document);
+            try
+            {
+                JsonFile.Write(ProfilePath, document);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ConfigurationException($"Cannot record the simulator's address in {ProfilePath}: {e.Message} The profile directory must be writable.", e);
+            }
             BaseUri = baseUri;
         }
     }
