@@ -17,6 +17,12 @@ public sealed record SimulatorExchange(string Method, string Target, int Status,
     /// <summary>The <c>timestamp</c> of the request's <c>Authorization</c> header when its signature checked out; null otherwise.</summary>
     public string? Timestamp { get; init; }
 
+    /// <summary>
+    /// The SHA-256 of the request body as received, in lower-case hex; null for an empty body. Shows that repeated
+    /// attempts carried the same bytes without keeping the bodies.
+    /// </summary>
+    public string? BodySha256 { get; init; }
+
     /// <summary>The injected fault this request took (see <see cref="SimulatorServer.InjectFault"/>); null when none.</summary>
     public SimulatedFaultKind? Fault { get; init; }
 }

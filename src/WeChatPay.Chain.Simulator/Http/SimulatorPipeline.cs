@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using WeChatPay.Chain.Crypto;
 using WeChatPay.Chain.Simulator.Bills;
@@ -149,6 +150,7 @@ internal sealed class SimulatorPipeline
         {
             Nonce = signedBy?.Nonce,
             Timestamp = signedBy?.Timestamp,
+            BodySha256 = request.Body.Length == 0 ? null : Convert.ToHexStringLower(SHA256.HashData(request.Body)),
             Fault = fault?.Kind,
         };
     }

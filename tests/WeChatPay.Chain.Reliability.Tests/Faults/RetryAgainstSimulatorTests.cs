@@ -53,6 +53,7 @@ public class RetryAgainstSimulatorTests
             Assert.That(attempts.Select(a => a.Nonce), Is.All.Not.Null, "the simulator checked every attempt's signature");
             Assert.That(attempts.Select(a => a.Nonce).Distinct().Count(), Is.EqualTo(6), "a fresh nonce each attempt");
             Assert.That(attempts.Select(a => long.Parse(a.Timestamp!)), Is.Ordered.Ascending.And.Unique, "a fresh timestamp each attempt");
+            Assert.That(attempts.Select(a => a.BodySha256).Distinct().ToArray(), Has.Length.EqualTo(1).And.All.Not.Null, "the same body bytes each attempt");
             Assert.That(_simulator.Orders.Count(o => o.OutOrderNo == outOrderNo), Is.EqualTo(1));
             Assert.That(_simulator.FaultsInjected, Is.EqualTo(5));
         });
