@@ -74,6 +74,8 @@ public class ExternalHttpClientTests
         options.Retry = new RetryPolicy();
         using var credentials = WeChatPayCredentials.Load(options);
         Assert.That(credentials.CreateHandlers().Select(h => h.GetType()), Is.EqualTo(new[] { typeof(RetryHandler), typeof(RequestSigningHandler), typeof(ResponseVerifyingHandler) }));
-        Assert.That(credentials.CreateHandlers()[1], Is.Not.SameAs(credentials.CreateHandlers()[1]), "fresh instances each time");
+        var first = credentials.CreateHandlers();
+        var second = credentials.CreateHandlers();
+        Assert.That(second[1], Is.Not.SameAs(first[1]), "fresh instances each time");
     }
 }
