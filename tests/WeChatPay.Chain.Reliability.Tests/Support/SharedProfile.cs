@@ -1,3 +1,4 @@
+using WeChatPay.Chain.Reliability.Tests.Support;
 using WeChatPay.Chain.Simulator;
 
 namespace WeChatPay.Chain.Reliability.Tests;
@@ -20,6 +21,7 @@ public sealed class SharedProfile
     [OneTimeTearDown]
     public void Delete()
     {
+        TestContext.Progress.WriteLine($"Faults injected and played by the simulators of this run: {Simulators.FaultsTaken}");
         if (_directory is not null && System.IO.Directory.Exists(_directory)) System.IO.Directory.Delete(_directory, recursive: true);
     }
 }
