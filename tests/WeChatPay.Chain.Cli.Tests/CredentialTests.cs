@@ -65,15 +65,7 @@ public class CredentialTests
 
         var options = Credentials.Resolve(new CredentialArguments { Profile = _profile.Path }, Cli.Lookup(environment));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(options.MchId, Is.EqualTo(Keys.MchId));
-            Assert.That(options.Serial, Is.EqualTo(Keys.MerchantSerial));
-            Assert.That(options.PrivateKey, Is.EqualTo("file://" + Keys.PrivateKeyPath));
-            Assert.That(options.Certs.Keys, Is.EquivalentTo(Keys.CertificatePaths.Keys));
-            Assert.That(options.ApiV3Key, Is.EqualTo(Keys.ApiV3Key));
-            Assert.That(options.BaseUri, Is.EqualTo(_simulator.BaseUri));
-        });
+        AssertOwnMerchant(options);
     }
 
     [Test]
@@ -107,15 +99,7 @@ public class CredentialTests
     {
         var options = Credentials.Resolve(new CredentialArguments(), Cli.Lookup(OwnEnvironment()));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(options.MchId, Is.EqualTo(Keys.MchId));
-            Assert.That(options.Serial, Is.EqualTo(Keys.MerchantSerial));
-            Assert.That(options.PrivateKey, Is.EqualTo("file://" + Keys.PrivateKeyPath));
-            Assert.That(options.Certs.Keys, Is.EquivalentTo(Keys.CertificatePaths.Keys));
-            Assert.That(options.ApiV3Key, Is.EqualTo(Keys.ApiV3Key));
-            Assert.That(options.BaseUri, Is.EqualTo(_simulator.BaseUri));
-        });
+        AssertOwnMerchant(options);
     }
 
     [Test]
@@ -156,4 +140,15 @@ public class CredentialTests
         Assert.That(code, Is.EqualTo(3), error);
         Assert.That(error, Does.Contain($"127.0.0.1:{port}").Or.Contain("refused"));
     }
+
+    /// <summary>Every setting is the simulator merchant's own, from its profile.</summary>
+    private void AssertOwnMerchant(ClientOptions options) => Assert.Multiple(() =>
+    {
+        Assert.That(options.MchId, Is.EqualTo(Keys.MchId));
+        Assert.That(options.Serial, Is.EqualTo(Keys.MerchantSerial));
+        Assert.That(options.PrivateKey, Is.EqualTo("file://" + Keys.PrivateKeyPath));
+        Assert.That(options.Certs.Keys, Is.EquivalentTo(Keys.CertificatePaths.Keys));
+        Assert.That(options.ApiV3Key, Is.EqualTo(Keys.ApiV3Key));
+        Assert.That(options.BaseUri, Is.EqualTo(_simulator.BaseUri));
+    });
 }

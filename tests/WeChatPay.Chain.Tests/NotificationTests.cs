@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.Crypto;
@@ -8,7 +7,7 @@ namespace WeChatPay.Chain.Tests;
 
 public class NotificationTests
 {
-    private const string ApiV3Key = "0123456789abcdefABCDEF0123456789";
+    private const string ApiV3Key = TestNotifications.ApiV3Key;
     private static readonly FixedClock Clock = new(DateTimeOffset.FromUnixTimeSeconds(1700000000));
 
     private static NotificationReader Reader(string key = ApiV3Key)
@@ -19,32 +18,12 @@ public class NotificationTests
 
     private static (byte[] Body, Dictionary<string, string> Headers) Posted(string? algorithm = null, Action<JObject>? tamper = null, long? timestamp = null, string resource = "{\"out_order_no\":\"NO1\",\"state\":\"USER_PAID\"}")
     {
-        var envelope = new JObject
-        {
-            ["id"] = "EV-2018022511223320873",
-            ["create_time"] = "2026-11-21T10:00:00+08:00",
-            ["event_type"] = "PAYSCORE.USER_PAID",
-            ["resource_type"] = "encrypt-resource",
-            ["summary"] = "支付成功",
-            ["resource"] = new JObject
-            {
-                ["algorithm"] = algorithm ?? AeadAesGcm.Algorithm,
-                ["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "fdasflkja484", "payscore", resource),
-                ["nonce"] = "fdasflkja484",
-                ["associated_data"] = "payscore",
-                ["original_type"] = "payscore",
-            },
-        };
+        var envelope = TestNotifications.Envelope("PAYSCORE.USER_PAID", resource, "payscore", algorithm);
         tamper?.Invoke(envelope);
-        var body = Encoding.UTF8.GetBytes(envelope.ToString(Newtonsoft.Json.Formatting.None));
-        var ts = (timestamp ?? Clock.Seconds).ToString(CultureInfo.InvariantCulture);
-        var headers = new Dictionary<string, string>
-        {
-            ["wechatpay-timestamp"] = ts,
-            ["Wechatpay-Nonce"] = "n0nce",
-            ["Wechatpay-Signature"] = Rsa.Sign(Fixtures.PlatformKey.Value, SignatureMessage.ForResponse(ts, "n0nce", body)),
-            ["Wechatpay-Serial"] = Fixtures.PlatformSerial,
-        };
+        var (body, headers) = TestNotifications.Posted(envelope, timestamp ?? Clock.Seconds);
+        // Header names in another case than WeChat Pay's: the reader matches them without regard to case.
+        headers["wechatpay-timestamp"] = headers[WechatpayHeaders.Timestamp];
+        headers.Remove(WechatpayHeaders.Timestamp);
         return (body, headers);
     }
 
@@ -54,7 +33,7 @@ public class NotificationTests
         var (body, headers) = Posted();
         var n = Reader().Read(body, headers);
         Assert.That(n.EventType, Is.EqualTo("PAYSCORE.USER_PAID"));
-        Assert.That(n.Id, Is.EqualTo("EV-2018022511223320873"));
+        Assert.That(n.Id, Is.EqualTo(TestNotifications.Id));
         Assert.That((string?)n.Resource["state"], Is.EqualTo("USER_PAID"));
         Assert.That((string)((dynamic)n.Resource).out_order_no, Is.EqualTo("NO1"));
     }

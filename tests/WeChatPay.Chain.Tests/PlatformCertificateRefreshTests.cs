@@ -14,7 +14,7 @@ namespace WeChatPay.Chain.Tests;
 /// </summary>
 public class PlatformCertificateRefreshTests
 {
-    private const string ApiV3Key = "0123456789abcdefABCDEF0123456789";
+    private const string ApiV3Key = TestNotifications.ApiV3Key;
 
     /// <summary>The serial of platform2_cert.pem: WeChat Pay's certificate after a rotation.</summary>
     private const string RotatedSerial = "4B1D2C3E4F5061728394A5B6C7D8E9F0A1B2C3D4";
@@ -110,32 +110,7 @@ public class PlatformCertificateRefreshTests
 
     /// <summary>A notification as WeChat Pay posts it, signed with the given key and serial.</summary>
     private (byte[] Body, Dictionary<string, string> Headers) Posted(RSA key, string serial, long? timestamp = null, string? signature = null)
-    {
-        var envelope = new JObject
-        {
-            ["id"] = "EV-2018022511223320873",
-            ["create_time"] = "2026-11-21T10:00:00+08:00",
-            ["event_type"] = "TRANSACTION.SUCCESS",
-            ["resource_type"] = "encrypt-resource",
-            ["summary"] = "支付成功",
-            ["resource"] = new JObject
-            {
-                ["algorithm"] = AeadAesGcm.Algorithm,
-                ["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "fdasflkja484", "transaction", "{\"out_trade_no\":\"NO1\"}"),
-                ["nonce"] = "fdasflkja484",
-                ["associated_data"] = "transaction",
-            },
-        };
-        var body = Encoding.UTF8.GetBytes(envelope.ToString(Newtonsoft.Json.Formatting.None));
-        var ts = (timestamp ?? _clock.Seconds).ToString(CultureInfo.InvariantCulture);
-        return (body, new Dictionary<string, string>
-        {
-            [WechatpayHeaders.Timestamp] = ts,
-            [WechatpayHeaders.Nonce] = "n0nce",
-            [WechatpayHeaders.Signature] = signature ?? Rsa.Sign(key, SignatureMessage.ForResponse(ts, "n0nce", body)),
-            [WechatpayHeaders.Serial] = serial,
-        });
-    }
+        => TestNotifications.Posted(TestNotifications.Envelope(), timestamp ?? _clock.Seconds, key, serial, signature);
 
     [Test]
     public void The_schedule_downloads_after_the_interval_and_the_new_serial_then_verifies()
@@ -153,7 +128,7 @@ public class PlatformCertificateRefreshTests
 
         Assert.That((bool?)client.Send(HttpMethod.Get, "v3/x").Json["ok"], Is.True, "a response signed with the rotated key verifies");
         var (body, headers) = Posted(RotatedKey.Value, RotatedSerial);
-        Assert.That(client.Notifications.Read(body, headers).Id, Is.EqualTo("EV-2018022511223320873"));
+        Assert.That(client.Notifications.Read(body, headers).Id, Is.EqualTo(TestNotifications.Id));
         Assert.That(_certificateDownloads, Is.EqualTo(1), "no on-demand download was needed");
 
         _clock.Advance(TimeSpan.FromHours(1));
@@ -169,10 +144,10 @@ public class PlatformCertificateRefreshTests
 
         var notification = await client.Notifications.ReadAsync(body, headers);
 
-        Assert.That(notification.Id, Is.EqualTo("EV-2018022511223320873"));
+        Assert.That(notification.Id, Is.EqualTo(TestNotifications.Id));
         Assert.That((string?)notification.Resource["out_trade_no"], Is.EqualTo("NO1"));
         Assert.That(_certificateDownloads, Is.EqualTo(1));
-        Assert.That(client.Notifications.Read(body, headers).Id, Is.EqualTo("EV-2018022511223320873"), "the synchronous form, with the key now known");
+        Assert.That(client.Notifications.Read(body, headers).Id, Is.EqualTo(TestNotifications.Id), "the synchronous form, with the key now known");
         Assert.That(_certificateDownloads, Is.EqualTo(1));
     }
 
@@ -195,7 +170,7 @@ public class PlatformCertificateRefreshTests
         using var client = Client(withOriginalCertificate: false);
         var (body, headers) = Posted(Fixtures.PlatformKey.Value, Fixtures.PlatformSerial);
 
-        Assert.That((await client.Notifications.ReadAsync(body, headers)).Id, Is.EqualTo("EV-2018022511223320873"));
+        Assert.That((await client.Notifications.ReadAsync(body, headers)).Id, Is.EqualTo(TestNotifications.Id));
         Assert.That(_certificateDownloads, Is.EqualTo(1));
         Assert.That(_stub.Seen.Select(s => s.Target), Is.EqualTo(new[] { "/v3/certificates" }), "the only request was the download");
     }
@@ -308,7 +283,7 @@ public class PlatformCertificateRefreshTests
 
         Assert.That(_certificateDownloads, Is.EqualTo(1));
         if (downloadHasIt)
-            Assert.That(outcomes, Is.All.EqualTo((object)"EV-2018022511223320873"), "every notification verified against the one download");
+            Assert.That(outcomes, Is.All.EqualTo((object)TestNotifications.Id), "every notification verified against the one download");
         else
             Assert.That(outcomes.Select(o => (o as ResponseVerificationException)?.Reason), Is.All.EqualTo(VerificationFailure.UnknownSerial), "every notification rejected");
     }

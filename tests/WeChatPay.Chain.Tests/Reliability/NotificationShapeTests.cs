@@ -9,33 +9,19 @@ namespace WeChatPay.Chain.Tests.Reliability;
 /// <summary>Notification bodies of the wrong shape, signed so that they get past verification, fail typed; replays within the window are the handler's to spot.</summary>
 public class NotificationShapeTests
 {
-    private const string ApiV3Key = "0123456789abcdefABCDEF0123456789";
+    private const string ApiV3Key = TestNotifications.ApiV3Key;
     private static readonly FixedClock Clock = new(DateTimeOffset.FromUnixTimeSeconds(1700000000));
 
     private static NotificationReader Reader()
         => new(new ResponseVerifier(new Dictionary<string, System.Security.Cryptography.RSA> { [Fixtures.PlatformSerial] = Rsa.LoadPublicKey(Fixtures.Text("platform_cert.pem")) }, Clock), ApiV3Key);
 
-    private static JObject Envelope() => new()
-    {
-        ["id"] = "EV-2018022511223320873",
-        ["create_time"] = "2026-11-21T10:00:00+08:00",
-        ["event_type"] = "TRANSACTION.SUCCESS",
-        ["resource_type"] = "encrypt-resource",
-        ["summary"] = "支付成功",
-        ["resource"] = new JObject
-        {
-            ["algorithm"] = AeadAesGcm.Algorithm,
-            ["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "fdasflkja484", "transaction", "{\"out_trade_no\":\"NO1\"}"),
-            ["nonce"] = "fdasflkja484",
-            ["associated_data"] = "transaction",
-        },
-    };
+    private static JObject Envelope() => TestNotifications.Envelope();
 
     private static Notification Read(string body, long? timestamp = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var ts = (timestamp ?? Clock.Seconds).ToString(CultureInfo.InvariantCulture);
-        return Reader().Read(bytes, ts, "n0nce", Rsa.Sign(Fixtures.PlatformKey.Value, SignatureMessage.ForResponse(ts, "n0nce", bytes)), Fixtures.PlatformSerial);
+        return Reader().Read(bytes, ts, TestNotifications.Nonce, TestNotifications.Sign(bytes, ts), Fixtures.PlatformSerial);
     }
 
     private static string With(Action<JObject> change)
