@@ -144,7 +144,7 @@ public class RetryAgainstSimulatorTests
         var clock = Stopwatch.StartNew();
         _simulator.RequestHandled += (_, _) => { lock (arrivals) arrivals.Add(clock.Elapsed); };
         var options = _simulator.Profile.ToClientOptions();
-        options.Retry = new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2) };
+        options.Retry = new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(400), MaxDelay = TimeSpan.FromSeconds(3) };
         using var client = new WeChatPayClient(options);
 
         var answer = await client.SendAsync(HttpMethod.Get, "v3/certificates");
@@ -157,9 +157,10 @@ public class RetryAgainstSimulatorTests
             Assert.That(answer.Status, Is.EqualTo(200));
             Assert.That(_simulator.FaultsInjected, Is.EqualTo(3));
             Assert.That(waits, Has.Length.EqualTo(3));
-            Assert.That(waits[0], Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(160)), "200 ms less 20% jitter");
-            Assert.That(waits[1], Is.GreaterThan(waits[0]), "the second wait is about twice the first (320-480 ms)");
-            Assert.That(waits[2], Is.GreaterThan(waits[1]), "the third about twice the second (640-960 ms)");
+            // Jitter is ±20%, so each range starts above the one before ends: 320-480, 640-960, 1,280-1,920 ms.
+            Assert.That(waits[0], Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(320)), "400 ms less 20% jitter");
+            Assert.That(waits[1], Is.GreaterThan(waits[0]), "the second wait is about twice the first");
+            Assert.That(waits[2], Is.GreaterThan(waits[1]), "the third about twice the second");
         });
     }
 
