@@ -1,15 +1,16 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using WeChatPay.Chain.AspNetCore.Tests.Support;
+using WeChatPay.Chain.Testing;
 
 namespace WeChatPay.Chain.AspNetCore.Tests;
 
 /// <summary>What reaches the log: enough to diagnose, never the body, the resource, a signature or a key.</summary>
 public class NotificationEndpointLoggingTests
 {
-    private static async Task<LogCapture> Post(Func<Notification, Task> handle, params PostedNotification[] notifications)
+    private static async Task<CapturedLogs> Post(Func<Notification, Task> handle, params PostedNotification[] notifications)
     {
-        var logs = new LogCapture();
+        var logs = new CapturedLogs();
         await using var host = await NotificationHost.StartAsync(
             app => app.MapWeChatPayNotifications("/notify", TestPlatform.Reader(), (n, _, _) => handle(n)), logs);
         foreach (var notification in notifications)
@@ -17,8 +18,7 @@ public class NotificationEndpointLoggingTests
         return logs;
     }
 
-    private static IEnumerable<(string Category, LogLevel Level, string Text)> EndpointLines(LogCapture logs)
-        => logs.Lines.Where(l => l.Category.StartsWith("WeChatPay.Chain.AspNetCore", StringComparison.Ordinal));
+    private static IReadOnlyList<CapturedLogs.LogLine> EndpointLines(CapturedLogs logs) => logs.From("WeChatPay.Chain.AspNetCore");
 
     [Test]
     public async Task A_handled_notification_is_logged_by_id_and_event_type()

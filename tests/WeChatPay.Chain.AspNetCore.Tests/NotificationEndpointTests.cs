@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.AspNetCore.Tests.Support;
+using WeChatPay.Chain.Testing;
 
 namespace WeChatPay.Chain.AspNetCore.Tests;
 
@@ -34,7 +35,7 @@ public class NotificationEndpointTests
         NotificationReader? reader = null,
         Func<Notification, HttpContext, CancellationToken, Task>? handle = null,
         NotificationEndpointOptions? options = null,
-        LogCapture? logs = null)
+        CapturedLogs? logs = null)
     {
         options ??= new NotificationEndpointOptions();
         options.OnRejected ??= _rejected.Enqueue;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WeChatPay.Chain.Extensions.DependencyInjection;
+using WeChatPay.Chain.Testing;
 
 namespace WeChatPay.Chain.DependencyInjection.Tests;
 

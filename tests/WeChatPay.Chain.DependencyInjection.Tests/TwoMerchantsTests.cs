@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WeChatPay.Chain.Extensions.DependencyInjection;
 using WeChatPay.Chain.Simulator;
+using WeChatPay.Chain.Testing;
 
 namespace WeChatPay.Chain.DependencyInjection.Tests;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WeChatPay.Chain.Testing;
 
 namespace WeChatPay.Chain.AspNetCore.Tests.Support;
 
@@ -25,7 +26,7 @@ internal sealed class NotificationHost : IAsyncDisposable
 
     public Uri Url(string path) => new(BaseUri, path);
 
-    public static async Task<NotificationHost> StartAsync(Action<WebApplication> map, LogCapture? logs = null)
+    public static async Task<NotificationHost> StartAsync(Action<WebApplication> map, CapturedLogs? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -5,6 +5,7 @@ using WeChatPay.Chain.AspNetCore;
 using WeChatPay.Chain.Reliability.Tests.Secrets;
 using WeChatPay.Chain.Reliability.Tests.Support;
 using WeChatPay.Chain.Simulator;
+using WeChatPay.Chain.Testing;
 
 namespace WeChatPay.Chain.Reliability.Tests.Endpoint;
 
@@ -24,7 +25,7 @@ public class NotificationEndpointShapeTests
         var options = profile.ToClientOptions(ClientOptions.DefaultBaseUri);
         using var client = new WeChatPayClient(options);
         var handled = 0;
-        using var logs = new LogCapture();
+        using var logs = new CapturedLogs();
         await using var endpoint = await NotificationEndpointHost.StartAsync(client, logs, (_, _, _) =>
         {
             Interlocked.Increment(ref handled);

@@ -8,10 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WeChatPay.Chain.AspNetCore;
 using WeChatPay.Chain.Reliability.Tests.Support;
+using WeChatPay.Chain.Testing;
 
 namespace WeChatPay.Chain.Reliability.Tests.Secrets;
 
-/// <summary>A Kestrel app on 127.0.0.1 with the library's notification endpoint at <c>/notify</c>, logging everything into a <see cref="LogCapture"/>.</summary>
+/// <summary>A Kestrel app on 127.0.0.1 with the library's notification endpoint at <c>/notify</c>, logging everything into a <see cref="CapturedLogs"/>.</summary>
 internal sealed class NotificationEndpointHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -24,7 +25,7 @@ internal sealed class NotificationEndpointHost : IAsyncDisposable
 
     public Uri NotifyUrl { get; }
 
-    public static async Task<NotificationEndpointHost> StartAsync(WeChatPayClient client, LogCapture logs, Func<Notification, HttpContext, CancellationToken, Task> handle, NotificationEndpointOptions options)
+    public static async Task<NotificationEndpointHost> StartAsync(WeChatPayClient client, CapturedLogs logs, Func<Notification, HttpContext, CancellationToken, Task> handle, NotificationEndpointOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
