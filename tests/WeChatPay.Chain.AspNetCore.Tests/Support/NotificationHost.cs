@@ -1,10 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using WeChatPay.Chain.Testing;
 
 namespace WeChatPay.Chain.AspNetCore.Tests.Support;
@@ -28,19 +22,8 @@ internal sealed class NotificationHost : IAsyncDisposable
 
     public static async Task<NotificationHost> StartAsync(Action<WebApplication> map, CapturedLogs? logs = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        if (logs is not null)
-        {
-            builder.Logging.AddProvider(logs);
-            builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        }
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        map(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new NotificationHost(app, new Uri(address.TrimEnd('/') + "/"));
+        var (app, baseUri) = await LoopbackApp.StartAsync(map, logs);
+        return new NotificationHost(app, baseUri);
     }
 
     public async Task<HttpResponseMessage> PostAsync(string path, PostedNotification notification, bool chunked = false)

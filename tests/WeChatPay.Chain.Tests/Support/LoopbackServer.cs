@@ -3,14 +3,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Testing;
 
 namespace WeChatPay.Chain.Tests.Support;
 
@@ -40,15 +36,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static async Task<LoopbackServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         LoopbackServer? server = null;
-        app.Run(context => server!.Handle(context));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server = new LoopbackServer(app, new Uri(address.TrimEnd('/') + "/"));
+        var (app, baseUri) = await LoopbackApp.StartAsync(app => app.Run(context => server!.Handle(context)));
+        server = new LoopbackServer(app, baseUri);
         return server;
     }
 
