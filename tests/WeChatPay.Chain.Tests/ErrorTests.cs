@@ -106,6 +106,18 @@ public class ErrorTests : StubbedClientTest
     }
 
     [Test]
+    public void Json_that_does_not_fit_a_simple_type_is_a_typed_error()
+    {
+        Stub.Respond = _ => StubHandler.Signed(HttpStatusCode.OK, "{\"total\":99999999999,\"id\":\"x\",\"time\":\"2018-06-08T10:34:56+08:00\"}");
+        var r = Client.Send(HttpMethod.Get, "v3/x");
+
+        Assert.Throws<ResponseFormatException>(() => r.ToObject<int>(), "an object for a number");
+        Assert.Throws<ResponseFormatException>(() => r.ToObject<Dictionary<string, int>>(), "a number beyond Int32 and text for a number");
+        Assert.That(Assert.Throws<ResponseFormatException>(() => r.ToObject<Dictionary<string, Guid>>())!.Message, Does.Contain("does not fit"));
+        Assert.That((string?)r.Json["time"], Is.EqualTo("2018-06-08T10:34:56+08:00"), "times stay the text sent");
+    }
+
+    [Test]
     public void A_transport_without_a_synchronous_send_is_a_configuration_error_for_synchronous_calls()
     {
         using var asyncOnly = new AsyncOnlyHandler();

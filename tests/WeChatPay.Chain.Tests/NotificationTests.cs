@@ -122,6 +122,32 @@ public class NotificationTests
         Assert.That(Assert.Throws<ResponseFormatException>(() => notification.ResourceAs<PaidOrder>())!.Message, Does.Contain("does not fit PaidOrder"));
     }
 
+    [TestCase("{\"a\":1}", typeof(int))]
+    [TestCase("\"not-a-guid\"", typeof(Guid))]
+    [TestCase("99999999999", typeof(int))]
+    [TestCase("[1,2]", typeof(string))]
+    public void A_resource_that_does_not_fit_a_simple_type_is_a_format_error(string resource, Type type)
+    {
+        var (body, headers) = Posted(resource: resource);
+        var notification = Reader().Read(body, headers);
+        var resourceAs = typeof(Notification).GetMethod(nameof(Notification.ResourceAs))!.MakeGenericMethod(type);
+
+        var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => resourceAs.Invoke(notification, null))!.InnerException;
+
+        Assert.That(e, Is.InstanceOf<ResponseFormatException>().With.Message.Contains($"does not fit {type.Name}"));
+    }
+
+    [Test]
+    public void Times_in_the_resource_stay_the_text_wechat_pay_sent()
+    {
+        var (body, headers) = Posted(resource: "{\"out_order_no\":\"NO1\",\"success_time\":\"2018-06-08T10:34:56+08:00\"}");
+        var notification = Reader().Read(body, headers);
+
+        Assert.That((string?)notification.Resource["success_time"], Is.EqualTo("2018-06-08T10:34:56+08:00"));
+        Assert.That(notification.Resource["success_time"]!.Type, Is.EqualTo(JTokenType.String));
+        Assert.That(notification.ResourceAs<Dictionary<string, string>>()!["success_time"], Is.EqualTo("2018-06-08T10:34:56+08:00"));
+    }
+
     [TestCase("id")]
     [TestCase("event_type")]
     public void A_notification_without_its_id_or_event_type_is_a_format_error(string field)

@@ -70,7 +70,7 @@ public sealed class WeChatPayResponse
         {
             return Json.ToObject<T>();
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidCastException or FormatException)
+        catch (Exception e) when (TypedJson.IsMismatch(e))
         {
             throw new ResponseFormatException($"The body of {Method} {RequestTarget} does not fit {typeof(T).Name}: {e.Message}", e);
         }
@@ -84,10 +84,7 @@ public sealed class WeChatPayResponse
         if (Body.Length == 0) return JValue.CreateNull();
         try
         {
-            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(Body, writable: false), Encoding.UTF8)) { DateParseHandling = DateParseHandling.None };
-            var token = JToken.ReadFrom(reader);
-            if (reader.Read()) throw new JsonReaderException("Additional text after the JSON value.");
-            return token;
+            return TypedJson.Parse(new StreamReader(new MemoryStream(Body, writable: false), Encoding.UTF8));
         }
         catch (JsonException e)
         {

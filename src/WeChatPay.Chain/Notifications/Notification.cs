@@ -31,7 +31,10 @@ public sealed class Notification
     /// <summary>The decrypted resource as text.</summary>
     public string ResourceText { get; }
 
-    /// <summary>The decrypted resource as JSON; through <c>dynamic</c>, <c>n.Resource.out_order_no</c>.</summary>
+    /// <summary>
+    /// The decrypted resource as JSON; through <c>dynamic</c>, <c>n.Resource.out_order_no</c>. Times such as
+    /// <c>success_time</c> stay the strings WeChat Pay sent.
+    /// </summary>
     /// <exception cref="ResponseFormatException">The resource is not JSON.</exception>
     public JToken Resource
     {
@@ -39,7 +42,7 @@ public sealed class Notification
         {
             try
             {
-                return JToken.Parse(ResourceText);
+                return TypedJson.Parse(new StringReader(ResourceText));
             }
             catch (JsonException e)
             {
@@ -57,7 +60,7 @@ public sealed class Notification
         {
             return resource.ToObject<T>();
         }
-        catch (JsonException e)
+        catch (Exception e) when (TypedJson.IsMismatch(e))
         {
             throw new ResponseFormatException($"The decrypted resource of notification {Id} does not fit {typeof(T).Name}: {e.Message}", e);
         }
