@@ -114,8 +114,8 @@ public class CallStyleTests
     [Test]
     public async Task Verbatim_paths_reach_the_wire_without_uri_canonicalisation()
     {
-        await _wx["v3/x/%41b/./y/../z"].GetAsync();
-        Assert.That(_stub.Last.Target, Is.EqualTo("/v3/x/%41b/./y/../z"));
+        await _wx["v3/x/%41b/y%2Fz/%7e"].GetAsync();
+        Assert.That(_stub.Last.Target, Is.EqualTo("/v3/x/%41b/y%2Fz/%7e"), "escapes are neither decoded nor re-cased (dot segments are refused outright)");
     }
 
     [Test]
@@ -139,6 +139,15 @@ public class CallStyleTests
     public void A_missing_placeholder_fails_before_anything_is_sent()
     {
         Assert.ThrowsAsync<RequestOptionsException>(async () => await _wx.V3.Pay.Transactions.Id._transaction_id_.GetAsync(new { query = new { mchid = "1" } }));
+        Assert.That(_stub.Seen, Is.Empty);
+    }
+
+    [Test]
+    public void A_dot_segment_in_a_verbatim_path_is_refused_before_anything_is_sent()
+    {
+        // An unsigned download path resolved by a server to a signed API path would be judged by the wrong rule.
+        Assert.Throws<RequestOptionsException>(() => _wx["v3/billdownload/../pay/transactions/id/4200"].Get());
+        Assert.ThrowsAsync<RequestOptionsException>(async () => await _wx.Chain("v3/merchant-service/images/..").GetAsync());
         Assert.That(_stub.Seen, Is.Empty);
     }
 

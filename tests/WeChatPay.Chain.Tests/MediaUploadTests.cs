@@ -97,4 +97,19 @@ public class MediaUploadTests : StubbedClientTest
         Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/merchant/media/upload", new { media = MediaFile.FromBytes(Png, "a.png"), json = new { a = 1 } }));
         Assert.That(Stub.Seen, Is.Empty);
     }
+
+    [Test]
+    public void Meta_that_cannot_be_sent_as_given_is_refused_not_altered()
+    {
+        var loop = new SelfReferencing();
+        loop.Self = loop;
+        Assert.That(Assert.Throws<RequestOptionsException>(() => MediaFile.FromBytes(Png, "a.png", new { extra = loop }))!.Message, Does.Contain("media meta field 'extra'"));
+        Assert.That(Assert.Throws<RequestOptionsException>(() => MediaFile.FromBytes(Png, "a" + (char)0xD800 + ".png"))!.Message, Does.Contain("not valid UTF-16"));
+        Assert.That(Assert.Throws<RequestOptionsException>(() => MediaFile.FromBytes(Png, "a.png", new { note = "x" + (char)0xDC00 }))!.Message, Does.Contain("media meta holds a string that is not valid UTF-16"));
+    }
+
+    private sealed class SelfReferencing
+    {
+        public SelfReferencing? Self { get; set; }
+    }
 }

@@ -144,5 +144,13 @@ public class PaySignTests
         Assert.That(Assert.Throws<ArgumentException>(() => PaySign.ForApp(Fixtures.MerchantKey.Value, AppId, Fixtures.MchId, PrepayId, Clock, ""))!.ParamName, Is.EqualTo("nonce"));
     }
 
+    [Test]
+    public void A_key_without_its_private_part_is_refused_naming_the_parameter()
+    {
+        using var publicOnly = MerchantPublicKey();
+        Assert.That(Assert.Throws<ArgumentException>(() => PaySign.ForJsapi(publicOnly, AppId, PrepayId, Clock, FixedNonce))!.ParamName, Is.EqualTo("merchantPrivateKey"));
+        Assert.That(Assert.Throws<ArgumentException>(() => PaySign.ForApp(publicOnly, AppId, Fixtures.MchId, PrepayId, Clock, FixedNonce))!.ParamName, Is.EqualTo("merchantPrivateKey"));
+    }
+
     private static RSA MerchantPublicKey() => Rsa.LoadPublicKey(Fixtures.Text("merchant_cert.pem"));
 }

@@ -24,6 +24,24 @@ public class SensitiveFieldTests : StubbedClientTest
     }
 
     [Test]
+    public void A_sensitive_value_longer_than_oaep_takes_is_refused_without_quoting_it()
+    {
+        // RSA-2048 with OAEP-SHA1 takes 256 - 42 = 214 bytes: 71 Chinese characters (213 bytes) and one more byte fit.
+        var longest = new string('张', 71) + "x";
+        var tooLong = new string('张', 72);
+
+        Client.Send(HttpMethod.Post, "v3/x", new { json = new { address = new Sensitive(longest) } });
+        Assert.That(PlatformDecrypt((string)JObject.Parse(Stub.Last.BodyText)["address"]!), Is.EqualTo(longest));
+
+        var e = Assert.Throws<RequestOptionsException>(() => Client.Send(HttpMethod.Post, "v3/x", new { json = new { address = new Sensitive(tooLong) } }))!;
+        Assert.That(e.Message, Does.Contain("216 UTF-8 bytes").And.Contain("214").And.Not.Contain("张张"));
+        Assert.That(Stub.Seen, Has.Count.EqualTo(1), "the second request was not sent");
+        Assert.Throws<RequestOptionsException>(() => Client.Encrypt(tooLong));
+        Assert.Throws<RequestOptionsException>(() => Client.EncryptForPlatform(tooLong));
+        Assert.That(Assert.Throws<RequestOptionsException>(() => Client.Encrypt("a" + (char)0xD800))!.Message, Does.Contain("lone UTF-16 surrogate"));
+    }
+
+    [Test]
     public void Without_sensitive_values_no_serial_header_is_added()
     {
         Client.Send(HttpMethod.Post, "v3/x", new { json = new { a = 1 } });

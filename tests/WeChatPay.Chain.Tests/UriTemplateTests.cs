@@ -49,6 +49,10 @@ public class UriTemplateTests
     public void Literal_text_that_a_url_cannot_hold_is_percent_encoded_but_existing_escapes_stay()
         => Assert.That(new UriTemplate("v3/x/订单 1/%2F").Expand(_ => null), Is.EqualTo("v3/x/%E8%AE%A2%E5%8D%95%201/%2F"));
 
+    [TestCase("v3/transferdownload/../pay/transactions/id/1")]
+    [TestCase("v3/merchant-service/images/..")]
+    [TestCase("v3/./x")]
+    [TestCase("v3/billdownload/%2E%2e/x")]
     [TestCase("v3/x/{id")]
     [TestCase("v3/x/id}")]
     [TestCase("v3/x/{}")]

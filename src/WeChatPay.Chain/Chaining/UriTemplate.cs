@@ -13,10 +13,14 @@ public sealed class UriTemplate
     private readonly string[] _placeholders;
 
     /// <summary>Parses a template.</summary>
-    /// <exception cref="RequestOptionsException">A brace is unbalanced, a placeholder is unnamed, or the text holds <c>?</c> or <c>#</c>.</exception>
+    /// <exception cref="RequestOptionsException">
+    /// A brace is unbalanced, a placeholder is unnamed, the text holds <c>?</c> or <c>#</c>, or a segment is <c>.</c> or <c>..</c>.
+    /// </exception>
     public UriTemplate(string template)
     {
+        ArgumentNullException.ThrowIfNull(template);
         Template = template;
+        RefuseDotSegments(template);
         var literals = new List<string>();
         var placeholders = new List<string>();
         var at = 0;
@@ -87,6 +91,32 @@ public sealed class UriTemplate
     private sealed record AbsoluteUri(string BaseUri, Uri Uri);
 
     private AbsoluteUri? _absolute;
+
+    /// <summary>
+    /// A server that resolved <c>.</c> or <c>..</c> (written plainly or as <c>%2e</c>) would answer for another path
+    /// than the one the client judged the answer by (signed, or an unsigned download), so such paths are not sent.
+    /// </summary>
+    internal static void RefuseDotSegments(string path)
+    {
+        foreach (var segment in path.Split('/'))
+        {
+            if (IsDotSegment(segment))
+                throw new RequestOptionsException($"The path '{path}' has a '{segment}' segment, which a server would resolve to another path than the one the client checks the answer for. Write the path without it.");
+        }
+    }
+
+    /// <summary>Whether the segment is one or two dots, each written as <c>.</c> or <c>%2e</c> in either case.</summary>
+    private static bool IsDotSegment(string segment)
+    {
+        var dots = 0;
+        for (var i = 0; i < segment.Length; dots++)
+        {
+            if (segment[i] == '.') i++;
+            else if (i + 2 < segment.Length && segment[i] == '%' && segment[i + 1] == '2' && (segment[i + 2] | 0x20) == 'e') i += 3;
+            else return false;
+        }
+        return dots is 1 or 2;
+    }
 
     private string Literal(string text)
     {

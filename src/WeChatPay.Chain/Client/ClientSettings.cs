@@ -3,14 +3,17 @@ namespace WeChatPay.Chain;
 /// <summary>The checks every component that signs requests makes on <see cref="ClientOptions"/>.</summary>
 internal static class ClientSettings
 {
+    /// <summary>The longest timeout, delay or interval the timers underneath take: <see cref="int.MaxValue"/> milliseconds, about 24.8 days.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(int.MaxValue);
+
     /// <summary>Checks the merchant identity, the timeout and the base URI; returns the base URI ending in <c>/</c>.</summary>
     /// <exception cref="ConfigurationException">A setting is missing or unusable; the message names it.</exception>
     public static string Validate(ClientOptions options)
     {
         RequireHeaderSafe(options.MchId, nameof(options.MchId), "the merchant id, e.g. 1900000001");
         RequireHeaderSafe(options.Serial, nameof(options.Serial), "the merchant API certificate serial, e.g. `openssl x509 -in apiclient_cert.pem -noout -serial`");
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
-            throw new ConfigurationException("Timeout must be positive.");
+        if (options.Timeout != Timeout.InfiniteTimeSpan && (options.Timeout <= TimeSpan.Zero || options.Timeout > LongestWait))
+            throw new ConfigurationException("Timeout must be positive and at most 24 days (HttpClient's limit); Timeout.InfiniteTimeSpan waits for ever.");
         if (options.MaxResponseBodyBytes <= 0) throw new ConfigurationException("MaxResponseBodyBytes must be positive.");
         return BaseUriOf(options.BaseUri, options.AllowPlainHttp);
     }

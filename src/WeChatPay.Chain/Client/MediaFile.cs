@@ -31,6 +31,7 @@ public sealed class MediaFile
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         ContentType = ContentTypes.GetValueOrDefault(Path.GetExtension(fileName), "application/octet-stream");
         Meta = BuildMeta(meta);
+        MetaBytes = JsonBody.Encode(Meta, "media meta");
     }
 
     /// <summary>The file name sent in <c>meta</c> and in the <c>file</c> part.</summary>
@@ -47,6 +48,9 @@ public sealed class MediaFile
 
     /// <summary>The meta JSON exactly as it is sent and signed.</summary>
     public string Meta { get; }
+
+    /// <summary>The UTF-8 bytes of <see cref="Meta"/>: what the signature covers.</summary>
+    internal byte[] MetaBytes { get; }
 
     /// <summary>Reads a file from disk.</summary>
     /// <param name="path">The file.</param>
@@ -99,10 +103,22 @@ public sealed class MediaFile
     {
         var meta = new JObject { ["filename"] = FileName, ["sha256"] = Sha256 };
         if (extra is not null)
+        {
             foreach (var (name, value) in OptionsReader.Read(extra, "media meta"))
-                meta[name] = value is null ? JValue.CreateNull() : JToken.FromObject(value);
+            {
+                try
+                {
+                    meta[name] = value is null ? JValue.CreateNull() : JToken.FromObject(value);
+                }
+                catch (JsonException e)
+                {
+                    throw new RequestOptionsException($"media meta field '{name}' (a {OptionsReader.Describe(value!)}) cannot be serialised: {e.Message}", e);
+                }
+            }
+        }
         return meta.ToString(Formatting.None);
     }
 
+    /// <summary>Writes multipart framing; the file name in it passed the strict encoding of <see cref="MetaBytes"/> already.</summary>
     private static void Write(Stream stream, string text) => stream.Write(Encoding.UTF8.GetBytes(text));
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.Chaining;
@@ -13,8 +12,6 @@ namespace WeChatPay.Chain;
 /// </summary>
 internal sealed class RequestOptions
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>The content type of <c>json</c> and <c>body</c> unless a header says otherwise.</summary>
     public const string JsonContentType = "application/json; charset=utf-8";
 
@@ -84,7 +81,7 @@ internal sealed class RequestOptions
         {
             var file = media as MediaFile ?? throw new RequestOptionsException($"media must be a MediaFile (MediaFile.FromPath, FromBytes or FromStream), not a {OptionsReader.Describe(media)}.");
             (result.Body, result.ContentType) = file.ToMultipart();
-            result._signedBody = Utf8.GetBytes(file.Meta);
+            result._signedBody = file.MetaBytes;
         }
         return result;
     }
@@ -115,6 +112,8 @@ internal sealed class RequestOptions
                 ?? throw new RequestOptionsException($"header '{name}' is null; leave it out instead.");
             if (text.Any(c => c is '\r' or '\n' or '\0'))
                 throw new RequestOptionsException($"header '{name}' contains a line break or NUL, which could inject headers; remove it.");
+            if (text.Any(c => c >= 127 || (c < ' ' && c != '\t')))
+                throw new RequestOptionsException($"header '{name}' has a non-ASCII or control character; HTTP headers carry ASCII text only (percent-encode or Base64 such a value).");
             Headers.Add(new(name, text));
         }
     }

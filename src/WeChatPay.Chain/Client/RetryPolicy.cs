@@ -34,5 +34,6 @@ public sealed class RetryPolicy
     {
         if (MaxAttempts is < 1 or > 10) throw new ConfigurationException("Retry.MaxAttempts must be 1 to 10.");
         if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay) throw new ConfigurationException("Retry.BaseDelay must be non-negative and no more than Retry.MaxDelay.");
+        if (MaxDelay > ClientSettings.LongestWait) throw new ConfigurationException("Retry.MaxDelay must be at most 24 days.");
     }
 }

@@ -33,7 +33,8 @@ public sealed class WeChatPayCredentials : IDisposable
         if (options.AutoRefreshPlatformCertificates)
         {
             if (options.ApiV3Key is null) throw new ConfigurationException("AutoRefreshPlatformCertificates needs ApiV3Key, which decrypts the downloaded certificates.");
-            if (options.PlatformCertificatesRefreshInterval <= TimeSpan.Zero) throw new ConfigurationException("PlatformCertificatesRefreshInterval must be positive.");
+            if (options.PlatformCertificatesRefreshInterval <= TimeSpan.Zero || options.PlatformCertificatesRefreshInterval > ClientSettings.LongestWait)
+                throw new ConfigurationException("PlatformCertificatesRefreshInterval must be positive and at most 24 days.");
             if (transport is null) transport = _ownedDownloadTransport = DefaultTransport.Create();
             _refresher = new PlatformCertificateRefresher(
                 new PlatformCertificateDownloader(Signer, transport, BaseUri.AbsoluteUri, options.ApiV3Key, PlatformKeys, Time, Timeout),

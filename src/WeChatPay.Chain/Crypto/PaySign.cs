@@ -33,7 +33,7 @@ public static class PaySign
     /// <param name="prepayId">The <c>prepay_id</c> the order call returned, without the <c>prepay_id=</c> prefix.</param>
     /// <param name="time">The clock for <c>timeStamp</c>; the system clock when null.</param>
     /// <param name="nonce">The <c>nonceStr</c>; 32 random characters from <see cref="Nonce.Create"/> when null. Give one only in tests.</param>
-    /// <exception cref="ArgumentException">A value is empty, holds a line break, or the prepay id already has the <c>prepay_id=</c> prefix.</exception>
+    /// <exception cref="ArgumentException">A value is empty, holds a line break, or the prepay id already has the <c>prepay_id=</c> prefix; or the key holds no private part.</exception>
     public static JsapiPayParameters ForJsapi(RSA merchantPrivateKey, string appId, string prepayId, TimeProvider? time = null, string? nonce = null)
     {
         ArgumentNullException.ThrowIfNull(merchantPrivateKey);
@@ -42,7 +42,7 @@ public static class PaySign
         var timeStamp = Seconds(time);
         var nonceStr = NonceOrNew(nonce);
         var package = PrepayIdPackagePrefix + prepayId;
-        var paySign = Rsa.Sign(merchantPrivateKey, JsapiMessage(appId, timeStamp, nonceStr, package));
+        var paySign = SignWith(merchantPrivateKey, JsapiMessage(appId, timeStamp, nonceStr, package));
         return new JsapiPayParameters(appId, timeStamp, nonceStr, package, RsaSignType, paySign);
     }
 
@@ -56,7 +56,7 @@ public static class PaySign
     /// <param name="prepayId">The <c>prepay_id</c> the order call returned.</param>
     /// <param name="time">The clock for <c>timestamp</c>; the system clock when null.</param>
     /// <param name="nonce">The <c>noncestr</c>; 32 random characters from <see cref="Nonce.Create"/> when null. Give one only in tests.</param>
-    /// <exception cref="ArgumentException">A value is empty, holds a line break, or the prepay id has the <c>prepay_id=</c> prefix.</exception>
+    /// <exception cref="ArgumentException">A value is empty, holds a line break, or the prepay id has the <c>prepay_id=</c> prefix; or the key holds no private part.</exception>
     public static AppPayParameters ForApp(RSA merchantPrivateKey, string appId, string partnerId, string prepayId, TimeProvider? time = null, string? nonce = null)
     {
         ArgumentNullException.ThrowIfNull(merchantPrivateKey);
@@ -65,7 +65,7 @@ public static class PaySign
         RequirePrepayId(prepayId);
         var timestamp = Seconds(time);
         var nonceStr = NonceOrNew(nonce);
-        var sign = Rsa.Sign(merchantPrivateKey, AppMessage(appId, timestamp, nonceStr, prepayId));
+        var sign = SignWith(merchantPrivateKey, AppMessage(appId, timestamp, nonceStr, prepayId));
         return new AppPayParameters(appId, partnerId, prepayId, AppPackage, nonceStr, timestamp, sign);
     }
 
@@ -99,5 +99,17 @@ public static class PaySign
     {
         if (string.IsNullOrEmpty(value)) throw new ArgumentException($"{name} is empty; the cashier needs it and the signature covers it.", name);
         if (value.AsSpan().IndexOfAny('\r', '\n') >= 0) throw new ArgumentException($"{name} holds a line break; it must be one line of the signed text.", name);
+    }
+
+    private static string SignWith(RSA merchantPrivateKey, string message)
+    {
+        try
+        {
+            return Rsa.Sign(merchantPrivateKey, message);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException("merchantPrivateKey cannot sign: it holds only a public key. Give the merchant private key (apiclient_key.pem), loaded once with Rsa.LoadPrivateKey.", nameof(merchantPrivateKey), e);
+        }
     }
 }

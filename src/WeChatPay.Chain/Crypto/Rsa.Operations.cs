@@ -41,8 +41,29 @@ public static partial class Rsa
     /// Encrypts a sensitive field with RSAES-OAEP (SHA-1, MGF1-SHA-1) under WeChat Pay's public key; returns Base64.
     /// Send the key's serial or <c>PUB_KEY_ID_…</c> in the <c>Wechatpay-Serial</c> request header.
     /// </summary>
+    /// <exception cref="RequestOptionsException">
+    /// The value is longer than OAEP can take under the key (214 UTF-8 bytes for RSA-2048), or is not valid UTF-16.
+    /// The message never quotes it.
+    /// </exception>
     public static string Encrypt(RSA publicKey, string plaintext)
-        => Convert.ToBase64String(publicKey.Encrypt(Encoding.UTF8.GetBytes(plaintext), RSAEncryptionPadding.OaepSHA1));
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = StrictUtf8.GetBytes(plaintext);
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new RequestOptionsException("A sensitive value has a lone UTF-16 surrogate, which UTF-8 cannot encode; nothing was encrypted. Fix the text.", e);
+        }
+        // OAEP with SHA-1 spends two 20-byte hashes and two more bytes of the modulus on padding.
+        var limit = publicKey.KeySize / 8 - 2 * 20 - 2;
+        if (bytes.Length > limit)
+            throw new RequestOptionsException($"A sensitive value of {bytes.Length} UTF-8 bytes is longer than the {limit} that RSAES-OAEP (SHA-1) encrypts under WeChat Pay's {publicKey.KeySize}-bit key. Sensitive fields (names, phone and ID numbers, addresses) fit: check the value is the field alone.");
+        return Convert.ToBase64String(publicKey.Encrypt(bytes, RSAEncryptionPadding.OaepSHA1));
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Decrypts a Base64 RSAES-OAEP (SHA-1) sensitive field with the merchant private key.</summary>
     /// <exception cref="DecryptionException">The text is not Base64 or was not encrypted for this key.</exception>

@@ -40,6 +40,7 @@ public sealed class NotificationReader
     /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
     public Notification Read(byte[] body, IEnumerable<KeyValuePair<string, string>> headers)
     {
+        ArgumentNullException.ThrowIfNull(headers);
         var (timestamp, nonce, signature, serial) = SignatureHeaders(headers);
         return Read(body, timestamp, nonce, signature, serial);
     }
@@ -50,6 +51,7 @@ public sealed class NotificationReader
     /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
     public Notification Read(byte[] body, string? timestamp, string? nonce, string? signature, string? serial)
     {
+        ArgumentNullException.ThrowIfNull(body);
         try
         {
             _verifier.Verify(timestamp, nonce, signature, serial, body);
@@ -71,6 +73,7 @@ public sealed class NotificationReader
     /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
     public Task<Notification> ReadAsync(byte[] body, IEnumerable<KeyValuePair<string, string>> headers, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(headers);
         var (timestamp, nonce, signature, serial) = SignatureHeaders(headers);
         return ReadAsync(body, timestamp, nonce, signature, serial, cancellationToken);
     }
@@ -81,6 +84,7 @@ public sealed class NotificationReader
     /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
     public async Task<Notification> ReadAsync(byte[] body, string? timestamp, string? nonce, string? signature, string? serial, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(body);
         // The refresh is tried only once the other checks have passed: the verifier reports an unknown serial after
         // the headers, the time window and the probe prefix, so stale or probing posts never cause a download.
         try

@@ -12,6 +12,8 @@ public class HeaderInjectionTests
     [TestCase("X-A:", "1", "invalid header name")]
     [TestCase("", "1", "invalid header name")]
     [TestCase("X-订单", "1", "invalid header name")]
+    [TestCase("X-A", "订单", "non-ASCII or control character")]
+    [TestCase("X-A", "a\u0001b", "non-ASCII or control character")]
     [TestCase("authorization", "WECHATPAY2-SHA256-RSA2048 mchid=\"1\"", "Authorization")]
     public void Header_names_and_values_that_could_inject_are_refused_before_sending(string name, string value, string message)
     {

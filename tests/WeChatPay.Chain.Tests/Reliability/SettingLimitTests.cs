@@ -9,6 +9,9 @@ public class SettingLimitTests
     [
         new object[] { (Action<ClientOptions>)(o => o.MaxResponseBodyBytes = 0), "MaxResponseBodyBytes" },
         new object[] { (Action<ClientOptions>)(o => o.Timeout = TimeSpan.FromSeconds(-1)), "Timeout" },
+        new object[] { (Action<ClientOptions>)(o => o.Timeout = TimeSpan.FromDays(25)), "Timeout must be positive and at most 24 days" },
+        new object[] { (Action<ClientOptions>)(o => { o.ApiV3Key = "0123456789abcdefABCDEF0123456789"; o.AutoRefreshPlatformCertificates = true; o.PlatformCertificatesRefreshInterval = TimeSpan.FromDays(50); }), "PlatformCertificatesRefreshInterval" },
+        new object[] { (Action<ClientOptions>)(o => o.Retry = new RetryPolicy { MaxDelay = TimeSpan.FromDays(30) }), "Retry.MaxDelay" },
         new object[] { (Action<ClientOptions>)(o => o.Retry = new RetryPolicy { MaxAttempts = 11 }), "Retry.MaxAttempts" },
         new object[] { (Action<ClientOptions>)(o => o.Retry = new RetryPolicy { BaseDelay = TimeSpan.FromSeconds(-1) }), "Retry.BaseDelay" },
         new object[] { (Action<ClientOptions>)(o => o.Retry = new RetryPolicy { BaseDelay = TimeSpan.FromSeconds(9), MaxDelay = TimeSpan.FromSeconds(1) }), "Retry.BaseDelay" },
