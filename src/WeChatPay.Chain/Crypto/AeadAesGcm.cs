@@ -40,7 +40,7 @@ public static class AeadAesGcm
             throw new DecryptionException("The AES-GCM ciphertext is not Base64.", e);
         }
         if (data.Length < TagSize) throw new DecryptionException($"The AES-GCM ciphertext is {data.Length} bytes, shorter than its {TagSize}-byte tag.");
-        if (Encoding.UTF8.GetByteCount(nonce) != NonceSize) throw new DecryptionException($"The AES-GCM nonce must be {NonceSize} characters; it is {nonce.Length}.");
+        if (Encoding.UTF8.GetByteCount(nonce) is var length && length != NonceSize) throw new DecryptionException($"The AES-GCM nonce must be {NonceSize} bytes (12 ASCII characters); it is {length}.");
         byte[] plain;
         try
         {
@@ -71,7 +71,7 @@ public static class AeadAesGcm
     private static byte[] NonceBytes(string nonce)
     {
         var bytes = Encoding.UTF8.GetBytes(nonce);
-        if (bytes.Length != NonceSize) throw new ConfigurationException($"The AES-GCM nonce must be {NonceSize} characters; it is {nonce.Length}.");
+        if (bytes.Length != NonceSize) throw new ConfigurationException($"The AES-GCM nonce must be {NonceSize} bytes (12 ASCII characters); it is {bytes.Length}.");
         return bytes;
     }
 }
