@@ -6,7 +6,7 @@ using WeChatPay.Chain.Tests.Support;
 
 namespace WeChatPay.Chain.Tests;
 
-public class DownloadTests : StubbedClientTest
+public partial class DownloadTests : StubbedClientTest
 {
     private static readonly byte[] Bill = Encoding.UTF8.GetBytes("交易时间,公众账号ID,商户号\n`2026-11-20 10:00:00,`wxd678efh567hg6787,`1900000001\n总交易单数,应结订单总金额\n`1,`12.00\n");
     private static readonly string BillSha1 = Convert.ToHexStringLower(SHA1.HashData(Bill));
