@@ -68,7 +68,10 @@ public sealed class ClientOptions
     /// </summary>
     public HttpMessageHandler? HttpMessageHandler { get; set; }
 
-    /// <summary>How long one call may take, from sending to the end of the body. 30 seconds unless set.</summary>
+    /// <summary>
+    /// How long one call may take, from sending to the end of the body; for downloads, which may be large, how long to
+    /// wait for the answer's head and then for each further piece of the body. 30 seconds unless set.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

@@ -72,6 +72,8 @@ internal static class PipelineState
                 using var buffer = new MemoryStream();
                 int read;
                 while ((read = stream.Read(chunk, 0, ChunkSize)) > 0) Append(response, buffer, chunk, read, maxBytes);
+                // Closing the response may end the read as if the body had ended: a body cut by the timeout is not whole.
+                if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response body did not arrive in time.", cancellationToken);
                 return Keep(response, buffer.ToArray());
             }
             finally

@@ -47,6 +47,27 @@ public class SlowResponseTests
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
     }
 
+    /// <summary>An unsigned answer of no declared length (chunked) that stops half-way: nothing but a complete body may be taken.</summary>
+    private static async Task ChunkedThenStall(string requestLine, Socket socket, CancellationToken cancellationToken)
+    {
+        await RawHttpServer.WriteHeadAsync(socket, 200, [("Content-Type", "image/png"), ("Transfer-Encoding", "chunked")], cancellationToken);
+        await socket.SendAsync(Encoding.ASCII.GetBytes("4\r\nPNG1\r\n"), SocketFlags.None, cancellationToken);
+        await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
+    }
+
+    [Test]
+    public async Task An_unsigned_body_of_no_declared_length_that_stalls_is_a_timeout_not_a_short_answer_async_and_sync()
+    {
+        await using var server = new RawHttpServer(ChunkedThenStall);
+        using var client = RawClients.For(server, Timeout);
+
+        var async = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/merchant-service/images/abc"))!;
+        var sync = Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/merchant-service/images/abc"))!;
+
+        Assert.That(async.IsTimeout, Is.True);
+        Assert.That(sync.IsTimeout, Is.True);
+    }
+
     [Test]
     public async Task A_body_that_stalls_half_way_times_out_promptly_in_the_synchronous_form()
     {
