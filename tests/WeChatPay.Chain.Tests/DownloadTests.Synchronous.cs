@@ -225,7 +225,7 @@ public partial class DownloadTests
     /// <summary>A 2,000-byte file sent in twenty pieces 100 ms apart: longer in all than the timeout, never idle for long.</summary>
     private static async Task SlowButSteady(string requestLine, Socket socket, CancellationToken cancellationToken)
     {
-        await RawHttpServer.WriteHeadAsync(socket, 200, [("Content-Type", "text/csv"), ("Content-Length", "2000")], cancellationToken);
+        await RawHttpServer.WriteHeadAsync(socket, 200, [("Content-Type", "text/csv"), ("Content-Length", "2000"), ("Connection", "close")], cancellationToken);
         for (var i = 0; i < 20; i++)
         {
             await Task.Delay(100, cancellationToken);

@@ -197,6 +197,14 @@ public partial class DownloadTests : StubbedClientTest
     }
 
     [Test]
+    public void Paths_with_dot_segments_are_refused_so_an_unsigned_rule_never_covers_another_path()
+    {
+        Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("v3/merchant-service/images/..", Stream.Null));
+        Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("https://api.mch.weixin.qq.com/v3/billdownload/%2e%2e/pay/transactions/id/1", Stream.Null));
+        Assert.That(Stub.Seen, Is.Empty);
+    }
+
+    [Test]
     public void Signed_paths_downloaded_are_still_verified()
     {
         Stub.Respond = _ => File(Bill);

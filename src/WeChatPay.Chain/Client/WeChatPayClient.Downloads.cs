@@ -285,11 +285,12 @@ public sealed partial class WeChatPayClient
     private Uri DownloadUri(string urlOrPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(urlOrPath);
-        if (!urlOrPath.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !urlOrPath.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            return VerbatimUri.Create(_baseUri + urlOrPath.TrimStart('/'));
-        var uri = VerbatimUri.Create(urlOrPath);
-        if (!string.Equals(uri.GetLeftPart(UriPartial.Authority), BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        var relative = !urlOrPath.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !urlOrPath.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        var uri = VerbatimUri.Create(relative ? _baseUri + urlOrPath.TrimStart('/') : urlOrPath);
+        if (!relative && !string.Equals(uri.GetLeftPart(UriPartial.Authority), BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
             throw new RequestOptionsException($"The download URL's host {uri.Host} is not {BaseUri.Host}; the client signs requests only for its own API host.");
+        // Whether the answer must be signed is judged by this path: one a server would resolve elsewhere is not sent.
+        UriTemplate.RefuseDotSegments(uri.AbsolutePath);
         return uri;
     }
 }
