@@ -73,6 +73,9 @@ public class PlatformCertificateAnswerTests
         yield return new TestCaseData(
             Answer(Spoiled(e => e["encrypt_certificate"]!["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "61f9fcd1ef2b", "certificate", "file:///etc/hostname"))),
             "does not decrypt to a PEM certificate").SetName("A certificate that decrypts to a file path");
+        yield return new TestCaseData(
+            Answer(Spoiled(e => e["encrypt_certificate"]!["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "61f9fcd1ef2b", "certificate", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"))),
+            "is not a usable certificate").SetName("A certificate that decrypts to a damaged PEM block");
     }
 
     [TestCaseSource(nameof(MalformedAnswers))]

@@ -135,7 +135,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         var certificates = Decrypt(response);
         var keys = _known.ToDictionary(known => known.Key, known => known.Value, StringComparer.OrdinalIgnoreCase);
         foreach (var certificate in certificates)
-            keys.TryAdd(certificate.Serial, Rsa.LoadPublicKey(certificate.Pem, $"platform certificate {certificate.Serial}"));
+            keys.TryAdd(certificate.Serial, Delivered(response, certificate.Serial, () => Rsa.LoadPublicKey(certificate.Pem, $"platform certificate {certificate.Serial}")));
         try
         {
             new ResponseVerifier(keys, _time).Verify(
@@ -179,7 +179,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
             // Only PEM text goes on to the loader, which would also take a file:// path and read that file.
             if (!pem.TrimStart().StartsWith("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
                 throw new ResponseFormatException($"{response}: certificate {serial} does not decrypt to a PEM certificate.", null);
-            using (var certificate = Rsa.LoadCertificate(pem, $"platform certificate {serial}"))
+            using (var certificate = Delivered(response, serial, () => Rsa.LoadCertificate(pem, $"platform certificate {serial}")))
             {
                 var actual = Rsa.CertificateSerial(certificate);
                 if (!string.Equals(actual, serial, StringComparison.OrdinalIgnoreCase))
@@ -189,6 +189,22 @@ public sealed class PlatformCertificateDownloader : IDisposable
             certificates.Add(new PlatformCertificate(serial.ToUpperInvariant(), Time(item, "effective_time", at), Time(item, "expire_time", at), pem));
         }
         return certificates;
+    }
+
+    /// <summary>
+    /// Loads what a delivered certificate holds. The loaders report an unusable certificate as a setting to fix; here
+    /// it came in the answer, so it is the answer's fault.
+    /// </summary>
+    private static T Delivered<T>(WeChatPayResponse response, string serial, Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (ConfigurationException e)
+        {
+            throw new ResponseFormatException($"{response}: certificate {serial} is not a usable certificate: {e.Message}", e);
+        }
     }
 
     private static string Text(JObject item, string name, string where)
