@@ -9,7 +9,10 @@ public static class ExitCodes
     /// <summary>WeChat Pay answered with a status outside 2xx.</summary>
     public const int ApiError = 1;
 
-    /// <summary>A 2xx response failed signature verification, or its encrypted content did not decrypt.</summary>
+    /// <summary>
+    /// A response failed signature verification, its encrypted content did not decrypt, or it cannot be used: not
+    /// of the documented form (e.g. a malformed <c>/v3/certificates</c> answer) or larger than the size limit.
+    /// </summary>
     public const int VerificationFailed = 2;
 
     /// <summary>No response: connection failure or timeout.</summary>
@@ -21,11 +24,14 @@ public static class ExitCodes
     /// </summary>
     public const int Usage = 64;
 
+    /// <summary>Stopped by Ctrl+C or SIGTERM before the command finished (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
     /// <summary>Maps a library exception to its exit code.</summary>
     public static int For(Exception e) => e switch
     {
         ApiException => ApiError,
-        ResponseVerificationException or DecryptionException => VerificationFailed,
+        ResponseVerificationException or DecryptionException or ResponseFormatException => VerificationFailed,
         TransportException => TransportError,
         _ => Usage,
     };

@@ -24,7 +24,7 @@ namespace WeChatPay.Chain.Cli
         public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
         {
             var root = new RootCommand("wxpay: WeChat Pay APIv3 from the shell. Every request is signed and every response verified. " +
-                "Exit codes: 0 success, 1 API error (non-2xx), 2 response failed verification, 3 transport error or timeout, 64 usage error (including `sim` unable to start).");
+                "Exit codes: 0 success, 1 API error (non-2xx), 2 response failed verification or is unusable (malformed, too large), 3 transport error or timeout, 64 usage error (including `sim` unable to start), 130 cancelled (Ctrl+C).");
             foreach (var verb in new[] { "get", "post", "put", "patch", "delete" }) root.Subcommands.Add(CallCommand.Create(verb, stdout, environment));
             root.Subcommands.Add(CertificatesCommand.Create(stdout, environment));
             root.Subcommands.Add(SimCommand.Create(stdout));
@@ -56,6 +56,12 @@ namespace WeChatPay.Chain.Cli
             {
                 stderr.WriteLine(e.Message);
                 return ExitCodes.TransportError;
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM while a call was under way ends in one line, not a stack trace.
+                stderr.WriteLine("Cancelled before the command finished.");
+                return ExitCodes.Cancelled;
             }
         }
     }

@@ -46,16 +46,30 @@ public sealed class PlatformCertificateDownloader : IDisposable
     /// <summary>Downloads, decrypts and verifies the platform certificates.</summary>
     /// <exception cref="NoPlatformCertificatesException">The merchant is in public-key mode: HTTP 404 with code <c>NOT_FOUND</c> or <c>RESOURCE_NOT_EXISTS</c>.</exception>
     /// <exception cref="ApiException">Another error answer, a 404 without those codes included (a wrong BaseUri, a proxy's page).</exception>
+    /// <exception cref="ResponseFormatException">The answer is larger than 1 MiB, or not the documented list of certificates.</exception>
     /// <exception cref="ResponseVerificationException">The response is not signed by a certificate it delivers or one already known.</exception>
     /// <exception cref="DecryptionException">A certificate does not decrypt: the APIv3 key is wrong.</exception>
-    /// <exception cref="TransportException">No response.</exception>
+    /// <exception cref="TransportException">No response, or one that did not arrive within the timeout.</exception>
     public async Task<IReadOnlyList<PlatformCertificate>> DownloadAsync(CancellationToken cancellationToken = default)
     {
         using var request = Request();
         try
         {
-            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return Read(response, await PipelineState.ReadResponseAsync(response, MaxBodyBytes, cancellationToken).ConfigureAwait(false));
+            // Headers first, then the body read here under the cap: the default would have HttpClient buffer up to
+            // 2 GB before the cap applied. The timeout then covers the body on its own, as the client's calls do.
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_http.Timeout);
+            byte[] body;
+            try
+            {
+                body = await PipelineState.ReadResponseAsync(response, MaxBodyBytes, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException("The response body did not arrive within Timeout.", e);
+            }
+            return Read(response, body);
         }
         catch (Exception e) when (WeChatPayClient.FailureOf(e, request, cancellationToken) is { } failure)
         {
@@ -70,8 +84,18 @@ public sealed class PlatformCertificateDownloader : IDisposable
         using var request = Request();
         try
         {
-            using var response = _http.Send(request);
-            return Read(response, PipelineState.ReadResponse(response, MaxBodyBytes, CancellationToken.None));
+            using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+            using var timeout = new CancellationTokenSource(_http.Timeout);
+            byte[] body;
+            try
+            {
+                body = PipelineState.ReadResponse(response, MaxBodyBytes, timeout.Token);
+            }
+            catch (OperationCanceledException e)
+            {
+                throw new TimeoutException("The response body did not arrive within Timeout.", e);
+            }
+            return Read(response, body);
         }
         catch (Exception e) when (WeChatPayClient.FailureOf(e, request, CancellationToken.None) is { } failure)
         {
@@ -111,7 +135,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         var certificates = Decrypt(response);
         var keys = _known.ToDictionary(known => known.Key, known => known.Value, StringComparer.OrdinalIgnoreCase);
         foreach (var certificate in certificates)
-            keys.TryAdd(certificate.Serial, Rsa.LoadPublicKey(certificate.Pem, $"platform certificate {certificate.Serial}"));
+            keys.TryAdd(certificate.Serial, Delivered(response, certificate.Serial, () => Rsa.LoadPublicKey(certificate.Pem, $"platform certificate {certificate.Serial}")));
         try
         {
             new ResponseVerifier(keys, _time).Verify(
@@ -125,34 +149,73 @@ public sealed class PlatformCertificateDownloader : IDisposable
         return certificates;
     }
 
+    /// <summary>
+    /// Reads and decrypts the certificates. Every field is checked for its type before it is used, so an answer of
+    /// another shape is a <see cref="ResponseFormatException"/> naming the field, never an exception from the JSON reader.
+    /// </summary>
     private List<PlatformCertificate> Decrypt(WeChatPayResponse response)
     {
-        if (response.Json["data"] is not JArray data)
-            throw new ResponseFormatException($"{response} has no data array of certificates.", null);
+        if (response.Json is not JObject document || document["data"] is not JArray data)
+            throw new ResponseFormatException($"{response} is not a JSON object with a data array of certificates.", null);
         var certificates = new List<PlatformCertificate>();
-        foreach (var item in data)
+        for (var index = 0; index < data.Count; index++)
         {
-            var serial = Text(item, "serial_no");
-            var encrypted = item["encrypt_certificate"] ?? throw new ResponseFormatException($"Certificate {serial} has no encrypt_certificate.", null);
-            if (Text(encrypted, "algorithm") != AeadAesGcm.Algorithm)
-                throw new ResponseFormatException($"Certificate {serial} is encrypted with {encrypted["algorithm"]}; only {AeadAesGcm.Algorithm} is known.", null);
-            var pem = AeadAesGcm.Decrypt(_apiV3Key, Text(encrypted, "nonce"), (string?)encrypted["associated_data"] ?? "", Text(encrypted, "ciphertext"));
-            using (var certificate = Rsa.LoadCertificate(pem, $"platform certificate {serial}"))
+            if (data[index] is not JObject item)
+                throw new ResponseFormatException($"{response}: data[{index}] is a {TypeOf(data[index])}, not a certificate object.", null);
+            var serial = Text(item, "serial_no", $"data[{index}]");
+            if (item["encrypt_certificate"] is not JObject encrypted)
+                throw new ResponseFormatException($"{response}: certificate {serial} has no encrypt_certificate object.", null);
+            var where = $"certificate {serial}'s encrypt_certificate";
+            var algorithm = Text(encrypted, "algorithm", where);
+            if (algorithm != AeadAesGcm.Algorithm)
+                throw new ResponseFormatException($"{response}: certificate {serial} is encrypted with {algorithm}; only {AeadAesGcm.Algorithm} is known.", null);
+            var associatedData = encrypted["associated_data"] switch
+            {
+                null or { Type: JTokenType.Null } => "",
+                JValue { Type: JTokenType.String } text => (string)text!,
+                var other => throw new ResponseFormatException($"{response}: {where}.associated_data is a {TypeOf(other)}, not a string.", null),
+            };
+            var pem = AeadAesGcm.Decrypt(_apiV3Key, Text(encrypted, "nonce", where), associatedData, Text(encrypted, "ciphertext", where));
+            // Only PEM text goes on to the loader, which would also take a file:// path and read that file.
+            if (!pem.TrimStart().StartsWith("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+                throw new ResponseFormatException($"{response}: certificate {serial} does not decrypt to a PEM certificate.", null);
+            using (var certificate = Delivered(response, serial, () => Rsa.LoadCertificate(pem, $"platform certificate {serial}")))
             {
                 var actual = Rsa.CertificateSerial(certificate);
                 if (!string.Equals(actual, serial, StringComparison.OrdinalIgnoreCase))
-                    throw new ResponseFormatException($"The certificate listed as {serial} has the serial {actual}.", null);
+                    throw new ResponseFormatException($"{response}: the certificate listed as {serial} has the serial {actual}.", null);
             }
-            certificates.Add(new PlatformCertificate(serial.ToUpperInvariant(), Time(item, "effective_time"), Time(item, "expire_time"), pem));
+            var at = $"certificate {serial}";
+            certificates.Add(new PlatformCertificate(serial.ToUpperInvariant(), Time(item, "effective_time", at), Time(item, "expire_time", at), pem));
         }
         return certificates;
     }
 
-    private static string Text(JToken item, string name)
-        => item[name] is JValue { Type: JTokenType.String } value ? (string)value! : throw new ResponseFormatException($"A certificate entry has no string '{name}'.", null);
+    /// <summary>
+    /// Loads what a delivered certificate holds. The loaders report an unusable certificate as a setting to fix; here
+    /// it came in the answer, so it is the answer's fault.
+    /// </summary>
+    private static T Delivered<T>(WeChatPayResponse response, string serial, Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (ConfigurationException e)
+        {
+            throw new ResponseFormatException($"{response}: certificate {serial} is not a usable certificate: {e.Message}", e);
+        }
+    }
 
-    private static DateTimeOffset Time(JToken item, string name)
-        => DateTimeOffset.TryParse(Text(item, name), CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+    private static string Text(JObject item, string name, string where)
+        => item[name] is JValue { Type: JTokenType.String } value
+            ? (string)value!
+            : throw new ResponseFormatException($"The certificates answer's {where} has no string '{name}'.", null);
+
+    private static DateTimeOffset Time(JObject item, string name, string where)
+        => DateTimeOffset.TryParse(Text(item, name, where), CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             ? time
-            : throw new ResponseFormatException($"A certificate entry's {name} is not a date.", null);
+            : throw new ResponseFormatException($"The certificates answer's {where} has an {name} that is not a date.", null);
+
+    private static string TypeOf(JToken token) => token.Type.ToString().ToLowerInvariant();
 }

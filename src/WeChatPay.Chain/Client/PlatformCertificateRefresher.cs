@@ -43,7 +43,7 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         {
             if (_keys.ContainsKey(serial)) return true;
             if (!TakeOnDemandTurn()) return false;
-            _keys.Add(await Attempt(() => _downloader.DownloadAsync(cancellationToken)).ConfigureAwait(false));
+            await Attempt(() => _downloader.DownloadAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             return _keys.ContainsKey(serial);
         }
         finally
@@ -60,7 +60,7 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         {
             if (_keys.ContainsKey(serial)) return true;
             if (!TakeOnDemandTurn()) return false;
-            _keys.Add(Attempt(() => Task.FromResult(_downloader.Download())).GetAwaiter().GetResult());
+            Attempt(() => Task.FromResult(_downloader.Download()), CancellationToken.None).GetAwaiter().GetResult();
             return _keys.ContainsKey(serial);
         }
         finally
@@ -80,7 +80,7 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         await _oneAtATime.WaitAsync().ConfigureAwait(false);
         try
         {
-            _keys.Add(await Attempt(() => _downloader.DownloadAsync()).ConfigureAwait(false));
+            await Attempt(() => _downloader.DownloadAsync(), CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -96,19 +96,27 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         return true;
     }
 
-    private async Task<IReadOnlyList<PlatformCertificate>> Attempt(Func<Task<IReadOnlyList<PlatformCertificate>>> download)
+    /// <summary>
+    /// Runs one download and adds the certificates it brings. Only the cancellation of the caller's
+    /// <paramref name="cancellationToken"/> comes out.
+    /// </summary>
+    private async Task Attempt(Func<Task<IReadOnlyList<PlatformCertificate>>> download, CancellationToken cancellationToken)
     {
         try
         {
-            var certificates = await download().ConfigureAwait(false);
+            _keys.Add(await download().ConfigureAwait(false));
             LastError = null;
-            return certificates;
         }
-        catch (WeChatPayException e)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Kept for diagnosis; the response that asked for the refresh is still rejected.
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Any failure, the unforeseen included, is kept for diagnosis and goes no further: a refresh runs inside
+            // a client call or a notification read, which must not fail with it. The message that asked for the
+            // refresh is still rejected, its serial being unknown.
             LastError = e;
-            return [];
         }
     }
 

@@ -22,4 +22,5 @@ internal static class Cases
     public const int KeyTextAsFilePath = 1_000;
     public const int PublicKeyText = 2_000;
     public const int AuthorizationText = 10_000;
+    public const int CertificateAnswers = 1_000;
 }
