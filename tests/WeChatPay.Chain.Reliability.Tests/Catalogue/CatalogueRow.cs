@@ -6,8 +6,8 @@ internal sealed record TestReference(string File, string Method)
     /// <summary>The test project, the folder under <c>tests/</c>.</summary>
     public string Project => File.Split('/')[1];
 
-    /// <summary>The class, named as its file is (one concept per file).</summary>
-    public string Class => Path.GetFileNameWithoutExtension(File);
+    /// <summary>The class, named as its file is (one concept per file; a part of a partial class is <c>Class.Part.cs</c>).</summary>
+    public string Class => Path.GetFileNameWithoutExtension(File).Split('.')[0];
 
     public override string ToString() => $"{File} {Method}";
 }
