@@ -22,12 +22,12 @@ internal static class CertificatesCommand
         {
             var options = credentials.Read(parse);
             if (parse.GetValue(apiV3Key) is { } key) options.ApiV3Key = key;
-            var directory = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
+            var directory = OutputDirectory.Create(parse.GetValue(output)!);
             using var downloader = new PlatformCertificateDownloader(options);
             foreach (var certificate in await downloader.DownloadAsync(cancellationToken))
             {
                 var path = Path.Combine(directory, $"wechatpay_{certificate.Serial}.pem");
-                await File.WriteAllTextAsync(path, certificate.Pem, cancellationToken);
+                await OutputDirectory.WriteAsync(path, certificate.Pem, cancellationToken);
                 stdout.WriteLine($"platform certificate {certificate.Serial}");
                 stdout.WriteLine($"  effective {certificate.EffectiveTime:yyyy-MM-dd HH:mm:ss zzz}, expires {certificate.ExpireTime:yyyy-MM-dd HH:mm:ss zzz}");
                 stdout.WriteLine($"  saved to {path}");
