@@ -29,33 +29,37 @@ internal static class Credentials
     /// <summary>Combines flags, the profile and the environment, setting by setting, by <see cref="Precedence"/>.</summary>
     /// <param name="arguments">What the command line gave.</param>
     /// <param name="environment">Reads an environment variable (the process environment, or a test's dictionary).</param>
-    /// <exception cref="ConfigurationException">The profile cannot be read, or a base URI is not absolute.</exception>
-    /// <exception cref="UsageException">A <c>--cert</c> or <c>WECHATPAY_CERTS</c> entry is not <c>id=path</c>.</exception>
+    /// <exception cref="ConfigurationException">The profile cannot be read or holds a value that is not text, or a base URI is not absolute.</exception>
+    /// <exception cref="UsageException">
+    /// A <c>--cert</c> or <c>WECHATPAY_CERTS</c> entry is not <c>id=path</c> with a serial or <c>PUB_KEY_ID_…</c> id, or a key path is empty or malformed.
+    /// </exception>
     public static ClientOptions Resolve(CredentialArguments arguments, Func<string, string?> environment)
     {
         var profile = arguments.Profile is null ? new JObject() : ReadProfile(arguments.Profile);
         var directory = arguments.Profile ?? "";
         string? Env(string name) => environment(name) is { Length: > 0 } value ? value : null;
-        string? Profile(string name) => (string?)profile[name] is { Length: > 0 } value ? value : null;
+        string? Profile(string name) => ProfileText(directory, profile[name], name) is { Length: > 0 } value ? value : null;
 
         var options = new ClientOptions
         {
             MchId = arguments.MchId ?? Profile("mchid") ?? Env(MchIdVariable) ?? "",
             Serial = arguments.Serial ?? Profile("serial") ?? Env(SerialVariable) ?? "",
-            PrivateKey = arguments.PrivateKey is { } flagKey ? AsFileUri(flagKey)
+            PrivateKey = arguments.PrivateKey is { } flagKey ? AsFileUri(flagKey, "--private-key")
                 : Profile("privateKey") is { } profileKey ? FileKey(directory, profileKey)
-                : Env(PrivateKeyVariable) is { } envKey ? AsFileUri(envKey)
+                : Env(PrivateKeyVariable) is { } envKey ? AsFileUri(envKey, PrivateKeyVariable)
                 : null,
             ApiV3Key = Profile("apiV3Key") ?? Env(ApiV3KeyVariable),
         };
 
         if (arguments.Certs.Length > 0)
-            foreach (var (id, path) in KeyValueArguments.Parse(arguments.Certs, "--cert")) options.Certs[id] = AsFileUri(path);
+            AddCerts(options, arguments.Certs, "--cert");
+        else if (profile["certs"] is { Type: not (JTokenType.Object or JTokenType.Null) } notCerts)
+            throw NotAProfile(directory, $"certs is a JSON {notCerts.Type.ToString().ToLowerInvariant()}, not an object of id: path");
         else if (profile["certs"] is JObject { Count: > 0 } certs)
-            foreach (var (id, path) in certs) options.Certs[id] = FileKey(directory, (string?)path ?? throw NotAProfile(directory, $"certs[\"{id}\"] is not a file path"));
+            foreach (var (id, path) in certs)
+                options.Certs[id] = FileKey(directory, ProfileText(directory, path, $"certs[\"{id}\"]") ?? throw NotAProfile(directory, $"certs[\"{id}\"] is not a file path"));
         else if (Env(CertsVariable) is { } list)
-            foreach (var (id, path) in KeyValueArguments.Parse(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), CertsVariable))
-                options.Certs[id] = AsFileUri(path);
+            AddCerts(options, list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), CertsVariable);
 
         var (baseUri, source) = arguments.BaseUri is { } flag ? (flag, "--base-uri")
             : Profile("baseUri") is { } fromProfile ? (fromProfile, "baseUri in profile.json")
@@ -65,6 +69,31 @@ internal static class Credentials
             options.BaseUri = Uri.TryCreate(baseUri, UriKind.Absolute, out var parsed) ? parsed : throw new ConfigurationException($"{source} '{baseUri}' is not an absolute URI.");
         return options;
     }
+
+    /// <summary>
+    /// Adds <c>id=path</c> entries. The id must look like a key id before it goes anywhere: whatever else was given
+    /// (a pasted private key, say) would otherwise be repeated in error messages, so it is described, never echoed.
+    /// </summary>
+    private static void AddCerts(ClientOptions options, IEnumerable<string> entries, string source)
+    {
+        var position = 0;
+        foreach (var (id, path) in KeyValueArguments.Parse(entries, source))
+        {
+            position++;
+            if (!PlatformKeyId.IsWellFormed(id))
+                throw new UsageException($"{source} entry #{position}: the id before '=' ({id.Length} characters) must be a platform certificate serial (hexadecimal digits) " +
+                    $"or a WeChat Pay public key id ({Crypto.PlatformKeys.PublicKeyIdPrefix}…), as in {source} {Crypto.PlatformKeys.PublicKeyIdPrefix}0114232134912410000000000000=pub_key.pem.");
+            options.Certs[id] = AsFileUri(path, $"{source} entry #{position}");
+        }
+    }
+
+    /// <summary>A profile value as text: a string or other plain value, or null when absent; an object or array is not a profile.</summary>
+    private static string? ProfileText(string directory, JToken? token, string name) => token switch
+    {
+        null or { Type: JTokenType.Null } => null,
+        JValue value => (string?)value,
+        _ => throw NotAProfile(directory, $"{name} is a JSON {token.Type.ToString().ToLowerInvariant()}, not a string"),
+    };
 
     private static JObject ReadProfile(string directory)
     {
@@ -82,12 +111,33 @@ internal static class Credentials
     private static ConfigurationException NotAProfile(string directory, string problem)
         => new($"{Path.Combine(directory, "profile.json")} is not a usable profile: {problem}.");
 
-    private static string FileKey(string directory, string path) => Rsa(Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(directory, path)));
+    private static string FileKey(string directory, string path)
+    {
+        try
+        {
+            return Rsa(Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(directory, path)));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw NotAProfile(directory, $"a key path is not a usable file path ({e.Message})");
+        }
+    }
 
-    private static string AsFileUri(string pathOrPem)
-        => pathOrPem.Contains("-----BEGIN", StringComparison.Ordinal) || pathOrPem.StartsWith(Crypto.Rsa.FilePrefix, StringComparison.OrdinalIgnoreCase)
-            ? pathOrPem
-            : Rsa(Path.GetFullPath(pathOrPem));
+    /// <summary>A PEM or <c>file://</c> URI as given; anything else is a path, made absolute.</summary>
+    /// <exception cref="UsageException">The path is empty or not a path at all; the value is not repeated, for it may be a key.</exception>
+    private static string AsFileUri(string pathOrPem, string source)
+    {
+        if (pathOrPem.Contains("-----BEGIN", StringComparison.Ordinal) || pathOrPem.StartsWith(Crypto.Rsa.FilePrefix, StringComparison.OrdinalIgnoreCase)) return pathOrPem;
+        if (string.IsNullOrWhiteSpace(pathOrPem)) throw new UsageException($"{source}: the path to the PEM file is empty.");
+        try
+        {
+            return Rsa(Path.GetFullPath(pathOrPem));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new UsageException($"{source}: not a usable file path ({pathOrPem.Length} characters): {e.Message}");
+        }
+    }
 
     private static string Rsa(string path) => Crypto.Rsa.FilePrefix + path;
 }

@@ -11,20 +11,44 @@ namespace WeChatPay.Chain.Cli
     /// <summary>The <c>wxpay</c> command line: parsing, dispatch, and the mapping of failures to exit codes.</summary>
     public static class WxPay
     {
-        /// <summary>Runs one command line against the process environment and returns its exit code (see <see cref="ExitCodes"/>).</summary>
-        public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
-            => RunAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, CancellationToken.None);
+        /// <summary>Set to 1 to have an internal error (exit code 70) print its stack trace.</summary>
+        public const string DebugVariable = "WXPAY_DEBUG";
+
+        /// <summary>
+        /// Runs one command line against the process environment and returns its exit code (see <see cref="ExitCodes"/>).
+        /// The first Ctrl+C cancels the command (exit code 130); a second one ends the process at once.
+        /// </summary>
+        public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+        {
+            using var ctrlC = new CancellationTokenSource();
+            void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+            {
+                // Only the first press waits for the command to wind down; a command that does not stop can still be killed.
+                e.Cancel = !ctrlC.IsCancellationRequested;
+                ctrlC.Cancel();
+            }
+            Console.CancelKeyPress += OnCancelKeyPress;
+            try
+            {
+                return await RunAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, ctrlC.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= OnCancelKeyPress;
+            }
+        }
 
         /// <summary>Runs one command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
         /// <param name="args">The arguments, without the program name.</param>
         /// <param name="stdout">Where results go.</param>
         /// <param name="stderr">Where errors go.</param>
         /// <param name="environment">Reads an environment variable: the process environment for the tool, a dictionary in tests.</param>
-        /// <param name="cancellationToken">Stops a running command as Ctrl+C does (<c>wxpay sim</c> then exits 0).</param>
+        /// <param name="cancellationToken">
+        /// Stops a running command as Ctrl+C does: a call or the demo then exits 130 (<see cref="ExitCodes.Cancelled"/>), <c>wxpay sim</c> exits 0.
+        /// </param>
         public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
         {
-            var root = new RootCommand("wxpay: WeChat Pay APIv3 from the shell. Every request is signed and every response verified. " +
-                "Exit codes: 0 success, 1 API error (non-2xx), 2 response failed verification or is unusable (malformed, too large), 3 transport error or timeout, 64 usage error (including `sim` unable to start), 130 cancelled (Ctrl+C).");
+            var root = new RootCommand("wxpay: WeChat Pay APIv3 from the shell. Every request is signed and every response verified. " + ExitCodes.Summary);
             foreach (var verb in new[] { "get", "post", "put", "patch", "delete" }) root.Subcommands.Add(CallCommand.Create(verb, stdout, environment));
             root.Subcommands.Add(CertificatesCommand.Create(stdout, environment));
             root.Subcommands.Add(SimCommand.Create(stdout));
@@ -39,7 +63,9 @@ namespace WeChatPay.Chain.Cli
             }
             try
             {
-                return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
+                // Ctrl+C comes in through cancellationToken (see the overload above), not through System.CommandLine's own handler.
+                var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+                return await parse.InvokeAsync(invocation, cancellationToken);
             }
             catch (UsageException e)
             {
@@ -57,11 +83,17 @@ namespace WeChatPay.Chain.Cli
                 stderr.WriteLine(e.Message);
                 return ExitCodes.TransportError;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // Ctrl+C or SIGTERM while a call was under way ends in one line, not a stack trace.
-                stderr.WriteLine("Cancelled before the command finished.");
+                stderr.WriteLine("wxpay: cancelled");
                 return ExitCodes.Cancelled;
+            }
+            catch (Exception e)
+            {
+                // Whatever is left is a bug in wxpay: one line by default, the whole trace when asked for.
+                stderr.WriteLine($"wxpay: internal error: {e.GetType().FullName}: {e.Message}");
+                if (environment(DebugVariable) == "1") stderr.WriteLine(e);
+                return ExitCodes.InternalError;
             }
         }
     }

@@ -55,7 +55,7 @@ public class CertificatesCommandTests
         var (code, _, stderr) = await Cli.RunAsync(["certificates", "--out", Path.Combine(file, "sub"), .. Credentials(server.BaseUri)]);
 
         Assert.That(code, Is.EqualTo(64), stderr);
-        Assert.That(stderr, Does.Contain("--out").And.Contain("cannot be created"));
+        Assert.That(stderr, Does.Contain("--out").And.Contain("cannot create the directory"));
         Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
         Assert.That(server.Requests, Is.Zero, "nothing was downloaded");
     }

@@ -160,6 +160,22 @@ public sealed class JsapiPayTests : SimulatorTest
         Assert.That(error!.Code, Is.EqualTo("PARAM_ERROR"));
         Assert.That((string?)error.Detail?["field"], Is.EqualTo(field));
     }
+
+    [Test]
+    public void An_out_trade_no_ending_in_a_line_break_is_a_param_error()
+    {
+        using var client = Client();
+        var body = new
+        {
+            appid = SmartRetail.AppId, mchid = Server.Profile.MchId, description = "饮料", out_trade_no = "JS" + Guid.NewGuid().ToString("N")[..20] + "\n",
+            notify_url = "https://merchant.example/notify", amount = new { total = 1 }, payer = new { openid = OpenId },
+        };
+
+        var error = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/pay/transactions/jsapi", new { json = body }));
+
+        Assert.That(error!.Code, Is.EqualTo("PARAM_ERROR"));
+        Assert.That((string?)error.Detail?["field"], Is.EqualTo("out_trade_no"));
+    }
 }
 
 /// <summary>The two-hour life of a prepay id, on the simulator's clock.</summary>

@@ -102,6 +102,7 @@ public sealed class SmartRetailCreateTests : SimulatorTest
     [TestCase("A B")]
     [TestCase("订单1")]
     [TestCase("A#1")]
+    [TestCase("A1\n")]
     public async Task An_out_order_no_outside_the_rule_is_a_param_error(string outOrderNo)
     {
         AssertParamError(await CreateAsync(body => body["out_order_no"] = outOrderNo), "out_order_no");

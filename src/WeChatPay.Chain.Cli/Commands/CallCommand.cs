@@ -40,11 +40,13 @@ internal static class CallCommand
     {
         if (text.StartsWith('@'))
         {
+            var file = text[1..];
+            if (string.IsNullOrWhiteSpace(file)) throw new UsageException("--json @ needs a file name after the @, as in --json @order.json.");
             try
             {
-                text = File.ReadAllText(text[1..]);
+                text = File.ReadAllText(file);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 throw new UsageException($"--json {text}: {e.Message}");
             }

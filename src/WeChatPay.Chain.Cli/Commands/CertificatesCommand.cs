@@ -22,12 +22,12 @@ internal static class CertificatesCommand
         {
             var options = credentials.Read(parse);
             if (parse.GetValue(apiV3Key) is { } key) options.ApiV3Key = key;
-            var directory = OutputDirectory(parse.GetValue(output)!);
+            var directory = OutputDirectory.Create(parse.GetValue(output)!);
             using var downloader = new PlatformCertificateDownloader(options);
             foreach (var certificate in await downloader.DownloadAsync(cancellationToken))
             {
                 var path = Path.Combine(directory, $"wechatpay_{certificate.Serial}.pem");
-                await Save(path, certificate.Pem, cancellationToken);
+                await OutputDirectory.WriteAsync(path, certificate.Pem, cancellationToken);
                 stdout.WriteLine($"platform certificate {certificate.Serial}");
                 stdout.WriteLine($"  effective {certificate.EffectiveTime:yyyy-MM-dd HH:mm:ss zzz}, expires {certificate.ExpireTime:yyyy-MM-dd HH:mm:ss zzz}");
                 stdout.WriteLine($"  saved to {path}");
@@ -36,30 +36,5 @@ internal static class CertificatesCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Creates the --out directory up front, so a path that cannot be written fails before anything is downloaded.</summary>
-    private static string OutputDirectory(string path)
-    {
-        try
-        {
-            return Directory.CreateDirectory(path).FullName;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UsageException($"--out {path}: the directory cannot be created ({e.Message}).");
-        }
-    }
-
-    private static async Task Save(string path, string pem, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await File.WriteAllTextAsync(path, pem, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--out: cannot write {path} ({e.Message}).");
-        }
     }
 }

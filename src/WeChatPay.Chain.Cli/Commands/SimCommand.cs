@@ -24,7 +24,7 @@ internal static class SimCommand
         {
             var settings = new SimulatorSettings
             {
-                ProfileDirectory = Path.GetFullPath(parse.GetValue(profile)!),
+                ProfileDirectory = ProfileDirectory(parse.GetValue(profile)!),
                 Port = parse.GetValue(port) is >= 0 and <= 65535 and var p ? p : throw new UsageException("--port must be 0 to 65535."),
                 NotifyUrl = NotifyUrl(parse.GetValue(notifyUrl)),
                 PublicKeyMode = parse.GetValue(publicKeyMode),
@@ -66,6 +66,20 @@ internal static class SimCommand
         catch (Exception e) when (e is IOException or SocketException)
         {
             throw new UsageException($"--port {settings.Port}: cannot listen on 127.0.0.1:{settings.Port} ({e.Message}). Choose a free port, or 0 for any free port.");
+        }
+    }
+
+    /// <summary>The profile directory made absolute; an empty or malformed path is caught here, before anything starts.</summary>
+    private static string ProfileDirectory(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new UsageException("--profile is empty: give a directory, such as ./wxpay-sim-profile.");
+        try
+        {
+            return Path.GetFullPath(text);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new UsageException($"--profile '{text}' is not a usable directory path: {e.Message}");
         }
     }
 

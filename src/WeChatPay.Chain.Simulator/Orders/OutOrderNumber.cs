@@ -8,7 +8,8 @@ internal static partial class OutOrderNumber
 {
     public const int MaxLength = 32;
 
-    [GeneratedRegex(@"^[0-9A-Za-z_\-|*]{1,32}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final line break, which would let "A1\n" through.
+    [GeneratedRegex(@"^[0-9A-Za-z_\-|*]{1,32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static string Check(string value, string location)

@@ -11,7 +11,8 @@ namespace WeChatPay.Chain.Simulator.Transactions;
 /// </summary>
 internal sealed partial record JsapiOrderRequest(string AppId, string MchId, string Description, string OutTradeNo, Uri NotifyUrl, long Total, string OpenId, JsonObject Body)
 {
-    [GeneratedRegex(@"^[0-9A-Za-z_\-|*]{6,32}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final line break, which would let "A1\n" through.
+    [GeneratedRegex(@"^[0-9A-Za-z_\-|*]{6,32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex OutTradeNoPattern();
 
     public static JsapiOrderRequest Parse(byte[] body)

@@ -10,11 +10,17 @@ public static class Cli
 
     /// <param name="args">The command line.</param>
     /// <param name="environment">The only environment variables the run sees; none when null.</param>
-    public static async Task<Result> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<Result> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
+        => RunAsync(args, Lookup(environment), CancellationToken.None);
+
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="cancellationToken">Stands for Ctrl+C.</param>
+    public static async Task<Result> RunAsync(string[] args, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await WxPay.RunAsync(args, stdout, stderr, Lookup(environment), CancellationToken.None);
+        var code = await WxPay.RunAsync(args, stdout, stderr, environment, cancellationToken);
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 
