@@ -6,26 +6,9 @@ namespace WeChatPay.Chain.Cli.Tests;
 /// Arguments, environment variables and profile files that are unusable: each is a usage error (64) that names what is
 /// wrong, never a stack trace; anything unforeseen is an internal error (70) in one line.
 /// </summary>
-public class BadArgumentTests
+public class BadArgumentTests : SimulatorFixture
 {
-    private TempDir _profile = null!;
-    private SimulatorServer _simulator = null!;
-
-    [OneTimeSetUp]
-    public async Task StartSimulator()
-    {
-        _profile = new TempDir();
-        _simulator = await SimulatorServer.StartAsync(new SimulatorSettings { ProfileDirectory = _profile.Path });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopSimulator()
-    {
-        await _simulator.DisposeAsync();
-        _profile.Dispose();
-    }
-
-    private string[] Profile => ["--profile", _profile.Path, "--base-uri", _simulator.BaseUri.ToString()];
+    private string[] Profile => ["--profile", ProfileDirectory.Path, "--base-uri", Simulator.BaseUri.ToString()];
 
     private static void AssertUsage(Cli.Result result, string named)
     {
@@ -47,21 +30,21 @@ public class BadArgumentTests
     [Test]
     public async Task A_cert_flag_without_a_path_is_a_usage_error()
     {
-        AssertUsage(await Cli.RunAsync(["get", "v3/certificates", .. Profile, "--cert", _simulator.Profile.PlatformCertificateSerial + "="]), "--cert");
+        AssertUsage(await Cli.RunAsync(["get", "v3/certificates", .. Profile, "--cert", Simulator.Profile.PlatformCertificateSerial + "="]), "--cert");
     }
 
     [Test]
     public async Task A_wechatpay_certs_entry_without_a_path_is_a_usage_error()
     {
-        var environment = new Dictionary<string, string> { [Credentials.CertsVariable] = _simulator.Profile.PlatformCertificateSerial + "=" };
+        var environment = new Dictionary<string, string> { [Credentials.CertsVariable] = Simulator.Profile.PlatformCertificateSerial + "=" };
 
-        AssertUsage(await Cli.RunAsync(["get", "v3/certificates", "--mchid", _simulator.Profile.MchId], environment), Credentials.CertsVariable);
+        AssertUsage(await Cli.RunAsync(["get", "v3/certificates", "--mchid", Simulator.Profile.MchId], environment), Credentials.CertsVariable);
     }
 
     [Test]
     public async Task A_cert_id_that_is_neither_a_serial_nor_a_public_key_id_is_a_usage_error()
     {
-        var result = await Cli.RunAsync(["get", "v3/certificates", .. Profile, "--cert", $"my platform key={_simulator.Profile.PlatformCertificatePath}"]);
+        var result = await Cli.RunAsync(["get", "v3/certificates", .. Profile, "--cert", $"my platform key={Simulator.Profile.PlatformCertificatePath}"]);
 
         AssertUsage(result, "--cert");
         Assert.That(result.Err, Does.Contain("serial").And.Contain("PUB_KEY_ID_").And.Not.Contain("my platform key"));
@@ -74,7 +57,7 @@ public class BadArgumentTests
     }
 
     [Test]
-    public async Task An_empty_sim_profile_is_a_usage_error()
+    public async Task An_empty_simProfileDirectory_is_a_usage_error()
     {
         AssertUsage(await Cli.RunAsync(["sim", "--profile", ""]), "--profile");
     }
@@ -93,7 +76,7 @@ public class BadArgumentTests
     {
         using var output = new TempDir();
         // A directory where the certificate file would go: writing the file is refused, whoever runs the test.
-        Directory.CreateDirectory(Path.Combine(output.Path, $"wechatpay_{_simulator.Profile.PlatformCertificateSerial}.pem"));
+        Directory.CreateDirectory(Path.Combine(output.Path, $"wechatpay_{Simulator.Profile.PlatformCertificateSerial}.pem"));
 
         AssertUsage(await Cli.RunAsync(["certificates", .. Profile, "--out", output.Path]), "--out");
     }
@@ -102,7 +85,7 @@ public class BadArgumentTests
     [TestCase("{\"serial\":[\"ABC\"]}", "serial")]
     [TestCase("{\"privateKey\":{}}", "privateKey")]
     [TestCase("{\"certs\":{\"ABCDEF\":{\"path\":\"x.pem\"}}}", "certs")]
-    public async Task A_profile_whose_values_are_not_text_is_a_usage_error(string json, string field)
+    public async Task AProfileDirectory_whose_values_are_not_text_is_a_usage_error(string json, string field)
     {
         using var profile = new TempDir();
         Directory.CreateDirectory(profile.Path);

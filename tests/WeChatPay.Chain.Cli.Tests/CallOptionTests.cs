@@ -4,37 +4,17 @@ using WeChatPay.Chain.Simulator;
 namespace WeChatPay.Chain.Cli.Tests;
 
 /// <summary><c>--header</c>, <c>--timeout</c>, and <c>wxpay certificates</c> against a merchant in public-key mode.</summary>
-public class CallOptionTests
+public class CallOptionTests : SimulatorFixture
 {
-    private TempDir _profile = null!;
-    private SimulatorServer _simulator = null!;
-
-    [OneTimeSetUp]
-    public async Task StartSimulator()
-    {
-        _profile = new TempDir();
-        _simulator = await SimulatorServer.StartAsync(new SimulatorSettings { ProfileDirectory = _profile.Path });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopSimulator()
-    {
-        await _simulator.DisposeAsync();
-        _profile.Dispose();
-    }
-
-    [TearDown]
-    public void ClearFaults() => _simulator.ClearFaults();
-
     /// <summary>A client that knows the WeChat Pay public key alone, as a merchant in public-key mode does.</summary>
-    private string[] PublicKeyOnly => ["--mchid", _simulator.Profile.MchId, "--serial", _simulator.Profile.MerchantSerial,
-        "--private-key", _simulator.Profile.PrivateKeyPath, "--cert", $"{_simulator.Profile.PublicKeyId}={_simulator.Profile.CertificatePaths[_simulator.Profile.PublicKeyId]}",
-        "--base-uri", _simulator.BaseUri.ToString()];
+    private string[] PublicKeyOnly => ["--mchid", Simulator.Profile.MchId, "--serial", Simulator.Profile.MerchantSerial,
+        "--private-key", Simulator.Profile.PrivateKeyPath, "--cert", $"{Simulator.Profile.PublicKeyId}={Simulator.Profile.CertificatePaths[Simulator.Profile.PublicKeyId]}",
+        "--base-uri", Simulator.BaseUri.ToString()];
 
     [Test]
     public async Task A_wechatpay_serial_header_naming_the_public_key_id_is_answered_under_it()
     {
-        var asked = await Cli.RunAsync(["get", "v3/certificates", .. PublicKeyOnly, "--header", $"Wechatpay-Serial={_simulator.Profile.PublicKeyId}"]);
+        var asked = await Cli.RunAsync(["get", "v3/certificates", .. PublicKeyOnly, "--header", $"Wechatpay-Serial={Simulator.Profile.PublicKeyId}"]);
         var notAsked = await Cli.RunAsync(["get", "v3/certificates", .. PublicKeyOnly]);
 
         Assert.Multiple(() =>
@@ -42,37 +22,37 @@ public class CallOptionTests
             Assert.That(asked.Code, Is.EqualTo(0), "verified with the public key alone: the answer named the PUB_KEY_ID. " + asked.Err);
             Assert.That(JObject.Parse(asked.Out)["data"], Is.InstanceOf<JArray>());
             Assert.That(notAsked.Code, Is.EqualTo(2), "without the header the answer names the certificate serial, which this client lacks. " + notAsked.Err);
-            Assert.That(notAsked.Err, Does.Contain(_simulator.Profile.PlatformCertificateSerial));
+            Assert.That(notAsked.Err, Does.Contain(Simulator.Profile.PlatformCertificateSerial));
         });
     }
 
     [Test]
     public async Task A_slow_answer_past_the_timeout_exits_3_with_a_timeout_message()
     {
-        var injected = _simulator.FaultsInjected;
-        _simulator.InjectFault(SimulatedFault.Slow(TimeSpan.FromSeconds(20)));
+        var injected = Simulator.FaultsInjected;
+        Simulator.InjectFault(SimulatedFault.Slow(TimeSpan.FromSeconds(20)));
 
-        var (code, output, error) = await Cli.RunAsync(["get", "v3/certificates", "--profile", _profile.Path, "--base-uri", _simulator.BaseUri.ToString(), "--timeout", "0.5"]);
+        var (code, output, error) = await Cli.RunAsync(["get", "v3/certificates", "--profile", ProfileDirectory.Path, "--base-uri", Simulator.BaseUri.ToString(), "--timeout", "0.5"]);
 
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(3), error);
             Assert.That(error, Does.Contain("timed out"));
             Assert.That(output, Is.Empty);
-            Assert.That(_simulator.FaultsInjected, Is.EqualTo(injected + 1), "the slow answer was the one waited for");
+            Assert.That(Simulator.FaultsInjected, Is.EqualTo(injected + 1), "the slow answer was the one waited for");
         });
     }
 
     [Test]
     public async Task A_timeout_longer_than_a_slow_answer_waits_for_it()
     {
-        var injected = _simulator.FaultsInjected;
-        _simulator.InjectFault(SimulatedFault.Slow(TimeSpan.FromMilliseconds(300)));
+        var injected = Simulator.FaultsInjected;
+        Simulator.InjectFault(SimulatedFault.Slow(TimeSpan.FromMilliseconds(300)));
 
-        var (code, _, error) = await Cli.RunAsync(["get", "v3/certificates", "--profile", _profile.Path, "--base-uri", _simulator.BaseUri.ToString(), "--timeout", "20"]);
+        var (code, _, error) = await Cli.RunAsync(["get", "v3/certificates", "--profile", ProfileDirectory.Path, "--base-uri", Simulator.BaseUri.ToString(), "--timeout", "20"]);
 
         Assert.That(code, Is.EqualTo(0), error);
-        Assert.That(_simulator.FaultsInjected, Is.EqualTo(injected + 1));
+        Assert.That(Simulator.FaultsInjected, Is.EqualTo(injected + 1));
     }
 
     [TestCase("0")]
@@ -80,7 +60,7 @@ public class CallOptionTests
     [TestCase("soon")]
     public async Task A_timeout_that_is_not_a_positive_number_of_seconds_exits_64(string timeout)
     {
-        var (code, _, error) = await Cli.RunAsync(["get", "v3/certificates", "--profile", _profile.Path, "--timeout", timeout]);
+        var (code, _, error) = await Cli.RunAsync(["get", "v3/certificates", "--profile", ProfileDirectory.Path, "--timeout", timeout]);
 
         Assert.That(code, Is.EqualTo(64), error);
         Assert.That(error, Does.Contain("--timeout"));

@@ -9,29 +9,14 @@ namespace WeChatPay.Chain.Cli.Tests;
 /// Where the credentials come from: each setting from its flag, else from <c>--profile</c>, else from its
 /// <c>WECHATPAY_*</c> environment variable — the environment given to each run, never the process's.
 /// </summary>
-public class CredentialTests
+public class CredentialTests : SimulatorFixture
 {
-    private TempDir _profile = null!;
-    private TempDir _other = null!;
-    private SimulatorServer _simulator = null!;
-
-    [OneTimeSetUp]
-    public async Task StartSimulator()
-    {
-        _profile = new TempDir();
-        _other = new TempDir();
-        _simulator = await SimulatorServer.StartAsync(new SimulatorSettings { ProfileDirectory = _profile.Path });
-    }
+    private readonly TempDir _other = new();
 
     [OneTimeTearDown]
-    public async Task StopSimulator()
-    {
-        await _simulator.DisposeAsync();
-        _profile.Dispose();
-        _other.Dispose();
-    }
+    public void DeleteOtherProfile() => _other.Dispose();
 
-    private SimulatorProfile Keys => _simulator.Profile;
+    private SimulatorProfile Keys => Simulator.Profile;
 
     /// <summary>Another merchant's complete, valid settings, so that taking any one of them would show.</summary>
     private Dictionary<string, string> OtherMerchantsEnvironment()
@@ -55,28 +40,28 @@ public class CredentialTests
         [Credentials.PrivateKeyVariable] = Keys.PrivateKeyPath,
         [Credentials.CertsVariable] = string.Join(",", Keys.CertificatePaths.Select(pair => $"{pair.Key}={pair.Value}")),
         [Credentials.ApiV3KeyVariable] = Keys.ApiV3Key,
-        [Credentials.BaseUriVariable] = _simulator.BaseUri.ToString(),
+        [Credentials.BaseUriVariable] = Simulator.BaseUri.ToString(),
     };
 
     [Test]
-    public void The_profile_wins_over_the_environment_for_every_setting()
+    public void TheProfileDirectory_wins_over_the_environment_for_every_setting()
     {
         var environment = OtherMerchantsEnvironment();
 
-        var options = Credentials.Resolve(new CredentialArguments { Profile = _profile.Path }, Cli.Lookup(environment));
+        var options = Credentials.Resolve(new CredentialArguments { Profile = ProfileDirectory.Path }, Cli.Lookup(environment));
 
         AssertOwnMerchant(options);
     }
 
     [Test]
-    public void Flags_win_over_the_profile_and_the_environment()
+    public void Flags_win_over_theProfileDirectory_and_the_environment()
     {
         var other = SimulatorProfile.LoadOrCreate(_other.Path);
         var (id, path) = other.CertificatePaths.First();
 
         var options = Credentials.Resolve(new CredentialArguments
         {
-            Profile = _profile.Path,
+            Profile = ProfileDirectory.Path,
             MchId = "1900000109",
             Serial = "FLAGSERIAL",
             PrivateKey = other.PrivateKeyPath,
@@ -95,7 +80,7 @@ public class CredentialTests
     }
 
     [Test]
-    public void The_environment_fills_every_setting_when_there_is_no_profile_or_flag()
+    public void The_environment_fills_every_setting_when_there_is_noProfileDirectory_or_flag()
     {
         var options = Credentials.Resolve(new CredentialArguments(), Cli.Lookup(OwnEnvironment()));
 
@@ -103,18 +88,18 @@ public class CredentialTests
     }
 
     [Test]
-    public async Task Certificates_with_a_profile_ignore_another_merchants_environment()
+    public async Task Certificates_with_aProfileDirectory_ignore_another_merchants_environment()
     {
         using var output = new TempDir();
 
-        var (code, stdout, error) = await Cli.RunAsync(["certificates", "--profile", _profile.Path, "--out", output.Path], OtherMerchantsEnvironment());
+        var (code, stdout, error) = await Cli.RunAsync(["certificates", "--profile", ProfileDirectory.Path, "--out", output.Path], OtherMerchantsEnvironment());
 
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(stdout, Does.Contain($"platform certificate {Keys.PlatformCertificateSerial}"));
     }
 
     [Test]
-    public async Task Credentials_from_environment_variables_alone_call_the_simulator()
+    public async Task Credentials_from_environment_variables_alone_call_theSimulator()
     {
         using var output = new TempDir();
 
@@ -128,14 +113,14 @@ public class CredentialTests
     }
 
     [Test]
-    public async Task A_base_uri_flag_wins_over_the_profile()
+    public async Task A_base_uri_flag_wins_over_theProfileDirectory()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var (code, _, error) = await Cli.RunAsync(["get", "v3/certificates", "--profile", _profile.Path, "--base-uri", $"http://127.0.0.1:{port}/"]);
+        var (code, _, error) = await Cli.RunAsync(["get", "v3/certificates", "--profile", ProfileDirectory.Path, "--base-uri", $"http://127.0.0.1:{port}/"]);
 
         Assert.That(code, Is.EqualTo(3), error);
         Assert.That(error, Does.Contain($"127.0.0.1:{port}").Or.Contain("refused"));
@@ -149,6 +134,6 @@ public class CredentialTests
         Assert.That(options.PrivateKey, Is.EqualTo("file://" + Keys.PrivateKeyPath));
         Assert.That(options.Certs.Keys, Is.EquivalentTo(Keys.CertificatePaths.Keys));
         Assert.That(options.ApiV3Key, Is.EqualTo(Keys.ApiV3Key));
-        Assert.That(options.BaseUri, Is.EqualTo(_simulator.BaseUri));
+        Assert.That(options.BaseUri, Is.EqualTo(Simulator.BaseUri));
     });
 }

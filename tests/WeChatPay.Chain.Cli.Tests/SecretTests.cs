@@ -7,27 +7,10 @@ namespace WeChatPay.Chain.Cli.Tests;
 /// A private key pasted where a <c>--cert</c> or <c>WECHATPAY_CERTS</c> entry belongs is refused without being echoed,
 /// with every other setting valid so that nothing else stops the run first.
 /// </summary>
-public class SecretTests
+public class SecretTests : SimulatorFixture
 {
-    private TempDir _profile = null!;
-    private SimulatorServer _simulator = null!;
-
-    [OneTimeSetUp]
-    public async Task StartSimulator()
-    {
-        _profile = new TempDir();
-        _simulator = await SimulatorServer.StartAsync(new SimulatorSettings { ProfileDirectory = _profile.Path });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopSimulator()
-    {
-        await _simulator.DisposeAsync();
-        _profile.Dispose();
-    }
-
-    private string[] Merchant => ["--mchid", _simulator.Profile.MchId, "--serial", _simulator.Profile.MerchantSerial,
-        "--private-key", _simulator.Profile.PrivateKeyPath, "--base-uri", _simulator.BaseUri.ToString()];
+    private string[] Merchant => ["--mchid", Simulator.Profile.MchId, "--serial", Simulator.Profile.MerchantSerial,
+        "--private-key", Simulator.Profile.PrivateKeyPath, "--base-uri", Simulator.BaseUri.ToString()];
 
     /// <summary>A fresh PKCS#8 private key in PEM, with or without <c>=</c> padding in its base64 body.</summary>
     private static string NewPrivateKeyPem(bool padded)
@@ -70,7 +53,7 @@ public class SecretTests
     {
         var pem = NewPrivateKeyPem(padded: false);
 
-        AssertRefusedWithoutEcho(await Cli.RunAsync(["get", "v3/certificates", .. Merchant, "--cert", pem + "=" + _simulator.Profile.PlatformCertificatePath]), pem);
+        AssertRefusedWithoutEcho(await Cli.RunAsync(["get", "v3/certificates", .. Merchant, "--cert", pem + "=" + Simulator.Profile.PlatformCertificatePath]), pem);
     }
 
     [TestCase(false)]
