@@ -3,7 +3,14 @@ using WeChatPay.Chain;
 using WeChatPay.Chain.Cli;
 using WeChatPay.Chain.Cli.Commands;
 
-Console.OutputEncoding = System.Text.Encoding.UTF8;
+try
+{
+    Console.OutputEncoding = System.Text.Encoding.UTF8;
+}
+catch (IOException)
+{
+    // No console to set it on (a detached process or service): output goes on in the default encoding.
+}
 return await WxPay.RunAsync(args, Console.Out, Console.Error);
 
 namespace WeChatPay.Chain.Cli

@@ -56,6 +56,7 @@ public class CallOptionTests : SimulatorFixture
     }
 
     [TestCase("0")]
+    [TestCase("1e-8")]
     [TestCase("-1")]
     [TestCase("soon")]
     public async Task A_timeout_that_is_not_a_positive_number_of_seconds_exits_64(string timeout)

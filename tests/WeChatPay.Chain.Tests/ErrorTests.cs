@@ -135,6 +135,24 @@ public class ErrorTests : StubbedClientTest
         }
     }
 
+    [Test]
+    public void An_async_transport_that_refuses_the_request_is_a_transport_error_not_a_sync_complaint()
+    {
+        using var refusing = new RefusingHandler();
+        using var client = new WeChatPayClient(Fixtures.Options(refusing));
+
+        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!;
+
+        Assert.That(e.Message, Does.Not.Contain("synchronously"));
+        Assert.That(e.InnerException, Is.InstanceOf<NotSupportedException>());
+    }
+
+    private sealed class RefusingHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            => throw new NotSupportedException("This transport does not support the request.");
+    }
+
     /// <summary>A transport written for async use only, as many custom handlers are: it does not override Send.</summary>
     private sealed class AsyncOnlyHandler : HttpMessageHandler
     {

@@ -136,6 +136,66 @@ public class PlatformCertificateRefreshTests
     }
 
     [Test]
+    public void A_call_whose_refresh_stalls_ends_within_its_own_timeout_sync_and_async()
+    {
+        using var transport = new CertificatesStall(() => SignedBy(RotatedKey.Value, RotatedSerial, "{\"ok\":true}"));
+        var options = Fixtures.Options(transport, _clock);
+        options.ApiV3Key = ApiV3Key;
+        options.AutoRefreshPlatformCertificates = true;
+        options.Timeout = TimeSpan.FromMilliseconds(500);
+        using var client = new WeChatPayClient(options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var sync = Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/x"))!;
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var async = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!;
+
+        Assert.That(sync.IsTimeout, Is.True, "the download waited within the call's timeout, not a second one of its own");
+        Assert.That(async.IsTimeout, Is.True);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "two calls of 0.5 s each");
+    }
+
+    /// <summary>Answers API calls with <paramref name="answer"/>, and lets <c>/v3/certificates</c> hang until the call is cancelled.</summary>
+    private sealed class CertificatesStall(Func<HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath == "/v3/certificates") cancellationToken.WaitHandle.WaitOne();
+            cancellationToken.ThrowIfCancellationRequested();
+            return answer();
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath == "/v3/certificates") await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
+            return answer();
+        }
+    }
+
+    [Test]
+    public async Task A_caller_cancelled_during_the_download_gives_the_minutes_turn_back()
+    {
+        Serve(withRotated: true);
+        using var client = Client();
+        var (body, headers) = Posted(RotatedKey.Value, RotatedSerial);
+        using var leaving = new CancellationTokenSource();
+        var answer = _stub.Respond;
+        _stub.Respond = seen =>
+        {
+            if (seen.Target != "/v3/certificates" || leaving.IsCancellationRequested) return answer(seen);
+            // The caller goes away while its download is under way (WeChat Pay's sender hung up, say).
+            leaving.Cancel();
+            throw new OperationCanceledException(leaving.Token);
+        };
+
+        Assert.That(async () => await client.Notifications.ReadAsync(body, headers, leaving.Token), Throws.InstanceOf<OperationCanceledException>());
+        var next = await client.Notifications.ReadAsync(body, headers);
+
+        Assert.That(next.Id, Is.EqualTo(TestNotifications.Id), "the next notification fetched the keys within the same minute");
+        Assert.That(_certificateDownloads, Is.EqualTo(1), "the abandoned attempt never reached the counting answer; the second did");
+    }
+
+    [Test]
     public async Task A_notification_signed_with_a_rotated_certificate_fetches_it_and_verifies()
     {
         Serve(withRotated: true);

@@ -39,7 +39,7 @@ internal sealed class CredentialFlags(Func<string, string?> environment)
     }
 
     private static TimeSpan Seconds(string text)
-        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= int.MaxValue / 1000
+        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0.001 && seconds <= int.MaxValue / 1000
             ? TimeSpan.FromSeconds(seconds)
-            : throw new UsageException($"--timeout takes a positive number of seconds, such as 10 or 0.5; got '{text}'.");
+            : throw new UsageException($"--timeout takes a number of seconds from 0.001, such as 10 or 0.5; got '{text}'.");
 }

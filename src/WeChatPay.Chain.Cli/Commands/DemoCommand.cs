@@ -36,7 +36,7 @@ internal static class DemoCommand
         {
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A temporary directory left behind is harmless.
         }

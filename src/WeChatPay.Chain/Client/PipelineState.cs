@@ -72,8 +72,7 @@ internal static class PipelineState
                 using var buffer = new MemoryStream();
                 int read;
                 while ((read = stream.Read(chunk, 0, ChunkSize)) > 0) Append(response, buffer, chunk, read, maxBytes);
-                // Closing the response may end the read as if the body had ended: a body cut by the timeout is not whole.
-                if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response body did not arrive in time.", cancellationToken);
+                RefuseCut(cancellationToken);
                 return Keep(response, buffer.ToArray());
             }
             finally
@@ -93,28 +92,45 @@ internal static class PipelineState
     public static async Task<byte[]> ReadResponseAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
         RefuseDeclaredOversize(response, maxBytes);
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        if (DeclaredLength(response) is { } declared)
-        {
-            // The usual case: the length is known, so the body is read straight into its final array, with no copies.
-            var body = new byte[declared];
-            var at = 0;
-            int read;
-            while (at < body.Length && (read = await stream.ReadAsync(body, at, body.Length - at, cancellationToken).ConfigureAwait(false)) > 0) at += read;
-            return Keep(response, Complete(body, at, response, maxBytes));
-        }
-        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        // A transport's stream may ignore the token: closing the response ends its read too, as in the synchronous form.
+        using var stall = cancellationToken.Register(response.Dispose);
         try
         {
-            using var buffer = new MemoryStream();
-            int read;
-            while ((read = await stream.ReadAsync(chunk, 0, ChunkSize, cancellationToken).ConfigureAwait(false)) > 0) Append(response, buffer, chunk, read, maxBytes);
-            return Keep(response, buffer.ToArray());
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            if (DeclaredLength(response) is { } declared)
+            {
+                // The usual case: the length is known, so the body is read straight into its final array, with no copies.
+                var body = new byte[declared];
+                var at = 0;
+                int read;
+                while (at < body.Length && (read = await stream.ReadAsync(body, at, body.Length - at, cancellationToken).ConfigureAwait(false)) > 0) at += read;
+                RefuseCut(cancellationToken);
+                return Keep(response, Complete(body, at, response, maxBytes));
+            }
+            var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            try
+            {
+                using var buffer = new MemoryStream();
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, ChunkSize, cancellationToken).ConfigureAwait(false)) > 0) Append(response, buffer, chunk, read, maxBytes);
+                RefuseCut(cancellationToken);
+                return Keep(response, buffer.ToArray());
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
         }
-        finally
+        catch (Exception e) when (e is IOException or ObjectDisposedException or HttpRequestException && cancellationToken.IsCancellationRequested)
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            throw new OperationCanceledException("The response body did not arrive in time.", e, cancellationToken);
         }
+    }
+
+    /// <summary>Closing the response may end a read as if the body had ended: a body cut by the timeout is not whole.</summary>
+    private static void RefuseCut(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response body did not arrive in time.", cancellationToken);
     }
 
     /// <summary>The response body stashed by <see cref="ReadResponseAsync"/>, or null.</summary>

@@ -79,31 +79,32 @@ public sealed class PlatformCertificateDownloader : IDisposable
 
     /// <summary>The synchronous form of <see cref="DownloadAsync"/>.</summary>
 #if NET
-    public IReadOnlyList<PlatformCertificate> Download()
+    public IReadOnlyList<PlatformCertificate> Download(CancellationToken cancellationToken = default)
     {
         using var request = Request();
         try
         {
-            using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead);
-            using var timeout = new CancellationTokenSource(_http.Timeout);
+            using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_http.Timeout);
             byte[] body;
             try
             {
                 body = PipelineState.ReadResponse(response, MaxBodyBytes, timeout.Token);
             }
-            catch (OperationCanceledException e)
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException("The response body did not arrive within Timeout.", e);
             }
             return Read(response, body);
         }
-        catch (Exception e) when (WeChatPayClient.FailureOf(e, request, CancellationToken.None) is { } failure)
+        catch (Exception e) when (WeChatPayClient.FailureOf(e, request, cancellationToken, synchronous: true) is { } failure)
         {
             throw failure;
         }
     }
 #else
-    public IReadOnlyList<PlatformCertificate> Download() => Task.Run(() => DownloadAsync(CancellationToken.None)).GetAwaiter().GetResult();
+    public IReadOnlyList<PlatformCertificate> Download(CancellationToken cancellationToken = default) => Task.Run(() => DownloadAsync(cancellationToken)).GetAwaiter().GetResult();
 #endif
 
     /// <inheritdoc />
@@ -134,10 +135,17 @@ public sealed class PlatformCertificateDownloader : IDisposable
 
         var certificates = Decrypt(response);
         var keys = _known.ToDictionary(known => known.Key, known => known.Value, StringComparer.OrdinalIgnoreCase);
-        foreach (var certificate in certificates)
-            keys.TryAdd(certificate.Serial, Delivered(response, certificate.Serial, () => Rsa.LoadPublicKey(certificate.Pem, $"platform certificate {certificate.Serial}")));
+        // The delivered certificates' keys are loaded only to check this answer (PlatformKeys loads its own copies).
+        var delivered = new List<RSA>();
         try
         {
+            foreach (var certificate in certificates)
+            {
+                if (keys.ContainsKey(certificate.Serial)) continue;
+                var key = Delivered(response, certificate.Serial, () => Rsa.LoadPublicKey(certificate.Pem, $"platform certificate {certificate.Serial}"));
+                delivered.Add(key);
+                keys.Add(certificate.Serial, key);
+            }
             new ResponseVerifier(keys, _time).Verify(
                 response.Header(WechatpayHeaders.Timestamp), response.Header(WechatpayHeaders.Nonce),
                 response.Header(WechatpayHeaders.Signature), response.Header(WechatpayHeaders.Serial), body);
@@ -145,6 +153,10 @@ public sealed class PlatformCertificateDownloader : IDisposable
         catch (ResponseVerificationException e)
         {
             throw e.WithResponse(response);
+        }
+        finally
+        {
+            foreach (var key in delivered) key.Dispose();
         }
         return certificates;
     }

@@ -32,19 +32,25 @@ internal sealed class PlatformCertificateRefresher : IDisposable
     public Exception? LastError { get; private set; }
 
     /// <summary>
-    /// Refreshes because a response or notification named the unknown <paramref name="serial"/>; true when that
-    /// serial is known afterwards. Callers that waited while another refresh ran find the serial it brought without
-    /// downloading again.
+    /// Refreshes because a response or notification named the unknown <paramref name="serial"/>. Callers that waited
+    /// while another refresh ran find the serial it brought without downloading again. A caller cancelled (or timed
+    /// out) during its download gives the minute's turn back, so the next message can still fetch the new keys.
     /// </summary>
-    public async Task<bool> RefreshOnDemandAsync(string serial, CancellationToken cancellationToken)
+    public async Task RefreshOnDemandAsync(string serial, CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_keys.ContainsKey(serial)) return true;
-            if (!TakeOnDemandTurn()) return false;
-            await Attempt(() => _downloader.DownloadAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-            return _keys.ContainsKey(serial);
+            if (_keys.ContainsKey(serial) || !TakeOnDemandTurn(out var previous)) return;
+            try
+            {
+                await Attempt(() => _downloader.DownloadAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _lastOnDemand = previous;
+                throw;
+            }
         }
         finally
         {
@@ -52,16 +58,22 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         }
     }
 
-    /// <summary>The synchronous form of <see cref="RefreshOnDemandAsync"/>, for the synchronous API.</summary>
-    public bool RefreshOnDemand(string serial)
+    /// <summary>The synchronous form of <see cref="RefreshOnDemandAsync"/>, for the synchronous API; the call's token bounds it.</summary>
+    public void RefreshOnDemand(string serial, CancellationToken cancellationToken)
     {
-        _oneAtATime.Wait();
+        _oneAtATime.Wait(cancellationToken);
         try
         {
-            if (_keys.ContainsKey(serial)) return true;
-            if (!TakeOnDemandTurn()) return false;
-            Attempt(() => Task.FromResult(_downloader.Download()), CancellationToken.None).GetAwaiter().GetResult();
-            return _keys.ContainsKey(serial);
+            if (_keys.ContainsKey(serial) || !TakeOnDemandTurn(out var previous)) return;
+            try
+            {
+                Attempt(() => Task.FromResult(_downloader.Download(cancellationToken)), cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                _lastOnDemand = previous;
+                throw;
+            }
         }
         finally
         {
@@ -88,8 +100,9 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         }
     }
 
-    private bool TakeOnDemandTurn()
+    private bool TakeOnDemandTurn(out DateTimeOffset previous)
     {
+        previous = _lastOnDemand;
         var now = _time.GetUtcNow();
         if (now - _lastOnDemand < MinimumGapOnDemand) return false;
         _lastOnDemand = now;

@@ -40,7 +40,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         PipelineState.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = ReadBody(response, cancellationToken);
-        if (UnknownSerial(response, signed) is { } serial) _refresher!.RefreshOnDemand(serial);
+        if (UnknownSerial(response, signed) is { } serial) _refresher!.RefreshOnDemand(serial, cancellationToken);
         Verify(response, signed, body);
         return response;
     }

@@ -201,7 +201,7 @@ public sealed partial class WeChatPayClient : IDisposable
             }
             return Complete(response, body);
         }
-        catch (Exception e) when (FailureOf(e, request, CancellationToken.None) is { } failure)
+        catch (Exception e) when (FailureOf(e, request, CancellationToken.None, synchronous: true) is { } failure)
         {
             throw failure;
         }
@@ -285,9 +285,10 @@ public sealed partial class WeChatPayClient : IDisposable
 
     /// <summary>
     /// The library's exception for what the transport threw, or null to let it pass as it is (the library's own, and
-    /// the caller's cancellation).
+    /// the caller's cancellation). <paramref name="synchronous"/>: thrown by a synchronous send, where a
+    /// <see cref="NotSupportedException"/> means a handler without a synchronous <c>Send</c>.
     /// </summary>
-    internal static WeChatPayException? FailureOf(Exception e, HttpRequestMessage request, CancellationToken cancellationToken)
+    internal static WeChatPayException? FailureOf(Exception e, HttpRequestMessage request, CancellationToken cancellationToken, bool synchronous = false)
     {
         var what = $"{request.Method} {request.RequestUri?.PathAndQuery}";
         return e switch
@@ -297,7 +298,8 @@ public sealed partial class WeChatPayClient : IDisposable
             TaskCanceledException { InnerException: TimeoutException } or TimeoutException => new TransportException($"{what} timed out; whether WeChat Pay acted on it is unknown — query before repeating it.", isTimeout: true, e),
             OperationCanceledException => new TransportException($"{what} was abandoned without a response.", isTimeout: false, e),
             HttpRequestException or IOException => new TransportException($"{what} failed without a response: {e.Message}", isTimeout: false, e),
-            NotSupportedException => new ConfigurationException($"{what} was not sent: the HttpMessageHandler given in ClientOptions cannot send synchronously ({e.Message}). Call the …Async methods, or give a handler that overrides Send.", e),
+            NotSupportedException when synchronous => new ConfigurationException($"{what} was not sent: the HttpMessageHandler given in ClientOptions cannot send synchronously ({e.Message}). Call the …Async methods, or give a handler that overrides Send.", e),
+            NotSupportedException => new TransportException($"{what} failed: the transport does not support it ({e.Message}).", isTimeout: false, e),
             _ => null,
         };
     }

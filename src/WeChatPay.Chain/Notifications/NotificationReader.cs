@@ -24,6 +24,7 @@ public sealed class NotificationReader
     /// <summary>A client's reader: an unknown serial asks <paramref name="refresher"/> for new platform certificates first.</summary>
     internal NotificationReader(ResponseVerifier verifier, string apiV3Key, PlatformCertificateRefresher? refresher)
     {
+        ArgumentNullException.ThrowIfNull(verifier);
         AeadAesGcm.ValidateKey(apiV3Key);
         _verifier = verifier;
         _apiV3Key = apiV3Key;
@@ -58,7 +59,7 @@ public sealed class NotificationReader
         }
         catch (ResponseVerificationException e) when (e.Reason == VerificationFailure.UnknownSerial && _refresher is not null)
         {
-            _refresher.RefreshOnDemand(serial!);
+            _refresher.RefreshOnDemand(serial!, CancellationToken.None);
             _verifier.Verify(timestamp, nonce, signature, serial, body);
         }
         return Open(body);
