@@ -267,8 +267,56 @@ public partial class DownloadTests
         Assert.That(async.IsTimeout, Is.True);
     }
 
-    /// <summary>Gives its bytes, then blocks until it is closed, and then reads as ended — as a closed connection can.</summary>
-    private sealed class StallsUntilClosed(byte[] start) : Stream
+    [Test]
+    public void A_gzip_body_the_timeout_closes_half_way_is_a_timeout_not_a_format_error_async_and_sync()
+    {
+        using var stub = new StubHandler();
+        var options = Fixtures.Options(stub);
+        options.Timeout = TimeSpan.FromMilliseconds(300);
+        using var client = new WeChatPayClient(options);
+        var gzip = Gzip(Bill);
+        // .NET's GZipStream reads cut-off data as an early end; a decompressor may instead call it corrupt.
+        stub.Respond = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallsUntilClosed(gzip[..(gzip.Length / 2)], corruptOnceClosed: true)) };
+        var gunzip = new DownloadOptions { Gunzip = true };
+
+        var sync = Assert.Throws<TransportException>(() => client.Download("v3/billdownload/file?token=x", Stream.Null, gunzip))!;
+        var async = Assert.ThrowsAsync<TransportException>(() => client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, gunzip))!;
+
+        Assert.That(sync.IsTimeout, Is.True);
+        Assert.That(async.IsTimeout, Is.True);
+    }
+
+    /// <summary>The head of a gzip file and half of the file, then nothing.</summary>
+    private static async Task HalfAGzipFileThenStall(string requestLine, Socket socket, CancellationToken cancellationToken)
+    {
+        var gzip = Gzip(Bill);
+        await RawHttpServer.WriteHeadAsync(socket, 200, [("Content-Type", "application/gzip"), ("Content-Length", gzip.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))], cancellationToken);
+        await socket.SendAsync(gzip[..(gzip.Length / 2)], SocketFlags.None, cancellationToken);
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    [Test]
+    public async Task A_gzip_download_whose_body_stalls_half_way_times_out_async_and_sync()
+    {
+        await using var server = new RawHttpServer(HalfAGzipFileThenStall);
+        using var client = RawClients.For(server, StallTimeout);
+        var gunzip = new DownloadOptions { Gunzip = true };
+
+        // The synchronous form on a thread of its own: a blocked pool thread could starve the pool the server writes from.
+        var sync = Task.Factory.StartNew(() => client.Download("v3/billdownload/file?token=x", Stream.Null, gunzip), TaskCreationOptions.LongRunning);
+        var async = client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, gunzip);
+        await Task.WhenAny(Task.WhenAll(sync, async), Task.Delay(TimeSpan.FromSeconds(5)));
+
+        Assert.That(sync.IsCompleted && async.IsCompleted, Is.True, "both downloads ended within ten times their timeout");
+        Assert.That(Assert.ThrowsAsync<TransportException>(() => sync)!.IsTimeout, Is.True);
+        Assert.That(Assert.ThrowsAsync<TransportException>(() => async)!.IsTimeout, Is.True);
+    }
+
+    /// <summary>
+    /// Gives its bytes, then blocks until it is closed, and then reads as ended — as a closed connection can — or, with
+    /// <paramref name="corruptOnceClosed"/>, fails as data that does not decompress.
+    /// </summary>
+    private sealed class StallsUntilClosed(byte[] start, bool corruptOnceClosed = false) : Stream
     {
         private readonly ManualResetEventSlim _closed = new();
         private bool _started;
@@ -288,7 +336,7 @@ public partial class DownloadTests
                 return start.Length;
             }
             if (!_closed.Wait(TimeSpan.FromSeconds(10))) throw new InvalidOperationException("never closed");
-            return 0;
+            return corruptOnceClosed ? throw new InvalidDataException("The data ends inside a compressed block.") : 0;
         }
 
         protected override void Dispose(bool disposing)

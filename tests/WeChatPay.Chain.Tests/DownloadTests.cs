@@ -71,13 +71,14 @@ public partial class DownloadTests : StubbedClientTest
 
     [TestCase("MD5")]
     [TestCase("")]
+    [TestCase("  ")]
     public async Task A_bill_response_naming_an_unknown_digest_is_refused_naming_it(string hashType)
     {
         var bill = await BillResponse($"{{\"hash_type\":\"{hashType}\",\"hash_value\":\"{BillSha1}\",\"download_url\":\"https://api.mch.weixin.qq.com/v3/billdownload/file?token=x\"}}");
 
         var e = Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, Stream.Null));
 
-        Assert.That(e!.Message, Does.Contain(hashType.Length > 0 ? "\"MD5\"" : "has no hash_type"));
+        Assert.That(e!.Message, Does.Contain(hashType.Trim().Length > 0 ? "\"MD5\"" : "has no hash_type"));
         Assert.That(Stub.Seen.Select(s => s.Target), Has.None.StartsWith("/v3/billdownload/"));
     }
 
@@ -210,4 +211,165 @@ public partial class DownloadTests : StubbedClientTest
         Stub.Respond = _ => File(Bill);
         Assert.ThrowsAsync<ResponseVerificationException>(() => Client.DownloadAsync("v3/bill/tradebill?bill_date=2026-11-20", Stream.Null));
     }
+
+    [TestCase("download_url")]
+    [TestCase("hash_type")]
+    [TestCase("hash_value")]
+    public async Task A_bill_response_with_a_blank_field_is_refused_before_downloading_async_and_sync(string blank)
+    {
+        var fields = new Newtonsoft.Json.Linq.JObject
+        {
+            ["hash_type"] = "SHA1",
+            ["hash_value"] = BillSha1,
+            ["download_url"] = "https://api.mch.weixin.qq.com/v3/billdownload/file?token=x",
+        };
+        fields[blank] = " ";
+        var bill = await BillResponse(fields.ToString());
+
+        var async = Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, Stream.Null))!;
+        var sync = Assert.Throws<ResponseFormatException>(() => Client.DownloadBill(bill, Stream.Null))!;
+
+        Assert.That(async.Message, Does.Contain($"has no {blank}"));
+        Assert.That(sync.Message, Does.Contain($"has no {blank}"));
+        Assert.That(Stub.Seen.Select(s => s.Target), Has.None.StartsWith("/v3/billdownload/"), "nothing was downloaded");
+    }
+
+    [TestCase("https://api.mch.weixin.qq.com:99999/v3/billdownload/file?token=x", "Invalid")]
+    [TestCase("https://evil.example/v3/billdownload/file?token=x", "evil.example")]
+    [TestCase("https://api.mch.weixin.qq.com/v3/billdownload/../pay/transactions/id/1", "..")]
+    public async Task A_bill_response_whose_download_url_cannot_be_followed_is_a_format_error_async_and_sync(string url, string named)
+    {
+        var bill = await BillResponse($"{{\"hash_type\":\"SHA1\",\"hash_value\":\"{BillSha1}\",\"download_url\":\"{url}\"}}");
+
+        var async = Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, Stream.Null))!;
+        var sync = Assert.Throws<ResponseFormatException>(() => Client.DownloadBill(bill, Stream.Null))!;
+
+        Assert.That(async.Message, Does.Contain("download_url that cannot be followed").And.Contain(named));
+        Assert.That(sync.Message, Does.Contain("download_url that cannot be followed").And.Contain(named));
+        Assert.That(Stub.Seen.Select(s => s.Target), Has.None.StartsWith("/v3/billdownload/"), "nothing was downloaded");
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    [TestCase("https://api.mch.weixin.qq.com:99999/v3/billdownload/file?token=x")]
+    public void A_blank_or_malformed_download_url_is_an_options_error_before_anything_is_sent_async_and_sync(string url)
+    {
+        Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync(url, Stream.Null));
+        Assert.Throws<RequestOptionsException>(() => Client.Download(url, Stream.Null));
+        Assert.ThrowsAsync<ArgumentNullException>(() => Client.DownloadAsync(null!, Stream.Null));
+        Assert.Throws<ArgumentNullException>(() => Client.Download(null!, Stream.Null));
+        Assert.That(Stub.Seen, Is.Empty);
+    }
+
+    [Test]
+    public void A_null_file_path_is_refused_before_anything_is_sent_async_and_sync()
+    {
+        Stub.Respond = _ => File(Bill);
+
+        var async = Assert.ThrowsAsync<ArgumentNullException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", null!))!;
+        var sync = Assert.Throws<ArgumentNullException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", null!))!;
+
+        Assert.That(async.ParamName, Is.EqualTo("path"));
+        Assert.That(sync.ParamName, Is.EqualTo("path"));
+        Assert.That(Stub.Seen, Is.Empty, "nothing was downloaded for a file that cannot be named");
+    }
+
+    [TestCase("")]
+    [TestCase("  ")]
+    public void A_blank_file_path_is_refused_before_anything_is_sent_async_and_sync(string path)
+    {
+        Stub.Respond = _ => File(Bill);
+
+        var async = Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", path))!;
+        var sync = Assert.Throws<RequestOptionsException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", path))!;
+
+        Assert.That(async.Message, Does.Contain("path is empty"));
+        Assert.That(sync.Message, Does.Contain("path is empty"));
+        Assert.That(Stub.Seen, Is.Empty);
+    }
+
+    /// <summary>Runs <paramref name="test"/> with a fresh temporary directory, removed afterwards.</summary>
+    private static void InTemporaryDirectory(Action<string> test)
+    {
+        var directory = Directory.CreateTempSubdirectory("wxpay-download-").FullName;
+        try
+        {
+            test(directory);
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void A_file_in_a_missing_directory_is_refused_naming_it_before_anything_is_sent_async_and_sync() => InTemporaryDirectory(directory =>
+    {
+        var target = Path.Combine(directory, "missing", "bill.csv");
+        Stub.Respond = _ => File(Bill);
+
+        var async = Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", target))!;
+        var sync = Assert.Throws<RequestOptionsException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", target))!;
+
+        Assert.That(async.Message, Does.Contain(target));
+        Assert.That(sync.Message, Does.Contain(target));
+        Assert.That(async.InnerException, Is.InstanceOf<DirectoryNotFoundException>());
+        Assert.That(Stub.Seen, Is.Empty);
+    });
+
+    [Test]
+    public void A_file_path_that_is_a_directory_is_refused_before_anything_is_sent_async_and_sync() => InTemporaryDirectory(directory =>
+    {
+        Stub.Respond = _ => File(Bill);
+
+        var async = Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", directory))!;
+        var sync = Assert.Throws<RequestOptionsException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", directory))!;
+
+        Assert.That(async.Message, Does.Contain($"{directory} is a directory"));
+        Assert.That(sync.Message, Does.Contain($"{directory} is a directory"));
+        Assert.That(Stub.Seen, Is.Empty);
+        Assert.That(Directory.GetFileSystemEntries(Path.GetDirectoryName(directory)!, Path.GetFileName(directory) + ".*.partial"), Is.Empty);
+    });
+
+    [Test]
+    public void A_download_that_cannot_be_put_in_place_is_an_options_error_and_leaves_no_partial_file_async_and_sync() => InTemporaryDirectory(directory =>
+    {
+        var target = Path.Combine(directory, "bill.csv");
+        // The path becomes a directory while the file downloads: only the final move can find out.
+        Stub.Respond = _ =>
+        {
+            Directory.CreateDirectory(Path.Combine(target, "taken"));
+            return File(Bill);
+        };
+
+        var async = Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", target))!;
+        Directory.Delete(target, recursive: true);
+        var sync = Assert.Throws<RequestOptionsException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", target))!;
+
+        Assert.That(async.Message, Does.Contain($"cannot be put in place as {target}"));
+        Assert.That(sync.Message, Does.Contain($"cannot be put in place as {target}"));
+        Assert.That(async.InnerException, Is.InstanceOf<IOException>());
+        Assert.That(Directory.GetFileSystemEntries(directory).Select(Path.GetFileName), Is.EqualTo(new[] { "bill.csv" }), "no partial file left beside it");
+        Assert.That(Stub.Seen, Has.Count.EqualTo(2));
+    });
+
+    [Test]
+    public void A_directory_removed_during_a_download_gives_the_move_error_not_the_clean_up_error_async_and_sync() => InTemporaryDirectory(directory =>
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("Windows does not remove a directory holding an open file.");
+        var target = Path.Combine(directory, "sub", "bill.csv");
+        Stub.Respond = _ =>
+        {
+            Directory.Delete(Path.GetDirectoryName(target)!, recursive: true);
+            return File(Bill);
+        };
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var async = Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", target))!;
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var sync = Assert.Throws<RequestOptionsException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", target))!;
+
+        Assert.That(async.Message, Does.Contain($"cannot be put in place as {target}"));
+        Assert.That(sync.Message, Does.Contain($"cannot be put in place as {target}"));
+    });
 }

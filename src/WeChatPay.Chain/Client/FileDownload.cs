@@ -125,10 +125,11 @@ internal sealed class FileDownload : IDisposable
 
     /// <summary>
     /// The library's exception for a failed read: a timeout when the deadline closed the response under it (unless the
-    /// caller cancelled, which passes as cancellation), otherwise as for any call.
+    /// caller cancelled, which passes as cancellation), otherwise as for any call. Gzip data the closing cut off may be
+    /// reported as invalid: once the deadline has passed, that too is the timeout, not data that is not gzip.
     /// </summary>
     private WeChatPayException? ReadFailure(Exception e, ReadDeadline deadline, CancellationToken cancellationToken)
-        => deadline.Passed && !cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException
+        => deadline.Passed && !cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException or InvalidDataException
             ? TimedOut(deadline, e)
             : WeChatPayClient.FailureOf(e, Request, cancellationToken);
 
@@ -141,14 +142,30 @@ internal sealed class FileDownload : IDisposable
     private WeChatPayException TimedOut(ReadDeadline deadline, Exception? e)
         => WeChatPayClient.FailureOf(new TimeoutException($"No more of the body arrived within {deadline.Limit.TotalSeconds:0.###} s (Timeout).", e), Request, CancellationToken.None)!;
 
-    private static IncrementalHash? DigestOf(DownloadOptions options) => options.HashType?.ToUpperInvariant() switch
+    /// <summary>The digests a download can be checked by, under the names WeChat Pay gives them in <c>hash_type</c>.</summary>
+    private static readonly (string Name, HashAlgorithmName Algorithm)[] Digests = [("SHA1", HashAlgorithmName.SHA1), ("SHA256", HashAlgorithmName.SHA256)];
+
+    /// <summary>The digests a download can be checked by, for messages: "SHA1 and SHA256".</summary>
+    public static string KnownDigests { get; } = string.Join(" and ", Digests.Select(d => d.Name));
+
+    /// <summary>Whether <paramref name="hashType"/> (any case) names a digest a download can be checked by.</summary>
+    public static bool Knows(string hashType) => AlgorithmFor(hashType) is not null;
+
+    private static HashAlgorithmName? AlgorithmFor(string hashType)
     {
-        null when options.HashValue is null => null,
-        null => throw new RequestOptionsException("DownloadOptions.HashValue is set without HashType (SHA1 or SHA256)."),
-        "SHA1" => IncrementalHash.CreateHash(HashAlgorithmName.SHA1),
-        "SHA256" => IncrementalHash.CreateHash(HashAlgorithmName.SHA256),
-        _ => throw new RequestOptionsException($"The hash type {options.HashType} is not supported; SHA1 and SHA256 are."),
-    };
+        foreach (var (name, algorithm) in Digests)
+            if (string.Equals(name, hashType, StringComparison.OrdinalIgnoreCase)) return algorithm;
+        return null;
+    }
+
+    private static IncrementalHash? DigestOf(DownloadOptions options)
+    {
+        if (options.HashType is not { } hashType)
+            return options.HashValue is null ? null : throw new RequestOptionsException($"DownloadOptions.HashValue is set without HashType; name its digest ({KnownDigests} are supported).");
+        return AlgorithmFor(hashType) is { } algorithm
+            ? IncrementalHash.CreateHash(algorithm)
+            : throw new RequestOptionsException($"The hash type {hashType} is not supported; {KnownDigests} are.");
+    }
 
     /// <summary>Releases the request and the digest.</summary>
     public void Dispose()

@@ -7,7 +7,6 @@ namespace WeChatPay.Chain;
 public sealed partial class WeChatPayClient
 {
     private const int FileBufferSize = 81920;
-    private static readonly string[] SupportedHashTypes = ["SHA1", "SHA256"];
 
     /// <summary>
     /// Downloads a file — a bill's <c>download_url</c>, a complaint image (<c>v3/merchant-service/images/{media_id}</c>) —
@@ -20,13 +19,24 @@ public sealed partial class WeChatPayClient
     /// <param name="destination">Where the bytes go. On a digest mismatch it holds unverified bytes: discard them.</param>
     /// <param name="options">Digest and unpacking.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
+    /// <exception cref="RequestOptionsException">
+    /// <paramref name="urlOrPath"/> is empty, not a valid URL, on another host or holds a dot segment; or the options
+    /// name an unsupported digest. Nothing is sent.
+    /// </exception>
     /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
+    /// <exception cref="ResponseFormatException"><see cref="DownloadOptions.Gunzip"/> is set and the file is not gzip data.</exception>
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
     /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
     public async Task<DownloadResult> DownloadAsync(string urlOrPath, Stream destination, DownloadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        using var download = new FileDownload(DownloadUri(urlOrPath), options);
+        return await DownloadFromAsync(DownloadUri(urlOrPath), destination, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="DownloadAsync"/> from a URL already checked by <see cref="DownloadUri"/>.</summary>
+    private async Task<DownloadResult> DownloadFromAsync(Uri uri, Stream destination, DownloadOptions? options, CancellationToken cancellationToken)
+    {
+        using var download = new FileDownload(uri, options);
         HttpResponseMessage response;
         try
         {
@@ -64,17 +74,25 @@ public sealed partial class WeChatPayClient
     /// <param name="urlOrPath">An absolute URL on <see cref="BaseUri"/>'s host, or a path relative to it, used verbatim.</param>
     /// <param name="destination">Where the bytes go. On a digest mismatch it holds unverified bytes: discard them.</param>
     /// <param name="options">Digest and unpacking.</param>
+    /// <exception cref="RequestOptionsException">
+    /// <paramref name="urlOrPath"/> is empty, not a valid URL, on another host or holds a dot segment; or the options
+    /// name an unsupported digest. Nothing is sent.
+    /// </exception>
     /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
+    /// <exception cref="ResponseFormatException"><see cref="DownloadOptions.Gunzip"/> is set and the file is not gzip data.</exception>
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
     /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
     public DownloadResult Download(string urlOrPath, Stream destination, DownloadOptions? options = null)
-        => DownloadSynchronously(urlOrPath, destination, options);
-
-#if NET
-    private DownloadResult DownloadSynchronously(string urlOrPath, Stream destination, DownloadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        using var download = new FileDownload(DownloadUri(urlOrPath), options);
+        return DownloadFrom(DownloadUri(urlOrPath), destination, options);
+    }
+
+#if NET
+    /// <summary><see cref="Download"/> from a URL already checked by <see cref="DownloadUri"/>.</summary>
+    private DownloadResult DownloadFrom(Uri uri, Stream destination, DownloadOptions? options)
+    {
+        using var download = new FileDownload(uri, options);
         HttpResponseMessage response;
         try
         {
@@ -128,8 +146,8 @@ public sealed partial class WeChatPayClient
 #else
     // netstandard2.0 has no synchronous HttpClient.Send: wait for the async form on a pool thread, outside any
     // synchronisation context the caller runs in (ASP.NET on .NET Framework), so the wait cannot deadlock.
-    private DownloadResult DownloadSynchronously(string urlOrPath, Stream destination, DownloadOptions? options)
-        => Task.Run(() => DownloadAsync(urlOrPath, destination, options, CancellationToken.None)).GetAwaiter().GetResult();
+    private DownloadResult DownloadFrom(Uri uri, Stream destination, DownloadOptions? options)
+        => Task.Run(() => DownloadFromAsync(uri, destination, options, CancellationToken.None)).GetAwaiter().GetResult();
 #endif
 
     /// <summary>The body of an error answer, read under the size cap and within <see cref="ClientOptions.Timeout"/>.</summary>
@@ -156,30 +174,41 @@ public sealed partial class WeChatPayClient
     }
 
     /// <summary>
-    /// <see cref="DownloadAsync"/> into a file, written under a temporary name and moved into place only once the
-    /// digest has checked out, so a failed download never leaves a file that looks complete.
+    /// <see cref="DownloadAsync"/> into a file, written under a temporary name beside it and moved into place only once
+    /// the digest has checked out, so a failed download never leaves a file that looks complete.
     /// </summary>
     /// <param name="urlOrPath">An absolute URL on <see cref="BaseUri"/>'s host, or a path relative to it, used verbatim.</param>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="options">Digest and unpacking.</param>
     /// <param name="cancellationToken">Cancels the download; the file is then left as it was.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="RequestOptionsException">
+    /// <paramref name="path"/> is empty or a directory, or no file can be created beside it (a missing directory, no
+    /// permission): refused before anything is sent. Also when the file, downloaded and checked, cannot be moved into
+    /// place at the end (the path became a directory, or the file is locked or read-only); the temporary file is then
+    /// removed. A download changes nothing at WeChat Pay, so it can be repeated to a path that can be written.
+    /// </exception>
+    /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
+    /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
+    /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
     public async Task<DownloadResult> DownloadToFileAsync(string urlOrPath, string path, DownloadOptions? options = null, CancellationToken cancellationToken = default)
     {
         var partial = PartialFileFor(path);
+        var file = CreatePartialFile(partial, path, useAsync: true);
         try
         {
             DownloadResult result;
-            using (var file = CreatePartialFile(partial, useAsync: true))
+            using (file)
             {
                 result = await DownloadAsync(urlOrPath, file, options, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
-            File.Move(partial, path, overwrite: true);
+            MoveIntoPlace(partial, path);
             return result;
         }
         finally
         {
-            File.Delete(partial);
+            DeleteLeftover(partial);
         }
     }
 
@@ -190,35 +219,91 @@ public sealed partial class WeChatPayClient
     /// <param name="urlOrPath">An absolute URL on <see cref="BaseUri"/>'s host, or a path relative to it, used verbatim.</param>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="options">Digest and unpacking.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="RequestOptionsException">
+    /// <paramref name="path"/> is empty or a directory, or no file can be created beside it: refused before anything is
+    /// sent. Also when the downloaded and checked file cannot be moved into place at the end; the temporary file is
+    /// then removed (see <see cref="DownloadToFileAsync"/>).
+    /// </exception>
+    /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
+    /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
+    /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
     public DownloadResult DownloadToFile(string urlOrPath, string path, DownloadOptions? options = null)
     {
 #if NET
         var partial = PartialFileFor(path);
+        var file = CreatePartialFile(partial, path, useAsync: false);
         try
         {
             DownloadResult result;
-            using (var file = CreatePartialFile(partial, useAsync: false))
+            using (file)
             {
                 result = Download(urlOrPath, file, options);
                 file.Flush();
             }
-            File.Move(partial, path, overwrite: true);
+            MoveIntoPlace(partial, path);
             return result;
         }
         finally
         {
-            File.Delete(partial);
+            DeleteLeftover(partial);
         }
 #else
         return Task.Run(() => DownloadToFileAsync(urlOrPath, path, options, CancellationToken.None)).GetAwaiter().GetResult();
 #endif
     }
 
-    /// <summary>A name beside <paramref name="path"/> that no other download picks.</summary>
-    private static string PartialFileFor(string path) => $"{path}.{Nonce.Create(8)}.partial";
+    /// <summary>A name beside <paramref name="path"/> that no other download picks; refuses a path that names no file.</summary>
+    private static string PartialFileFor(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (string.IsNullOrWhiteSpace(path)) throw new RequestOptionsException("The download's file path is empty; give the file to create or replace.");
+        if (Directory.Exists(path)) throw new RequestOptionsException($"The download's file path {path} is a directory; give the file to create or replace, such as {Path.Combine(path, "bill.csv")}.");
+        return $"{path}.{Nonce.Create(8)}.partial";
+    }
 
-    private static FileStream CreatePartialFile(string partial, bool useAsync)
-        => new(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileBufferSize, useAsync);
+    /// <summary>
+    /// Creates the temporary file before anything is sent, so a path that cannot be written costs no download.
+    /// </summary>
+    private static FileStream CreatePartialFile(string partial, string path, bool useAsync)
+    {
+        try
+        {
+            return new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileBufferSize, useAsync);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        {
+            throw new RequestOptionsException($"The download's file {path} cannot be written: {e.Message} Give a path in a directory that exists and that this process may write to. Nothing was downloaded.", e);
+        }
+    }
+
+    /// <summary>Replaces <paramref name="path"/> with the checked download.</summary>
+    private static void MoveIntoPlace(string partial, string path)
+    {
+        try
+        {
+            File.Move(partial, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RequestOptionsException($"The download is complete and checked but cannot be put in place as {path}: {e.Message} Download it again to a path this process may create or replace.", e);
+        }
+    }
+
+    /// <summary>
+    /// Removes the temporary file if it is still there. A failure here is not reported: it would hide the error that
+    /// ended the download (when the directory has gone, say), and on success there is nothing left to remove.
+    /// </summary>
+    private static void DeleteLeftover(string partial)
+    {
+        try
+        {
+            File.Delete(partial);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
 
     /// <summary>
     /// Downloads a bill from the response of <c>v3/bill/tradebill</c> or <c>v3/bill/fundflowbill</c>: follows its
@@ -229,14 +314,16 @@ public sealed partial class WeChatPayClient
     /// <param name="gunzip">True when the bill was requested with <c>tar_type=GZIP</c>.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
     /// <exception cref="ResponseFormatException">
-    /// The response has no <c>download_url</c>, no <c>hash_type</c> or <c>hash_value</c>, or names a digest other than
-    /// SHA1 or SHA256. Nothing is downloaded: a bill that cannot be checked is not handed over as if it had been.
+    /// The response has no <c>download_url</c>, no <c>hash_type</c> or <c>hash_value</c> (or one that is blank), names a
+    /// digest other than SHA1 or SHA256, or gives a <c>download_url</c> that is not a URL on <see cref="BaseUri"/>'s host.
+    /// Nothing is downloaded: a bill that cannot be checked is not handed over as if it had been.
     /// </exception>
     /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
     public Task<DownloadResult> DownloadBillAsync(WeChatPayResponse bill, Stream destination, bool gunzip = false, CancellationToken cancellationToken = default)
     {
-        var (url, options) = BillDownload(bill, gunzip);
-        return DownloadAsync(url, destination, options, cancellationToken);
+        ArgumentNullException.ThrowIfNull(destination);
+        var (uri, options) = BillDownload(bill, gunzip);
+        return DownloadFromAsync(uri, destination, options, cancellationToken);
     }
 
     /// <summary>
@@ -247,30 +334,49 @@ public sealed partial class WeChatPayClient
     /// <param name="destination">Where the bill goes.</param>
     /// <param name="gunzip">True when the bill was requested with <c>tar_type=GZIP</c>.</param>
     /// <exception cref="ResponseFormatException">
-    /// The response has no <c>download_url</c>, no <c>hash_type</c> or <c>hash_value</c>, or names a digest other than
-    /// SHA1 or SHA256. Nothing is downloaded.
+    /// The response has no <c>download_url</c>, no <c>hash_type</c> or <c>hash_value</c> (or one that is blank), names a
+    /// digest other than SHA1 or SHA256, or gives a <c>download_url</c> that is not a URL on <see cref="BaseUri"/>'s host.
+    /// Nothing is downloaded.
     /// </exception>
     /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
     public DownloadResult DownloadBill(WeChatPayResponse bill, Stream destination, bool gunzip = false)
     {
-        var (url, options) = BillDownload(bill, gunzip);
-        return Download(url, destination, options);
+        ArgumentNullException.ThrowIfNull(destination);
+        var (uri, options) = BillDownload(bill, gunzip);
+        return DownloadFrom(uri, destination, options);
     }
 
     /// <summary>Where a bill response points and how to check what is there; refuses a response that cannot be checked.</summary>
-    private static (string Url, DownloadOptions Options) BillDownload(WeChatPayResponse bill, bool gunzip)
+    private (Uri Uri, DownloadOptions Options) BillDownload(WeChatPayResponse bill, bool gunzip)
     {
         ArgumentNullException.ThrowIfNull(bill);
         var url = BillField(bill, "download_url");
         var hashType = BillField(bill, "hash_type");
-        if (!SupportedHashTypes.Contains(hashType, StringComparer.OrdinalIgnoreCase))
-            throw new ResponseFormatException($"{bill} names the digest hash_type \"{hashType}\"; only SHA1 and SHA256 are known, so the bill cannot be checked and is not downloaded.", null);
-        return (url, new DownloadOptions
+        if (!FileDownload.Knows(hashType))
+            throw new ResponseFormatException($"{bill} names the digest hash_type \"{hashType}\"; only {FileDownload.KnownDigests} are known, so the bill cannot be checked and is not downloaded.", null);
+        var options = new DownloadOptions
         {
             HashType = hashType,
             HashValue = BillField(bill, "hash_value"),
             Gunzip = gunzip,
-        });
+        };
+        return (BillUri(bill, url), options);
+    }
+
+    /// <summary>
+    /// The bill's <c>download_url</c> as a URL the client will follow. One it will not is WeChat Pay's answer at fault,
+    /// not the caller's options: a format error, naming what is wrong with it.
+    /// </summary>
+    private Uri BillUri(WeChatPayResponse bill, string url)
+    {
+        try
+        {
+            return DownloadUri(url);
+        }
+        catch (RequestOptionsException e)
+        {
+            throw new ResponseFormatException($"{bill} gives a download_url that cannot be followed, so the bill is not downloaded: {e.Message}", e);
+        }
     }
 
     /// <summary>
@@ -278,15 +384,28 @@ public sealed partial class WeChatPayClient
     /// is refused rather than downloaded unchecked; to fetch a file without a digest, call <see cref="DownloadAsync"/>.
     /// </summary>
     private static string BillField(WeChatPayResponse bill, string name)
-        => (bill.Json as JObject)?[name] is JValue { Type: JTokenType.String } value && (string)value! is { Length: > 0 } text
+        => (bill.Json as JObject)?[name] is JValue { Type: JTokenType.String } value && (string)value! is { } text && !string.IsNullOrWhiteSpace(text)
             ? text
             : throw new ResponseFormatException($"{bill} has no {name}, which every bill response carries; is it the response of v3/bill/tradebill or v3/bill/fundflowbill? (To download a file without a digest check, call DownloadAsync.)", null);
 
+    /// <summary>Where a download goes; refuses, before anything is sent, a URL the client will not sign a request for.</summary>
+    /// <exception cref="RequestOptionsException">The URL is empty, malformed, on another host or holds a dot segment.</exception>
     private Uri DownloadUri(string urlOrPath)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(urlOrPath);
+        ArgumentNullException.ThrowIfNull(urlOrPath);
+        if (string.IsNullOrWhiteSpace(urlOrPath))
+            throw new RequestOptionsException($"The download URL is empty; give an https URL on {BaseUri.Host} or a path relative to BaseUri, such as v3/billdownload/file?token=….");
         var relative = !urlOrPath.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !urlOrPath.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-        var uri = VerbatimUri.Create(relative ? _baseUri + urlOrPath.TrimStart('/') : urlOrPath);
+        Uri uri;
+        try
+        {
+            uri = VerbatimUri.Create(relative ? _baseUri + urlOrPath.TrimStart('/') : urlOrPath);
+        }
+        catch (UriFormatException e)
+        {
+            // The message leaves the URL out: a bill's download_url carries its download token.
+            throw new RequestOptionsException($"The download URL is not a valid URL ({e.Message}); give an https URL on {BaseUri.Host} or a path relative to BaseUri.", e);
+        }
         if (!relative && !string.Equals(uri.GetLeftPart(UriPartial.Authority), BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
             throw new RequestOptionsException($"The download URL's host {uri.Host} is not {BaseUri.Host}; the client signs requests only for its own API host.");
         // Whether the answer must be signed is judged by this path: one a server would resolve elsewhere is not sent.
