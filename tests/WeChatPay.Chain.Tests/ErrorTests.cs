@@ -128,6 +128,7 @@ public class ErrorTests : StubbedClientTest
         {
             var e = Assert.Throws<ConfigurationException>(() => client.Send(HttpMethod.Get, "v3/x"))!;
             Assert.That(e.Message, Does.Contain("cannot send synchronously").And.Contain("Async"));
+            Assert.That(Assert.Throws<ConfigurationException>(() => client.Download("v3/billdownload/file?token=x", Stream.Null))!.Message, Does.Contain("cannot send synchronously"), "downloads too");
         }
         else
         {

@@ -98,7 +98,7 @@ public sealed partial class WeChatPayClient
         {
             response = _http.Send(download.Request, HttpCompletionOption.ResponseHeadersRead);
         }
-        catch (Exception e) when (FailureOf(e, download.Request, CancellationToken.None) is { } failure)
+        catch (Exception e) when (FailureOf(e, download.Request, CancellationToken.None, synchronous: true) is { } failure)
         {
             throw failure;
         }
