@@ -61,7 +61,7 @@ internal static class PipelineState
     {
         RefuseDeclaredOversize(response, maxBytes);
         // A synchronous Read cannot be cancelled: closing the response is what ends a body that stalls past the timeout.
-        using var stall = cancellationToken.Register(response.Dispose);
+        using var stall = cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
         try
         {
             using var stream = response.Content.ReadAsStream(cancellationToken);
@@ -93,7 +93,7 @@ internal static class PipelineState
     {
         RefuseDeclaredOversize(response, maxBytes);
         // A transport's stream may ignore the token: closing the response ends its read too, as in the synchronous form.
-        using var stall = cancellationToken.Register(response.Dispose);
+        using var stall = cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
         try
         {
             using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
