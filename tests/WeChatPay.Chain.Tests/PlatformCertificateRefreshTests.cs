@@ -155,19 +155,28 @@ public class PlatformCertificateRefreshTests
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "two calls of 0.5 s each");
     }
 
-    /// <summary>Answers API calls with <paramref name="answer"/>, and lets <c>/v3/certificates</c> hang until the call is cancelled.</summary>
+    /// <summary>
+    /// Answers API calls with <paramref name="answer"/> after 300 ms, and lets <c>/v3/certificates</c> hang until the
+    /// call is cancelled. The 300 ms put the call's own deadline well before the one the download's client starts
+    /// later, so which of the two ends the download is never a race.
+    /// </summary>
     private sealed class CertificatesStall(Func<HttpResponseMessage> answer) : HttpMessageHandler
     {
+        private static readonly TimeSpan ApiDelay = TimeSpan.FromMilliseconds(300);
+
         protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (request.RequestUri!.AbsolutePath == "/v3/certificates") cancellationToken.WaitHandle.WaitOne();
+            var stall = request.RequestUri!.AbsolutePath == "/v3/certificates";
+            if (stall) cancellationToken.WaitHandle.WaitOne();
+            else cancellationToken.WaitHandle.WaitOne(ApiDelay);
             cancellationToken.ThrowIfCancellationRequested();
             return answer();
         }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (request.RequestUri!.AbsolutePath == "/v3/certificates") await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
+            var stall = request.RequestUri!.AbsolutePath == "/v3/certificates";
+            await Task.Delay(stall ? System.Threading.Timeout.InfiniteTimeSpan : ApiDelay, cancellationToken);
             return answer();
         }
     }
