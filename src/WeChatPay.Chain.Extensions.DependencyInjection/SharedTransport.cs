@@ -12,11 +12,11 @@ internal sealed class SharedTransport : HttpMessageHandler
     private SharedTransport(HttpMessageHandler transport) => _transport = new HttpMessageInvoker(transport, disposeHandler: false);
 
     /// <summary>
-    /// The given transport, shared; or, when none was given, a <see cref="SocketsHttpHandler"/> whose connections are
+    /// The given transport, shared; or, when none was given, the client's own default transport, whose connections are
     /// renewed every five minutes, so that DNS changes are seen although the pipeline lives as long as the client.
     /// </summary>
     public static HttpMessageHandler Over(HttpMessageHandler? transport)
-        => transport is null ? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false } : new SharedTransport(transport);
+        => transport is null ? DefaultTransport.Create() : new SharedTransport(transport);
 
     /// <inheritdoc />
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -160,12 +160,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Plays the user confirming the order: CREATED → USER_ACCEPTED, and sends PAYSCORE.USER_CONFIRM.</summary>
     /// <exception cref="SimulatedOrderException">No such order, or it is not CREATED.</exception>
     public Task<SmartRetailOrderView> AcceptOrderAsync(string outOrderNo, CancellationToken cancellationToken = default)
-        => Control(() => _operations.Accept(outOrderNo), cancellationToken);
+        => Control(() => _operations.Accept(outOrderNo).Order, cancellationToken);
 
     /// <summary>Plays the deduction succeeding: FINISHED → USER_PAID, and sends PAYSCORE.USER_PAID.</summary>
     /// <exception cref="SimulatedOrderException">No such order, or it is not FINISHED.</exception>
     public Task<SmartRetailOrderView> PayOrderAsync(string outOrderNo, CancellationToken cancellationToken = default)
-        => Control(() => _operations.Pay(outOrderNo), cancellationToken);
+        => Control(() => _operations.Pay(outOrderNo).Order, cancellationToken);
 
     /// <summary>
     /// Plays the user paying a JSAPI order in WeChat's cashier with the parameters the merchant's page received
@@ -177,15 +177,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     public Task<JsapiTransactionView> PayJsapiAsync(Crypto.JsapiPayParameters parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            return Task.FromResult(_state.JsapiTransactions.Pay(new JsapiPayment(parameters.AppId, parameters.TimeStamp, parameters.NonceStr, parameters.Package, parameters.SignType, parameters.PaySign)));
-        }
-        catch (ApiError e)
-        {
-            return Task.FromException<JsapiTransactionView>(new SimulatedOrderException(e.Code, e.Message));
-        }
+        return Control(() => _state.JsapiTransactions.Pay(new JsapiPayment(parameters.AppId, parameters.TimeStamp, parameters.NonceStr, parameters.Package, parameters.SignType, parameters.PaySign)), cancellationToken);
     }
 
     /// <summary>The JSAPI order with this <c>out_trade_no</c> as it stands now, or null.</summary>
@@ -254,16 +246,17 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Names the merchant and the address only.</summary>
     public override string ToString() => $"WeChat Pay simulator for mchid {Profile.MchId} at {BaseUri}";
 
-    private static Task<SmartRetailOrderView> Control(Func<UserActionResult> action, CancellationToken cancellationToken)
+    /// <summary>Runs a user's action; a refusal comes back as the <see cref="SimulatedOrderException"/> of the returned task.</summary>
+    private static Task<T> Control<T>(Func<T> action, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return Task.FromResult(action().Order);
+            return Task.FromResult(action());
         }
         catch (ApiError e)
         {
-            return Task.FromException<SmartRetailOrderView>(new SimulatedOrderException(e.Code, e.Message));
+            return Task.FromException<T>(new SimulatedOrderException(e.Code, e.Message));
         }
     }
 

@@ -27,9 +27,6 @@ internal sealed class FaultPlayer
     /// <summary>The wait of a <see cref="SimulatedFaultKind.Slow"/> fault; ends early, throwing, when the client goes away.</summary>
     public Task WaitAsync(SimulatedFault fault, CancellationToken cancellationToken) => Task.Delay(fault.Delay, _time, cancellationToken);
 
-    /// <summary>Whether the fault sends something of its own instead of the handler's answer.</summary>
-    public static bool Replaces(SimulatedFault fault) => fault.Kind is SimulatedFaultKind.Answer or SimulatedFaultKind.GatewayPage or SimulatedFaultKind.DropConnection;
-
     /// <summary>Sends the fault's own answer, or none; returns the status sent, 0 when the connection was dropped.</summary>
     public async Task<int> ReplaceAsync(HttpContext context, SimulatedFault fault, bool asPublicKeyId, CancellationToken cancellationToken)
     {

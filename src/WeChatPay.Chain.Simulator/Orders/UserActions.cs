@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using WeChatPay.Chain.Crypto;
 
 namespace WeChatPay.Chain.Simulator.Orders;
@@ -36,7 +35,7 @@ internal sealed class UserActions
         SmartRetailOrderEndpoints.RequireState(order, SmartRetailOrderState.Finished, "pay");
         order.State = SmartRetailOrderState.UserPaid;
         order.PaidAt = _time.GetUtcNow();
-        order.FinishTransactionId = "4200" + RandomNumberGenerator.GetString("0123456789", 24);
+        order.FinishTransactionId = TransactionIds.New();
         order.PayType = "DEDUCT";
         return new UserActionResult(order.ToView(), OrderJson.Full(order, _mchId), PayscoreEvent.UserPaid);
     });

@@ -26,12 +26,12 @@ internal sealed class JsapiTransaction(JsapiOrderRequest request, string prepayI
     public JsapiTransactionView ToView() => new(Request.OutTradeNo, PrepayId, Request.AppId, Request.Total, TradeState, TransactionId);
 
     /// <summary>The order as <c>GET /v3/pay/transactions/out-trade-no/{out_trade_no}</c> answers it.</summary>
-    public JsonObject ToJson(string mchId)
+    public JsonObject ToJson()
     {
         var json = new JsonObject
         {
             ["appid"] = Request.AppId,
-            ["mchid"] = mchId,
+            ["mchid"] = Request.MchId,
             ["out_trade_no"] = Request.OutTradeNo,
             ["trade_type"] = "JSAPI",
             ["trade_state"] = TradeState,

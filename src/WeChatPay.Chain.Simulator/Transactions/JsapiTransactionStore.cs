@@ -16,7 +16,6 @@ namespace WeChatPay.Chain.Simulator.Transactions;
 /// </summary>
 internal sealed class JsapiTransactionStore
 {
-    private const string PackagePrefix = "prepay_id=";
 
     private readonly object _gate = new();
     private readonly Dictionary<string, JsapiTransaction> _byOutTradeNo = new(StringComparer.Ordinal);
@@ -63,7 +62,7 @@ internal sealed class JsapiTransactionStore
         lock (_gate)
         {
             return _byOutTradeNo.TryGetValue(outTradeNo, out var transaction)
-                ? transaction.ToJson(_profile.MchId)
+                ? transaction.ToJson()
                 : throw ApiError.OrderNotFound($"No JSAPI order has out_trade_no {outTradeNo}");
         }
     }
@@ -76,21 +75,21 @@ internal sealed class JsapiTransactionStore
     public JsapiTransactionView Pay(JsapiPayment payment)
     {
         if (payment.SignType != PaySign.RsaSignType) throw ApiError.Param("signType", $"must be {PaySign.RsaSignType} for APIv3");
-        if (!payment.Package.StartsWith(PackagePrefix, StringComparison.Ordinal)) throw ApiError.Param("package", $"must be {PackagePrefix} followed by the prepay_id");
+        if (!payment.Package.StartsWith(PaySign.PrepayIdPackagePrefix, StringComparison.Ordinal)) throw ApiError.Param("package", $"must be {PaySign.PrepayIdPackagePrefix} followed by the prepay_id");
         var message = Encoding.UTF8.GetBytes($"{payment.AppId}\n{payment.TimeStamp}\n{payment.NonceStr}\n{payment.Package}\n");
         if (!Rsa.Verify(_profile.MerchantPublicKey, message, payment.PaySign))
             throw ApiError.Param("paySign", "does not verify with the merchant's public key over appId\\ntimeStamp\\nnonceStr\\npackage\\n (RSA-SHA256, Base64): sign with the merchant private key, over exactly the values sent");
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            if (!_byPrepayId.TryGetValue(payment.Package[PackagePrefix.Length..], out var transaction))
+            if (!_byPrepayId.TryGetValue(payment.Package[PaySign.PrepayIdPackagePrefix.Length..], out var transaction))
                 throw ApiError.Param("package", "names no prepay_id the simulator answered");
             if (now - transaction.CreatedAt > JsapiTransaction.PrepayLifetime)
                 throw ApiError.Param("package", "the prepay_id has expired: it can be paid within two hours; place the order again");
             if (payment.AppId != transaction.Request.AppId)
                 throw ApiError.Param("appId", $"must be the appid the order was placed for, {transaction.Request.AppId}");
             if (transaction.TransactionId is not null) throw new ApiError(400, "ORDERPAID", $"out_trade_no {transaction.Request.OutTradeNo} is paid already");
-            transaction.TransactionId = "4200" + RandomNumberGenerator.GetString("0123456789", 24);
+            transaction.TransactionId = TransactionIds.New();
             transaction.PaidAt = now;
             return transaction.ToView();
         }

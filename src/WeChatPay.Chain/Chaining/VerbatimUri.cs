@@ -18,14 +18,11 @@ internal static class VerbatimUri
     private static readonly Func<string, Uri> Factory = CreateWithoutCanonicalisation() ?? (text => new Uri(text));
 
     /// <summary>
-    /// Whether the runtime can switch canonicalisation off (.NET 6 and later, which have <c>UriCreationOptions</c>).
-    /// Where it cannot (.NET Framework), <see cref="Uri"/> may unescape <c>%XX</c> of unreserved characters and remove
-    /// dot segments in paths given verbatim to <c>Chain(…)</c>; the signature still covers what is sent, read back from
-    /// the <see cref="Uri"/>.
+    /// The URI with its path and query exactly as given where the runtime can switch canonicalisation off (.NET 6 and
+    /// later, which have <c>UriCreationOptions</c>). Where it cannot (.NET Framework), <see cref="Uri"/> may unescape
+    /// <c>%XX</c> of unreserved characters in paths given verbatim to <c>Chain(…)</c>; the signature still covers what
+    /// is sent, read back from the <see cref="Uri"/>.
     /// </summary>
-    public static bool IsVerbatim { get; private set; }
-
-    /// <summary>The URI with its path and query exactly as given where the runtime allows (see <see cref="IsVerbatim"/>).</summary>
     public static Uri Create(string text) => Factory(text);
 
     /// <summary>
@@ -47,9 +44,7 @@ internal static class VerbatimUri
             [options],
             Expression.Assign(options, Expression.Constant(boxed, optionsType)),
             Expression.New(constructor, text, options));
-        var create = Expression.Lambda<Func<string, Uri>>(body, text).Compile();
-        IsVerbatim = true;
-        return create;
+        return Expression.Lambda<Func<string, Uri>>(body, text).Compile();
     }
 #endif
 }

@@ -11,7 +11,8 @@ namespace WeChatPay.Chain;
 /// </summary>
 internal sealed class FileDownload : IDisposable
 {
-    private const int CopyBufferSize = 81920;
+    /// <summary>The buffer for copying a download, and for the file it is written to.</summary>
+    internal const int CopyBufferSize = 81920;
 
     private readonly DownloadOptions _options;
     private readonly IncrementalHash? _hash;

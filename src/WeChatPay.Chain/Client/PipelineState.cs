@@ -133,6 +133,46 @@ internal static class PipelineState
         if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response body did not arrive in time.", cancellationToken);
     }
 
+    /// <summary>
+    /// The body a pipeline step already read, or the body read here under the size cap within
+    /// <paramref name="timeout"/>: one that does not arrive in time is a <see cref="TimeoutException"/>, while the
+    /// caller's own cancellation stays cancellation.
+    /// </summary>
+    /// <exception cref="ResponseFormatException">The body is larger than <paramref name="maxBytes"/>.</exception>
+    public static async Task<byte[]> ReadWithinAsync(HttpResponseMessage response, int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (ReceivedBy(response) is { } read) return read;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            return await ReadResponseAsync(response, maxBytes, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The response body did not arrive within Timeout.", e);
+        }
+    }
+
+#if NET
+    /// <summary>The synchronous form of <see cref="ReadWithinAsync"/>.</summary>
+    /// <exception cref="ResponseFormatException">The body is larger than <paramref name="maxBytes"/>.</exception>
+    public static byte[] ReadWithin(HttpResponseMessage response, int maxBytes, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (ReceivedBy(response) is { } read) return read;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            return ReadResponse(response, maxBytes, deadline.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The response body did not arrive within Timeout.", e);
+        }
+    }
+#endif
+
     /// <summary>The response body stashed by <see cref="ReadResponseAsync"/>, or null.</summary>
     public static byte[]? ReceivedBy(HttpResponseMessage response)
         => response.RequestMessage is { } request && Received.TryGet(request, out var body) ? body : null;
@@ -158,10 +198,7 @@ internal static class PipelineState
     private static byte[] ReadExactly(Stream stream, int length, HttpResponseMessage response, int maxBytes)
     {
         var body = new byte[length];
-        var at = 0;
-        int read;
-        while (at < body.Length && (read = stream.Read(body, at, body.Length - at)) > 0) at += read;
-        return Complete(body, at, response, maxBytes);
+        return Complete(body, stream.ReadAtLeast(body, length, throwOnEndOfStream: false), response, maxBytes);
     }
 #endif
 

@@ -58,18 +58,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
             // Headers first, then the body read here under the cap: the default would have HttpClient buffer up to
             // 2 GB before the cap applied. The timeout then covers the body on its own, as the client's calls do.
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_http.Timeout);
-            byte[] body;
-            try
-            {
-                body = await PipelineState.ReadResponseAsync(response, MaxBodyBytes, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException("The response body did not arrive within Timeout.", e);
-            }
-            return Read(response, body);
+            return Read(response, await PipelineState.ReadWithinAsync(response, MaxBodyBytes, _http.Timeout, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (WeChatPayClient.FailureOf(e, request, cancellationToken) is { } failure)
         {
@@ -85,18 +74,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         try
         {
             using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_http.Timeout);
-            byte[] body;
-            try
-            {
-                body = PipelineState.ReadResponse(response, MaxBodyBytes, timeout.Token);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException("The response body did not arrive within Timeout.", e);
-            }
-            return Read(response, body);
+            return Read(response, PipelineState.ReadWithin(response, MaxBodyBytes, _http.Timeout, cancellationToken));
         }
         catch (Exception e) when (WeChatPayClient.FailureOf(e, request, cancellationToken, synchronous: true) is { } failure)
         {

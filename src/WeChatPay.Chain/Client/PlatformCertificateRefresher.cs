@@ -41,16 +41,7 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_keys.ContainsKey(serial) || !TakeOnDemandTurn(out var previous)) return;
-            try
-            {
-                await Attempt(() => _downloader.DownloadAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                _lastOnDemand = previous;
-                throw;
-            }
+            await OnDemandAsync(serial, () => _downloader.DownloadAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -64,20 +55,27 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         _oneAtATime.Wait(cancellationToken);
         try
         {
-            if (_keys.ContainsKey(serial) || !TakeOnDemandTurn(out var previous)) return;
-            try
-            {
-                Attempt(() => Task.FromResult(_downloader.Download(cancellationToken)), cancellationToken).GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                _lastOnDemand = previous;
-                throw;
-            }
+            // The download is synchronous, so the task this returns has already completed.
+            OnDemandAsync(serial, () => Task.FromResult(_downloader.Download(cancellationToken)), cancellationToken).GetAwaiter().GetResult();
         }
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>Downloads unless the serial arrived meanwhile or the minute's turn is spent; the caller's cancellation gives the turn back.</summary>
+    private async Task OnDemandAsync(string serial, Func<Task<IReadOnlyList<PlatformCertificate>>> download, CancellationToken cancellationToken)
+    {
+        if (_keys.ContainsKey(serial) || !TakeOnDemandTurn(out var previous)) return;
+        try
+        {
+            await Attempt(download, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _lastOnDemand = previous;
+            throw;
         }
     }
 

@@ -6,7 +6,6 @@ namespace WeChatPay.Chain;
 
 public sealed partial class WeChatPayClient
 {
-    private const int FileBufferSize = 81920;
 
     /// <summary>
     /// Downloads a file — a bill's <c>download_url</c>, a complaint image (<c>v3/merchant-service/images/{media_id}</c>) —
@@ -125,18 +124,9 @@ public sealed partial class WeChatPayClient
     /// <summary>The synchronous form of <see cref="ErrorBodyAsync"/>.</summary>
     private byte[] ErrorBody(HttpResponseMessage response, HttpRequestMessage request)
     {
-        if (PipelineState.ReceivedBy(response) is { } read) return read;
         try
         {
-            using var timeout = new CancellationTokenSource(_http.Timeout);
-            try
-            {
-                return PipelineState.ReadResponse(response, _maxBodyBytes, timeout.Token);
-            }
-            catch (OperationCanceledException e)
-            {
-                throw new TimeoutException("The response body did not arrive within Timeout.", e);
-            }
+            return PipelineState.ReadWithin(response, _maxBodyBytes, _http.Timeout);
         }
         catch (Exception e) when (FailureOf(e, request, CancellationToken.None) is { } failure)
         {
@@ -153,19 +143,9 @@ public sealed partial class WeChatPayClient
     /// <summary>The body of an error answer, read under the size cap and within <see cref="ClientOptions.Timeout"/>.</summary>
     private async Task<byte[]> ErrorBodyAsync(HttpResponseMessage response, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (PipelineState.ReceivedBy(response) is { } read) return read;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_http.Timeout);
-            try
-            {
-                return await PipelineState.ReadResponseAsync(response, _maxBodyBytes, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException("The response body did not arrive within Timeout.", e);
-            }
+            return await PipelineState.ReadWithinAsync(response, _maxBodyBytes, _http.Timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (FailureOf(e, request, cancellationToken) is { } failure)
         {
@@ -269,7 +249,7 @@ public sealed partial class WeChatPayClient
     {
         try
         {
-            return new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileBufferSize, useAsync);
+            return new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileDownload.CopyBufferSize, useAsync);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
         {

@@ -154,22 +154,7 @@ public sealed partial class WeChatPayClient : IDisposable
             // is read here under the size cap, never buffered whole by HttpClient beforehand.
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             PipelineState.RequireSignedAndChecked(request);
-            byte[] body;
-            if (PipelineState.ReceivedBy(response) is { } read) body = read;
-            else
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(_http.Timeout);
-                try
-                {
-                    body = await PipelineState.ReadResponseAsync(response, _maxBodyBytes, timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new TimeoutException("The response body did not arrive within Timeout.", e);
-                }
-            }
-            return Complete(response, body);
+            return Complete(response, await PipelineState.ReadWithinAsync(response, _maxBodyBytes, _http.Timeout, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (FailureOf(e, request, cancellationToken) is { } failure)
         {
@@ -185,21 +170,7 @@ public sealed partial class WeChatPayClient : IDisposable
         {
             using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead);
             PipelineState.RequireSignedAndChecked(request);
-            byte[] body;
-            if (PipelineState.ReceivedBy(response) is { } read) body = read;
-            else
-            {
-                using var timeout = new CancellationTokenSource(_http.Timeout);
-                try
-                {
-                    body = PipelineState.ReadResponse(response, _maxBodyBytes, timeout.Token);
-                }
-                catch (OperationCanceledException e)
-                {
-                    throw new TimeoutException("The response body did not arrive within Timeout.", e);
-                }
-            }
-            return Complete(response, body);
+            return Complete(response, PipelineState.ReadWithin(response, _maxBodyBytes, _http.Timeout));
         }
         catch (Exception e) when (FailureOf(e, request, CancellationToken.None, synchronous: true) is { } failure)
         {

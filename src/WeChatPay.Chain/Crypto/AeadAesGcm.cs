@@ -40,11 +40,12 @@ public static class AeadAesGcm
             throw new DecryptionException("The AES-GCM ciphertext is not Base64.", e);
         }
         if (data.Length < TagSize) throw new DecryptionException($"The AES-GCM ciphertext is {data.Length} bytes, shorter than its {TagSize}-byte tag.");
-        if (Encoding.UTF8.GetByteCount(nonce) is var length && length != NonceSize) throw new DecryptionException($"The AES-GCM nonce must be {NonceSize} bytes (12 ASCII characters); it is {length}.");
+        var nonceBytes = Encoding.UTF8.GetBytes(nonce);
+        if (nonceBytes.Length != NonceSize) throw new DecryptionException($"The AES-GCM nonce must be {NonceSize} bytes (12 ASCII characters); it is {nonceBytes.Length}.");
         byte[] plain;
         try
         {
-            plain = AesGcmCipher.Open(key, Encoding.UTF8.GetBytes(nonce), data, Encoding.UTF8.GetBytes(associatedData));
+            plain = AesGcmCipher.Open(key, nonceBytes, data, Encoding.UTF8.GetBytes(associatedData));
         }
         catch (CryptographicException e)
         {

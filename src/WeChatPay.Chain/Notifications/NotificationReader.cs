@@ -53,13 +53,9 @@ public sealed class NotificationReader
     public Notification Read(byte[] body, string? timestamp, string? nonce, string? signature, string? serial)
     {
         ArgumentNullException.ThrowIfNull(body);
-        try
+        if (!VerifiedOrRefreshable(body, timestamp, nonce, signature, serial))
         {
-            _verifier.Verify(timestamp, nonce, signature, serial, body);
-        }
-        catch (ResponseVerificationException e) when (e.Reason == VerificationFailure.UnknownSerial && _refresher is not null)
-        {
-            _refresher.RefreshOnDemand(serial!, CancellationToken.None);
+            _refresher!.RefreshOnDemand(serial!, CancellationToken.None);
             _verifier.Verify(timestamp, nonce, signature, serial, body);
         }
         return Open(body);
@@ -86,18 +82,29 @@ public sealed class NotificationReader
     public async Task<Notification> ReadAsync(byte[] body, string? timestamp, string? nonce, string? signature, string? serial, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        // The refresh is tried only once the other checks have passed: the verifier reports an unknown serial after
-        // the headers, the time window and the probe prefix, so stale or probing posts never cause a download.
-        try
+        if (!VerifiedOrRefreshable(body, timestamp, nonce, signature, serial))
         {
-            _verifier.Verify(timestamp, nonce, signature, serial, body);
-        }
-        catch (ResponseVerificationException e) when (e.Reason == VerificationFailure.UnknownSerial && _refresher is not null)
-        {
-            await _refresher.RefreshOnDemandAsync(serial!, cancellationToken).ConfigureAwait(false);
+            await _refresher!.RefreshOnDemandAsync(serial!, cancellationToken).ConfigureAwait(false);
             _verifier.Verify(timestamp, nonce, signature, serial, body);
         }
         return Open(body);
+    }
+
+    /// <summary>
+    /// Verifies; false when only the serial is unknown and a refresher may fetch it. The verifier reports an unknown
+    /// serial after the headers, the time window and the probe prefix, so stale or probing posts never cause a download.
+    /// </summary>
+    private bool VerifiedOrRefreshable(byte[] body, string? timestamp, string? nonce, string? signature, string? serial)
+    {
+        try
+        {
+            _verifier.Verify(timestamp, nonce, signature, serial, body);
+            return true;
+        }
+        catch (ResponseVerificationException e) when (e.Reason == VerificationFailure.UnknownSerial && _refresher is not null)
+        {
+            return false;
+        }
     }
 
     private static (string? Timestamp, string? Nonce, string? Signature, string? Serial) SignatureHeaders(IEnumerable<KeyValuePair<string, string>> headers)
@@ -112,11 +119,13 @@ public sealed class NotificationReader
             byName.GetValueOrDefault(WechatpayHeaders.Serial));
     }
 
+    private static readonly string[] OptionalTextFields = ["create_time", "resource_type", "summary"];
+
     /// <summary>Parses and decrypts a body whose signature has been verified.</summary>
     private Notification Open(byte[] body)
     {
         var envelope = ParseEnvelope(body);
-        foreach (var name in new[] { "create_time", "resource_type", "summary" }) RequireTextOrAbsent(envelope, name);
+        foreach (var name in OptionalTextFields) RequireTextOrAbsent(envelope, name);
         // The id is what a handler de-duplicates redeliveries by, and the event type what it dispatches on: a
         // notification without them cannot be handled correctly, so it is refused rather than passed on with nulls.
         var id = RequiredText(envelope, "id");
@@ -135,7 +144,10 @@ public sealed class NotificationReader
         {
             // Dates stay text, as sent: create_time is a string field, not a DateTime to be reformatted.
             using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(body))) { DateParseHandling = DateParseHandling.None };
-            return JObject.Load(reader);
+            var envelope = JObject.Load(reader);
+            // As JObject.Parse did: comments may follow the object, nothing else.
+            while (reader.Read()) { }
+            return envelope;
         }
         catch (JsonException e)
         {
