@@ -62,6 +62,14 @@ public class NotificationShapeTests
     public void A_signed_body_that_is_not_a_notification_is_a_format_error(string body)
         => Assert.Throws<ResponseFormatException>(() => Read(body));
 
+    [Test]
+    public void A_signed_notification_followed_by_other_text_is_a_format_error()
+    {
+        var envelope = Envelope().ToString(Newtonsoft.Json.Formatting.None);
+        Assert.That(Read(envelope).Id, Is.EqualTo(TestNotifications.Id), "the envelope alone is a notification");
+        Assert.Throws<ResponseFormatException>(() => Read(envelope + "{\"id\":\"another\"}"));
+    }
+
     [TestCase("fdasflkja48", "it is 11")]
     [TestCase("fdasflkja4845", "it is 13")]
     [TestCase("订单订单订单", "it is 18")]
