@@ -139,9 +139,12 @@ internal static class PipelineState
     /// caller's own cancellation stays cancellation.
     /// </summary>
     /// <exception cref="ResponseFormatException">The body is larger than <paramref name="maxBytes"/>.</exception>
-    public static async Task<byte[]> ReadWithinAsync(HttpResponseMessage response, int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+    public static ValueTask<byte[]> ReadWithinAsync(HttpResponseMessage response, int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+        // The usual case on the per-call path: the verification step read the body already, and no task is made for it.
+        => ReceivedBy(response) is { } read ? new(read) : new(ReadUnreadWithinAsync(response, maxBytes, timeout, cancellationToken));
+
+    private static async Task<byte[]> ReadUnreadWithinAsync(HttpResponseMessage response, int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (ReceivedBy(response) is { } read) return read;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
