@@ -45,8 +45,8 @@ public class PipelineTests
         var clients = provider.GetRequiredService<IWeChatPayClientFactory>();
 
         const string json = "{\"appid\":\"wxd678efh567hg6787\",\"service_id\":\"500001\",\"out_order_no\":\"NO1\"}";
-        Assert.ThrowsAsync<ApiException>(() => clients.Get("a").SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { body = json }));
-        Assert.ThrowsAsync<ApiException>(() => clients.Get("b").SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { body = json }));
+        await Assert.ThrowsAsync<ApiException>(() => clients.Get("a").SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { body = json }));
+        await Assert.ThrowsAsync<ApiException>(() => clients.Get("b").SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { body = json }));
 
         Assert.That(transportA.Requests, Has.Count.EqualTo(1));
         Assert.That(transportB.Requests, Has.Count.EqualTo(1));
@@ -63,7 +63,7 @@ public class PipelineTests
         services.AddWeChatPay("a", options => options.HttpMessageHandler = transport);
         await using var provider = services.BuildServiceProvider();
 
-        var failure = Assert.ThrowsAsync<ApiException>(() => provider.GetRequiredService<IWeChatPayClientFactory>().Get("a").SendAsync(HttpMethod.Get, "v3/certificates"))!;
+        var failure = (await Assert.ThrowsAsync<ApiException>(() => provider.GetRequiredService<IWeChatPayClientFactory>().Get("a").SendAsync(HttpMethod.Get, "v3/certificates")))!;
 
         var nonces = transport.Requests.Select(request => Parameters(request.Authorization!)["nonce_str"]).ToList();
         Assert.Multiple(() =>
@@ -84,7 +84,7 @@ public class PipelineTests
         services.AddWeChatPay("a", options => options.HttpMessageHandler = transport);
         await using (var provider = services.BuildServiceProvider())
         {
-            Assert.ThrowsAsync<ApiException>(() => provider.GetRequiredService<IWeChatPayClientFactory>().Get("a").SendAsync(HttpMethod.Get, "v3/certificates"));
+            await Assert.ThrowsAsync<ApiException>(() => provider.GetRequiredService<IWeChatPayClientFactory>().Get("a").SendAsync(HttpMethod.Get, "v3/certificates"));
         }
 
         Assert.That(transport.Requests, Has.Count.EqualTo(1));

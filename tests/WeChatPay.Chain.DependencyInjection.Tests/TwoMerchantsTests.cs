@@ -106,8 +106,8 @@ public class TwoMerchantsTests
         var created = await Create(client, outOrderNo);
         dynamic wx = client.Root;
         WeChatPayResponse queried = await wx.V3.Payscore.SmartretailOrders.GetAsync(new { query = new { service_id = ServiceId, out_order_no = outOrderNo, appid = AppId } });
-        var missing = Assert.ThrowsAsync<ApiException>(async () =>
-            await client.SendAsync(HttpMethod.Get, "v3/payscore/smartretail-orders", new { query = new { service_id = ServiceId, out_order_no = "NOSUCHORDER", appid = AppId } }))!;
+        var missing = (await Assert.ThrowsAsync<ApiException>(async () =>
+            await client.SendAsync(HttpMethod.Get, "v3/payscore/smartretail-orders", new { query = new { service_id = ServiceId, out_order_no = "NOSUCHORDER", appid = AppId } })))!;
 
         var lines = logs.WeChatPay;
         Assert.That(lines, Has.Count.EqualTo(3), string.Join(Environment.NewLine, lines));

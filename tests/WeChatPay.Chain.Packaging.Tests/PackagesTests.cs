@@ -44,7 +44,8 @@ public class PackagesTests
             Assert.That(symbols.Entries.Select(entry => entry.FullName), Does.Contain("lib/netstandard2.0/WeChatPay.Chain.pdb"));
             Assert.That(groups.Keys, Is.EquivalentTo(new[] { "net10.0", ".NETStandard2.0" }));
             Assert.That(groups["net10.0"], Is.EquivalentTo(new[] { "Newtonsoft.Json" }), "net10.0 needs nothing beyond the BCL but Newtonsoft.Json");
-            Assert.That(groups[".NETStandard2.0"], Is.SupersetOf(new[] { "Newtonsoft.Json", "Portable.BouncyCastle", "Microsoft.Bcl.TimeProvider", "Microsoft.CSharp" }));
+            Assert.That(groups[".NETStandard2.0"], Is.SupersetOf(new[] { "Newtonsoft.Json", "BouncyCastle.Cryptography", "Microsoft.Bcl.TimeProvider", "Microsoft.CSharp" }));
+            Assert.That(groups.Values.SelectMany(ids => ids), Has.None.EqualTo("Portable.BouncyCastle"), "the deprecated BouncyCastle package, whose CVE fixes exist only in BouncyCastle.Cryptography");
         });
     }
 

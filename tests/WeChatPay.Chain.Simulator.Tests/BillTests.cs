@@ -273,10 +273,10 @@ public sealed class LargeBillTests : SimulatorTest
 
     [TestCase(-1)]
     [TestCase(1_000_001)]
-    public void A_synthetic_row_count_out_of_range_is_refused(int rows)
+    public async Task A_synthetic_row_count_out_of_range_is_refused(int rows)
     {
         var settings = new SimulatorSettings { ProfileDirectory = SharedProfile.Directory, SyntheticBillRows = rows };
 
-        Assert.ThrowsAsync<ArgumentException>(() => SimulatorServer.StartAsync(settings));
+        await Assert.ThrowsAsync<ArgumentException>(() => SimulatorServer.StartAsync(settings));
     }
 }

@@ -69,11 +69,11 @@ public sealed class ComplaintImageTests : SimulatorTest
     }
 
     [Test]
-    public void An_unknown_image_is_404_resource_not_exists()
+    public async Task An_unknown_image_is_404_resource_not_exists()
     {
         using var client = Builder.Create(Server.Profile.ToClientOptions());
 
-        var error = Assert.ThrowsAsync<ApiException>(() => client.DownloadAsync("v3/merchant-service/images/" + Uri.EscapeDataString("bm8+c3VjaC9pbWFnZQ=="), new MemoryStream()));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => client.DownloadAsync("v3/merchant-service/images/" + Uri.EscapeDataString("bm8+c3VjaC9pbWFnZQ=="), new MemoryStream())));
 
         Assert.That((int)error!.StatusCode, Is.EqualTo(404));
         Assert.That(error.Code, Is.EqualTo("RESOURCE_NOT_EXISTS"));

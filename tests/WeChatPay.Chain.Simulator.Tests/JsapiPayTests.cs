@@ -86,7 +86,7 @@ public sealed class JsapiPayTests : SimulatorTest
         var (outTradeNo, prepayId) = await PlaceAsync(client);
         using var otherKey = RSA.Create(2048);
 
-        var error = Assert.ThrowsAsync<SimulatedOrderException>(() => Server.PayJsapiAsync(PaySign.ForJsapi(otherKey, SmartRetail.AppId, prepayId)));
+        var error = (await Assert.ThrowsAsync<SimulatedOrderException>(() => Server.PayJsapiAsync(PaySign.ForJsapi(otherKey, SmartRetail.AppId, prepayId))));
 
         Assert.That(error!.Code, Is.EqualTo("PARAM_ERROR"));
         Assert.That(error.Message, Does.Contain("paySign"));
@@ -101,7 +101,7 @@ public sealed class JsapiPayTests : SimulatorTest
         using var key = MerchantKey();
         var signed = PaySign.ForJsapi(key, SmartRetail.AppId, prepayId);
 
-        var error = Assert.ThrowsAsync<SimulatedOrderException>(() => Server.PayJsapiAsync(signed with { NonceStr = signed.NonceStr[1..] + "x" }));
+        var error = (await Assert.ThrowsAsync<SimulatedOrderException>(() => Server.PayJsapiAsync(signed with { NonceStr = signed.NonceStr[1..] + "x" })));
 
         Assert.That(error!.Message, Does.Contain("paySign"));
     }
@@ -114,7 +114,7 @@ public sealed class JsapiPayTests : SimulatorTest
         using var key = MerchantKey();
         await Server.PayJsapiAsync(PaySign.ForJsapi(key, SmartRetail.AppId, prepayId));
 
-        var twice = Assert.ThrowsAsync<SimulatedOrderException>(() => Server.PayJsapiAsync(PaySign.ForJsapi(key, SmartRetail.AppId, prepayId)));
+        var twice = (await Assert.ThrowsAsync<SimulatedOrderException>(() => Server.PayJsapiAsync(PaySign.ForJsapi(key, SmartRetail.AppId, prepayId))));
 
         Assert.That(twice!.Code, Is.EqualTo("ORDERPAID"));
     }
@@ -135,7 +135,7 @@ public sealed class JsapiPayTests : SimulatorTest
 
         var first = await client.SendAsync(HttpMethod.Post, "v3/pay/transactions/jsapi", Body(100));
         var again = await client.SendAsync(HttpMethod.Post, "v3/pay/transactions/jsapi", Body(100));
-        var error = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/pay/transactions/jsapi", Body(200)));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/pay/transactions/jsapi", Body(200))));
 
         Assert.That((string?)again.Json["prepay_id"], Is.EqualTo((string?)first.Json["prepay_id"]));
         Assert.That(error!.Code, Is.EqualTo("INVALID_REQUEST"));
@@ -144,7 +144,7 @@ public sealed class JsapiPayTests : SimulatorTest
     [TestCase("mchid")]
     [TestCase("payer")]
     [TestCase("amount")]
-    public void A_missing_or_wrong_field_is_a_param_error_naming_it(string field)
+    public async Task A_missing_or_wrong_field_is_a_param_error_naming_it(string field)
     {
         using var client = Client();
         var body = new Dictionary<string, object>
@@ -155,14 +155,14 @@ public sealed class JsapiPayTests : SimulatorTest
         if (field == "mchid") body["mchid"] = "1900000109";
         else body.Remove(field);
 
-        var error = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/pay/transactions/jsapi", new { json = body }));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/pay/transactions/jsapi", new { json = body })));
 
         Assert.That(error!.Code, Is.EqualTo("PARAM_ERROR"));
         Assert.That((string?)error.Detail?["field"], Is.EqualTo(field));
     }
 
     [Test]
-    public void An_out_trade_no_ending_in_a_line_break_is_a_param_error()
+    public async Task An_out_trade_no_ending_in_a_line_break_is_a_param_error()
     {
         using var client = Client();
         var body = new
@@ -171,7 +171,7 @@ public sealed class JsapiPayTests : SimulatorTest
             notify_url = "https://merchant.example/notify", amount = new { total = 1 }, payer = new { openid = OpenId },
         };
 
-        var error = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/pay/transactions/jsapi", new { json = body }));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/pay/transactions/jsapi", new { json = body })));
 
         Assert.That(error!.Code, Is.EqualTo("PARAM_ERROR"));
         Assert.That((string?)error.Detail?["field"], Is.EqualTo("out_trade_no"));
@@ -202,7 +202,7 @@ public sealed class JsapiPrepayExpiryTests : SimulatorTest
         using var key = Rsa.LoadPrivateKey(Rsa.FilePrefix + Server.Profile.PrivateKeyPath);
 
         _clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
-        var error = Assert.ThrowsAsync<SimulatedOrderException>(() => Server.PayJsapiAsync(PaySign.ForJsapi(key, SmartRetail.AppId, (string)placed.Json["prepay_id"]!, _clock)));
+        var error = (await Assert.ThrowsAsync<SimulatedOrderException>(() => Server.PayJsapiAsync(PaySign.ForJsapi(key, SmartRetail.AppId, (string)placed.Json["prepay_id"]!, _clock))));
 
         Assert.That(error!.Message, Does.Contain("expired"));
     }

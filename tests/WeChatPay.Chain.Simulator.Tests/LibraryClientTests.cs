@@ -25,11 +25,11 @@ public sealed class LibraryClientTests : SimulatorTest
     }
 
     [Test]
-    public void The_client_surfaces_simulator_errors_as_api_exceptions()
+    public async Task The_client_surfaces_simulator_errors_as_api_exceptions()
     {
         using var client = Builder.Create(Server.Profile.ToClientOptions());
 
-        var error = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { json = new { appid = SmartRetail.AppId, service_id = SmartRetail.ServiceId } }));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { json = new { appid = SmartRetail.AppId, service_id = SmartRetail.ServiceId } })));
 
         Assert.That(error!.Code, Is.EqualTo("PARAM_ERROR"));
         Assert.That(error.RequestId, Is.Not.Null.And.Not.Empty);

@@ -47,7 +47,7 @@ public sealed class LibraryErrorTests : SimulatorTest
         var outOrderNo = SmartRetail.NewOutOrderNo();
         await Create(client, outOrderNo);
 
-        var error = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders/{out_order_no}/complete", CompleteOptions(outOrderNo, "anything")));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders/{out_order_no}/complete", CompleteOptions(outOrderNo, "anything"))));
 
         Assert.Multiple(() =>
         {
@@ -65,7 +65,7 @@ public sealed class LibraryErrorTests : SimulatorTest
         var first = await Create(client, outOrderNo);
         var again = await Create(client, outOrderNo);
 
-        var error = Assert.ThrowsAsync<ApiException>(() => Create(client, outOrderNo, "另一个货柜"));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => Create(client, outOrderNo, "另一个货柜")));
 
         Assert.Multiple(() =>
         {
@@ -85,7 +85,7 @@ public sealed class LibraryErrorTests : SimulatorTest
         var orderId = created.Json["order_id"]!.ToString();
 
         var found = await client.SendAsync(HttpMethod.Get, "v3/payscore/smartretail-orders", new { query = new { service_id = SmartRetail.ServiceId, query_id = orderId, appid = SmartRetail.AppId } });
-        var error = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/payscore/smartretail-orders", new { query = new { service_id = SmartRetail.ServiceId, query_id = "1000000000000000000000000000000", appid = SmartRetail.AppId } }));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/payscore/smartretail-orders", new { query = new { service_id = SmartRetail.ServiceId, query_id = "1000000000000000000000000000000", appid = SmartRetail.AppId } })));
 
         Assert.Multiple(() =>
         {
@@ -103,7 +103,7 @@ public sealed class LibraryErrorTests : SimulatorTest
         await Create(client, outOrderNo);
         var accepted = await Server.AcceptOrderAsync(outOrderNo);
 
-        var error = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders/{out_order_no}/complete", CompleteOptions(outOrderNo, accepted.FinishTicket + "0")));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders/{out_order_no}/complete", CompleteOptions(outOrderNo, accepted.FinishTicket + "0"))));
 
         Assert.Multiple(() =>
         {
@@ -124,8 +124,8 @@ public sealed class LibraryErrorTests : SimulatorTest
 
         _clock.Advance(TimeSpan.FromHours(1));
         var expired = await client.SendAsync(HttpMethod.Get, "v3/payscore/smartretail-orders", query);
-        var error = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders/{out_order_no}/cancel",
-            new { out_order_no = outOrderNo, json = new { appid = SmartRetail.AppId, service_id = SmartRetail.ServiceId, reason = "超时" } }));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders/{out_order_no}/cancel",
+            new { out_order_no = outOrderNo, json = new { appid = SmartRetail.AppId, service_id = SmartRetail.ServiceId, reason = "超时" } })));
 
         Assert.Multiple(() =>
         {

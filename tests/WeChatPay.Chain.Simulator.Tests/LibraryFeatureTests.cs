@@ -67,13 +67,13 @@ public sealed class LibraryFeatureTests : SimulatorTest
     }
 
     [Test]
-    public void A_sensitive_field_the_simulator_cannot_decrypt_surfaces_as_a_param_error()
+    public async Task A_sensitive_field_the_simulator_cannot_decrypt_surfaces_as_a_param_error()
     {
-        var error = Assert.ThrowsAsync<ApiException>(() => _client.SendAsync(HttpMethod.Post, "v3/profitsharing/receivers/add", new
+        var error = (await Assert.ThrowsAsync<ApiException>(() => _client.SendAsync(HttpMethod.Post, "v3/profitsharing/receivers/add", new
         {
             json = new { appid = Receivers.AppId, type = "MERCHANT_ID", account = "1900000109", name = "not encrypted", relation_type = "STORE" },
             headers = new Dictionary<string, string> { ["Wechatpay-Serial"] = _client.EncryptionKeyId },
-        }));
+        })));
 
         Assert.That(error!.Code, Is.EqualTo("PARAM_ERROR"));
         Assert.That(error.Detail?["field"]?.Value<string>(), Is.EqualTo("name"));
@@ -110,9 +110,9 @@ public sealed class LibraryFeatureTests : SimulatorTest
     }
 
     [Test]
-    public void A_media_file_an_api_does_not_take_surfaces_as_a_param_error()
+    public async Task A_media_file_an_api_does_not_take_surfaces_as_a_param_error()
     {
-        var error = Assert.ThrowsAsync<ApiException>(() => _client.SendAsync(HttpMethod.Post, "v3/merchant/media/video_upload", new { media = MediaFile.FromBytes(Png, "shelf.png") }));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => _client.SendAsync(HttpMethod.Post, "v3/merchant/media/video_upload", new { media = MediaFile.FromBytes(Png, "shelf.png") })));
 
         Assert.That(error!.Detail?["field"]?.Value<string>(), Is.EqualTo("meta.filename"));
     }
@@ -141,15 +141,15 @@ public sealed class LibraryFeatureTests : SimulatorTest
         var bill = await _client.SendAsync(HttpMethod.Get, "v3/bill/fundflowbill", new { query = new { bill_date = Bills.Today(), account_type = "FEES" } });
         var wrong = Convert.ToHexStringLower(SHA1.HashData([1]));
 
-        var error = Assert.ThrowsAsync<ResponseVerificationException>(() => _client.DownloadAsync(bill.Json.Value<string>("download_url")!, Stream.Null, new DownloadOptions { HashType = "SHA1", HashValue = wrong }));
+        var error = (await Assert.ThrowsAsync<ResponseVerificationException>(() => _client.DownloadAsync(bill.Json.Value<string>("download_url")!, Stream.Null, new DownloadOptions { HashType = "SHA1", HashValue = wrong })));
 
         Assert.That(error!.Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
     }
 
     [Test]
-    public void A_download_of_an_unknown_token_surfaces_as_an_api_exception()
+    public async Task A_download_of_an_unknown_token_surfaces_as_an_api_exception()
     {
-        var error = Assert.ThrowsAsync<ApiException>(() => _client.DownloadAsync("v3/billdownload/file?token=NoSuchToken", Stream.Null));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => _client.DownloadAsync("v3/billdownload/file?token=NoSuchToken", Stream.Null)));
 
         Assert.That(error!.Code, Is.EqualTo("RESOURCE_NOT_EXISTS"));
     }

@@ -30,7 +30,7 @@ public sealed class OrderExpiryTests : SimulatorTest
         _clock.Advance(TimeSpan.FromHours(2));
 
         var cancel = await Merchant.PostAsync(SmartRetail.CancelTarget(outOrderNo), SmartRetail.CancelBody());
-        var accept = Assert.ThrowsAsync<SimulatedOrderException>(() => Server.AcceptOrderAsync(outOrderNo));
+        var accept = (await Assert.ThrowsAsync<SimulatedOrderException>(() => Server.AcceptOrderAsync(outOrderNo)));
 
         Assert.That(cancel.Code, Is.EqualTo("INVALID_REQUEST"));
         Assert.That(cancel.Json["message"]!.GetValue<string>(), Does.Contain("EXPIRED"));

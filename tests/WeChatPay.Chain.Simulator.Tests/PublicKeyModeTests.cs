@@ -15,11 +15,11 @@ public sealed class PublicKeyModeTests : SimulatorTest
     }
 
     [Test]
-    public void The_library_downloader_reports_public_key_mode()
+    public async Task The_library_downloader_reports_public_key_mode()
     {
         using var downloader = new PlatformCertificateDownloader(Server.Profile.ToClientOptions());
 
-        var error = Assert.ThrowsAsync<NoPlatformCertificatesException>(() => downloader.DownloadAsync());
+        var error = (await Assert.ThrowsAsync<NoPlatformCertificatesException>(() => downloader.DownloadAsync()));
 
         Assert.That(error!.Message, Does.Contain("public key mode"));
     }

@@ -176,7 +176,7 @@ public sealed class SmartRetailCompleteTests : SimulatorTest
     {
         var (outOrderNo, _) = await AcceptedOrderAsync();
 
-        var error = Assert.ThrowsAsync<SimulatedOrderException>(() => Server.PayOrderAsync(outOrderNo));
+        var error = (await Assert.ThrowsAsync<SimulatedOrderException>(() => Server.PayOrderAsync(outOrderNo)));
 
         Assert.That(error!.Code, Is.EqualTo("INVALID_REQUEST"));
         Assert.That(error.Message, Does.Contain("USER_ACCEPTED"));
@@ -187,15 +187,15 @@ public sealed class SmartRetailCompleteTests : SimulatorTest
     {
         var (outOrderNo, _) = await AcceptedOrderAsync();
 
-        var error = Assert.ThrowsAsync<SimulatedOrderException>(() => Server.AcceptOrderAsync(outOrderNo));
+        var error = (await Assert.ThrowsAsync<SimulatedOrderException>(() => Server.AcceptOrderAsync(outOrderNo)));
 
         Assert.That(error!.Code, Is.EqualTo("INVALID_REQUEST"));
     }
 
     [Test]
-    public void Accepting_an_unknown_order_is_order_not_exist()
+    public async Task Accepting_an_unknown_order_is_order_not_exist()
     {
-        var error = Assert.ThrowsAsync<SimulatedOrderException>(() => Server.AcceptOrderAsync("NOPE1"));
+        var error = (await Assert.ThrowsAsync<SimulatedOrderException>(() => Server.AcceptOrderAsync("NOPE1")));
 
         Assert.That(error!.Code, Is.EqualTo("ORDER_NOT_EXIST"));
     }

@@ -42,19 +42,19 @@ public sealed class StatementTests : SimulatorTest
     }
 
     [Test]
-    public void A_statement_whose_body_was_altered_is_rejected()
+    public async Task A_statement_whose_body_was_altered_is_rejected()
     {
         var options = Server.Profile.ToClientOptions();
         options.HttpMessageHandler = new TamperingHandler { Body = body => [.. body, (byte)'x'] };
         using var client = Builder.Create(options);
 
-        var error = Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/statements", new { query = new { bill_date = Yesterday } }));
+        var error = (await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/statements", new { query = new { bill_date = Yesterday } })));
 
         Assert.That(error!.Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
     }
 
     [Test]
-    public void A_statement_altered_together_with_its_digest_header_fails_the_signature()
+    public async Task A_statement_altered_together_with_its_digest_header_fails_the_signature()
     {
         var options = Server.Profile.ToClientOptions();
         options.HttpMessageHandler = new TamperingHandler
@@ -68,17 +68,17 @@ public sealed class StatementTests : SimulatorTest
         };
         using var client = Builder.Create(options);
 
-        var error = Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/statements", new { query = new { bill_date = Yesterday } }));
+        var error = (await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/statements", new { query = new { bill_date = Yesterday } })));
 
         Assert.That(error!.Reason, Is.EqualTo(VerificationFailure.BadSignature));
     }
 
     [Test]
-    public void A_statement_without_bill_date_is_a_param_error()
+    public async Task A_statement_without_bill_date_is_a_param_error()
     {
         using var client = Builder.Create(Server.Profile.ToClientOptions());
 
-        var error = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/statements", null));
+        var error = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/statements", null)));
 
         Assert.That((int)error!.StatusCode, Is.EqualTo(400));
         Assert.That(error.Code, Is.EqualTo("PARAM_ERROR"));

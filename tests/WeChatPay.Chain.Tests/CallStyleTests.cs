@@ -136,18 +136,18 @@ public class CallStyleTests
     }
 
     [Test]
-    public void A_missing_placeholder_fails_before_anything_is_sent()
+    public async Task A_missing_placeholder_fails_before_anything_is_sent()
     {
-        Assert.ThrowsAsync<RequestOptionsException>(async () => await _wx.V3.Pay.Transactions.Id._transaction_id_.GetAsync(new { query = new { mchid = "1" } }));
+        await Assert.ThrowsAsync<RequestOptionsException>(async () => await _wx.V3.Pay.Transactions.Id._transaction_id_.GetAsync(new { query = new { mchid = "1" } }));
         Assert.That(_stub.Seen, Is.Empty);
     }
 
     [Test]
-    public void A_dot_segment_in_a_verbatim_path_is_refused_before_anything_is_sent()
+    public async Task A_dot_segment_in_a_verbatim_path_is_refused_before_anything_is_sent()
     {
         // An unsigned download path resolved by a server to a signed API path would be judged by the wrong rule.
         Assert.Throws<RequestOptionsException>(() => _wx["v3/billdownload/../pay/transactions/id/4200"].Get());
-        Assert.ThrowsAsync<RequestOptionsException>(async () => await _wx.Chain("v3/merchant-service/images/..").GetAsync());
+        await Assert.ThrowsAsync<RequestOptionsException>(async () => await _wx.Chain("v3/merchant-service/images/..").GetAsync());
         Assert.That(_stub.Seen, Is.Empty);
     }
 

@@ -189,7 +189,7 @@ public partial class DownloadTests
         var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(5))) == call;
 
         Assert.That(finished, Is.True, "the download ended within ten times its timeout");
-        var e = Assert.ThrowsAsync<TransportException>(() => call)!;
+        var e = (await Assert.ThrowsAsync<TransportException>(() => call))!;
         Assert.That(e.IsTimeout, Is.True);
         Assert.That(e.Message, Does.Contain("GET /v3/billdownload/file?token=x timed out"));
         Assert.That(destination.ToArray(), Is.EqualTo("a,b,c"u8.ToArray()), "what arrived before the stall was written");
@@ -205,7 +205,7 @@ public partial class DownloadTests
         var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(5))) == call;
 
         Assert.That(finished, Is.True, "the download ended within ten times its timeout");
-        var e = Assert.ThrowsAsync<TransportException>(() => call)!;
+        var e = (await Assert.ThrowsAsync<TransportException>(() => call))!;
         Assert.That(e.IsTimeout, Is.True);
     }
 
@@ -252,7 +252,7 @@ public partial class DownloadTests
     }
 
     [Test]
-    public void A_body_the_timeout_closes_is_never_taken_for_a_complete_file_async_and_sync()
+    public async Task A_body_the_timeout_closes_is_never_taken_for_a_complete_file_async_and_sync()
     {
         using var stub = new StubHandler();
         var options = Fixtures.Options(stub);
@@ -261,14 +261,14 @@ public partial class DownloadTests
         stub.Respond = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallsUntilClosed("a,b,c"u8.ToArray())) };
 
         var sync = Assert.Throws<TransportException>(() => client.Download("v3/billdownload/file?token=x", Stream.Null))!;
-        var async = Assert.ThrowsAsync<TransportException>(() => client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null))!;
+        var async = (await Assert.ThrowsAsync<TransportException>(() => client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null)))!;
 
         Assert.That(sync.IsTimeout, Is.True);
         Assert.That(async.IsTimeout, Is.True);
     }
 
     [Test]
-    public void A_gzip_body_the_timeout_closes_half_way_is_a_timeout_not_a_format_error_async_and_sync()
+    public async Task A_gzip_body_the_timeout_closes_half_way_is_a_timeout_not_a_format_error_async_and_sync()
     {
         using var stub = new StubHandler();
         var options = Fixtures.Options(stub);
@@ -280,7 +280,7 @@ public partial class DownloadTests
         var gunzip = new DownloadOptions { Gunzip = true };
 
         var sync = Assert.Throws<TransportException>(() => client.Download("v3/billdownload/file?token=x", Stream.Null, gunzip))!;
-        var async = Assert.ThrowsAsync<TransportException>(() => client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, gunzip))!;
+        var async = (await Assert.ThrowsAsync<TransportException>(() => client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, gunzip)))!;
 
         Assert.That(sync.IsTimeout, Is.True);
         Assert.That(async.IsTimeout, Is.True);
@@ -308,8 +308,8 @@ public partial class DownloadTests
         await Task.WhenAny(Task.WhenAll(sync, async), Task.Delay(TimeSpan.FromSeconds(5)));
 
         Assert.That(sync.IsCompleted && async.IsCompleted, Is.True, "both downloads ended within ten times their timeout");
-        Assert.That(Assert.ThrowsAsync<TransportException>(() => sync)!.IsTimeout, Is.True);
-        Assert.That(Assert.ThrowsAsync<TransportException>(() => async)!.IsTimeout, Is.True);
+        Assert.That((await Assert.ThrowsAsync<TransportException>(() => sync))!.IsTimeout, Is.True);
+        Assert.That((await Assert.ThrowsAsync<TransportException>(() => async))!.IsTimeout, Is.True);
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public partial class DownloadTests : StubbedClientTest
         var bill = await BillResponse(fields.ToString());
         using var destination = new MemoryStream();
 
-        var e = Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, destination));
+        var e = (await Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, destination)));
 
         Assert.That(e!.Message, Does.Contain($"has no {missing}"));
         Assert.That(Stub.Seen.Select(s => s.Target), Has.None.StartsWith("/v3/billdownload/"), "nothing was downloaded");
@@ -76,7 +76,7 @@ public partial class DownloadTests : StubbedClientTest
     {
         var bill = await BillResponse($"{{\"hash_type\":\"{hashType}\",\"hash_value\":\"{BillSha1}\",\"download_url\":\"https://api.mch.weixin.qq.com/v3/billdownload/file?token=x\"}}");
 
-        var e = Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, Stream.Null));
+        var e = (await Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, Stream.Null)));
 
         Assert.That(e!.Message, Does.Contain(hashType.Trim().Length > 0 ? "\"MD5\"" : "has no hash_type"));
         Assert.That(Stub.Seen.Select(s => s.Target), Has.None.StartsWith("/v3/billdownload/"));
@@ -92,18 +92,18 @@ public partial class DownloadTests : StubbedClientTest
     }
 
     [Test]
-    public void A_digest_mismatch_is_a_verification_failure()
+    public async Task A_digest_mismatch_is_a_verification_failure()
     {
         Stub.Respond = _ => File([.. Bill, (byte)'x']);
-        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => Client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1 }));
+        var e = (await Assert.ThrowsAsync<ResponseVerificationException>(() => Client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1 })));
         Assert.That(e!.Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
     }
 
     [Test]
-    public void Not_gzip_data_with_gunzip_is_a_format_error()
+    public async Task Not_gzip_data_with_gunzip_is_a_format_error()
     {
         Stub.Respond = _ => File(Bill);
-        Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { Gunzip = true }));
+        await Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { Gunzip = true }));
     }
 
     [Test]
@@ -119,7 +119,7 @@ public partial class DownloadTests : StubbedClientTest
 
             var other = Path.Combine(directory, "bad.csv");
             Stub.Respond = _ => File(Encoding.UTF8.GetBytes("tampered"));
-            Assert.ThrowsAsync<ResponseVerificationException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", other, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1 }));
+            await Assert.ThrowsAsync<ResponseVerificationException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", other, new DownloadOptions { HashType = "SHA1", HashValue = BillSha1 }));
             Assert.That(Directory.GetFiles(directory).Select(Path.GetFileName), Is.EqualTo(new[] { "bill.csv" }), "no partial or bad file left");
         }
         finally
@@ -182,34 +182,34 @@ public partial class DownloadTests : StubbedClientTest
     }
 
     [Test]
-    public void Error_answers_to_a_download_are_api_errors()
+    public async Task Error_answers_to_a_download_are_api_errors()
     {
         Stub.Respond = _ => StubHandler.Plain(HttpStatusCode.BadRequest, "{\"code\":\"INVALID_REQUEST\",\"message\":\"token expired\"}");
-        var e = Assert.ThrowsAsync<ApiException>(() => Client.DownloadAsync("v3/billdownload/file?token=old", Stream.Null));
+        var e = (await Assert.ThrowsAsync<ApiException>(() => Client.DownloadAsync("v3/billdownload/file?token=old", Stream.Null)));
         Assert.That(e!.Code, Is.EqualTo("INVALID_REQUEST"));
     }
 
     [Test]
-    public void Urls_on_other_hosts_are_refused_so_signatures_never_leave_the_api_host()
+    public async Task Urls_on_other_hosts_are_refused_so_signatures_never_leave_the_api_host()
     {
-        Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("https://evil.example/v3/billdownload/file?token=x", Stream.Null));
-        Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { HashType = "MD5", HashValue = "x" }));
+        await Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("https://evil.example/v3/billdownload/file?token=x", Stream.Null));
+        await Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null, new DownloadOptions { HashType = "MD5", HashValue = "x" }));
         Assert.That(Stub.Seen, Is.Empty);
     }
 
     [Test]
-    public void Paths_with_dot_segments_are_refused_so_an_unsigned_rule_never_covers_another_path()
+    public async Task Paths_with_dot_segments_are_refused_so_an_unsigned_rule_never_covers_another_path()
     {
-        Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("v3/merchant-service/images/..", Stream.Null));
-        Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("https://api.mch.weixin.qq.com/v3/billdownload/%2e%2e/pay/transactions/id/1", Stream.Null));
+        await Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("v3/merchant-service/images/..", Stream.Null));
+        await Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync("https://api.mch.weixin.qq.com/v3/billdownload/%2e%2e/pay/transactions/id/1", Stream.Null));
         Assert.That(Stub.Seen, Is.Empty);
     }
 
     [Test]
-    public void Signed_paths_downloaded_are_still_verified()
+    public async Task Signed_paths_downloaded_are_still_verified()
     {
         Stub.Respond = _ => File(Bill);
-        Assert.ThrowsAsync<ResponseVerificationException>(() => Client.DownloadAsync("v3/bill/tradebill?bill_date=2026-11-20", Stream.Null));
+        await Assert.ThrowsAsync<ResponseVerificationException>(() => Client.DownloadAsync("v3/bill/tradebill?bill_date=2026-11-20", Stream.Null));
     }
 
     [TestCase("download_url")]
@@ -226,7 +226,7 @@ public partial class DownloadTests : StubbedClientTest
         fields[blank] = " ";
         var bill = await BillResponse(fields.ToString());
 
-        var async = Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, Stream.Null))!;
+        var async = (await Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, Stream.Null)))!;
         var sync = Assert.Throws<ResponseFormatException>(() => Client.DownloadBill(bill, Stream.Null))!;
 
         Assert.That(async.Message, Does.Contain($"has no {blank}"));
@@ -241,7 +241,7 @@ public partial class DownloadTests : StubbedClientTest
     {
         var bill = await BillResponse($"{{\"hash_type\":\"SHA1\",\"hash_value\":\"{BillSha1}\",\"download_url\":\"{url}\"}}");
 
-        var async = Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, Stream.Null))!;
+        var async = (await Assert.ThrowsAsync<ResponseFormatException>(() => Client.DownloadBillAsync(bill, Stream.Null)))!;
         var sync = Assert.Throws<ResponseFormatException>(() => Client.DownloadBill(bill, Stream.Null))!;
 
         Assert.That(async.Message, Does.Contain("download_url that cannot be followed").And.Contain(named));
@@ -252,21 +252,21 @@ public partial class DownloadTests : StubbedClientTest
     [TestCase("")]
     [TestCase("   ")]
     [TestCase("https://api.mch.weixin.qq.com:99999/v3/billdownload/file?token=x")]
-    public void A_blank_or_malformed_download_url_is_an_options_error_before_anything_is_sent_async_and_sync(string url)
+    public async Task A_blank_or_malformed_download_url_is_an_options_error_before_anything_is_sent_async_and_sync(string url)
     {
-        Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync(url, Stream.Null));
+        await Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadAsync(url, Stream.Null));
         Assert.Throws<RequestOptionsException>(() => Client.Download(url, Stream.Null));
-        Assert.ThrowsAsync<ArgumentNullException>(() => Client.DownloadAsync(null!, Stream.Null));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Client.DownloadAsync(null!, Stream.Null));
         Assert.Throws<ArgumentNullException>(() => Client.Download(null!, Stream.Null));
         Assert.That(Stub.Seen, Is.Empty);
     }
 
     [Test]
-    public void A_null_file_path_is_refused_before_anything_is_sent_async_and_sync()
+    public async Task A_null_file_path_is_refused_before_anything_is_sent_async_and_sync()
     {
         Stub.Respond = _ => File(Bill);
 
-        var async = Assert.ThrowsAsync<ArgumentNullException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", null!))!;
+        var async = (await Assert.ThrowsAsync<ArgumentNullException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", null!)))!;
         var sync = Assert.Throws<ArgumentNullException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", null!))!;
 
         Assert.That(async.ParamName, Is.EqualTo("path"));
@@ -276,11 +276,11 @@ public partial class DownloadTests : StubbedClientTest
 
     [TestCase("")]
     [TestCase("  ")]
-    public void A_blank_file_path_is_refused_before_anything_is_sent_async_and_sync(string path)
+    public async Task A_blank_file_path_is_refused_before_anything_is_sent_async_and_sync(string path)
     {
         Stub.Respond = _ => File(Bill);
 
-        var async = Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", path))!;
+        var async = (await Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", path)))!;
         var sync = Assert.Throws<RequestOptionsException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", path))!;
 
         Assert.That(async.Message, Does.Contain("path is empty"));
@@ -289,12 +289,12 @@ public partial class DownloadTests : StubbedClientTest
     }
 
     /// <summary>Runs <paramref name="test"/> with a fresh temporary directory, removed afterwards.</summary>
-    private static void InTemporaryDirectory(Action<string> test)
+    private static async Task InTemporaryDirectory(Func<string, Task> test)
     {
         var directory = Directory.CreateTempSubdirectory("wxpay-download-").FullName;
         try
         {
-            test(directory);
+            await test(directory);
         }
         finally
         {
@@ -303,12 +303,12 @@ public partial class DownloadTests : StubbedClientTest
     }
 
     [Test]
-    public void A_file_in_a_missing_directory_is_refused_naming_it_before_anything_is_sent_async_and_sync() => InTemporaryDirectory(directory =>
+    public async Task A_file_in_a_missing_directory_is_refused_naming_it_before_anything_is_sent_async_and_sync() => await InTemporaryDirectory(async directory =>
     {
         var target = Path.Combine(directory, "missing", "bill.csv");
         Stub.Respond = _ => File(Bill);
 
-        var async = Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", target))!;
+        var async = (await Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", target)))!;
         var sync = Assert.Throws<RequestOptionsException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", target))!;
 
         Assert.That(async.Message, Does.Contain(target));
@@ -318,11 +318,11 @@ public partial class DownloadTests : StubbedClientTest
     });
 
     [Test]
-    public void A_file_path_that_is_a_directory_is_refused_before_anything_is_sent_async_and_sync() => InTemporaryDirectory(directory =>
+    public async Task A_file_path_that_is_a_directory_is_refused_before_anything_is_sent_async_and_sync() => await InTemporaryDirectory(async directory =>
     {
         Stub.Respond = _ => File(Bill);
 
-        var async = Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", directory))!;
+        var async = (await Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", directory)))!;
         var sync = Assert.Throws<RequestOptionsException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", directory))!;
 
         Assert.That(async.Message, Does.Contain($"{directory} is a directory"));
@@ -332,7 +332,7 @@ public partial class DownloadTests : StubbedClientTest
     });
 
     [Test]
-    public void A_download_that_cannot_be_put_in_place_is_an_options_error_and_leaves_no_partial_file_async_and_sync() => InTemporaryDirectory(directory =>
+    public async Task A_download_that_cannot_be_put_in_place_is_an_options_error_and_leaves_no_partial_file_async_and_sync() => await InTemporaryDirectory(async directory =>
     {
         var target = Path.Combine(directory, "bill.csv");
         // The path becomes a directory while the file downloads: only the final move can find out.
@@ -342,7 +342,7 @@ public partial class DownloadTests : StubbedClientTest
             return File(Bill);
         };
 
-        var async = Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", target))!;
+        var async = (await Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", target)))!;
         Directory.Delete(target, recursive: true);
         var sync = Assert.Throws<RequestOptionsException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", target))!;
 
@@ -354,7 +354,7 @@ public partial class DownloadTests : StubbedClientTest
     });
 
     [Test]
-    public void A_directory_removed_during_a_download_gives_the_move_error_not_the_clean_up_error_async_and_sync() => InTemporaryDirectory(directory =>
+    public async Task A_directory_removed_during_a_download_gives_the_move_error_not_the_clean_up_error_async_and_sync() => await InTemporaryDirectory(async directory =>
     {
         if (OperatingSystem.IsWindows()) Assert.Ignore("Windows does not remove a directory holding an open file.");
         var target = Path.Combine(directory, "sub", "bill.csv");
@@ -365,7 +365,7 @@ public partial class DownloadTests : StubbedClientTest
         };
 
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var async = Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", target))!;
+        var async = (await Assert.ThrowsAsync<RequestOptionsException>(() => Client.DownloadToFileAsync("v3/billdownload/file?token=x", target)))!;
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var sync = Assert.Throws<RequestOptionsException>(() => Client.DownloadToFile("v3/billdownload/file?token=x", target))!;
 

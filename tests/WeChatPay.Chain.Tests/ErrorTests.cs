@@ -14,10 +14,10 @@ public class ErrorTests : StubbedClientTest
     [TestCase(HttpStatusCode.TooManyRequests, "RATELIMIT_EXCEEDED")]
     [TestCase(HttpStatusCode.InternalServerError, "SYSTEM_ERROR")]
     [TestCase(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE")]
-    public void Json_errors_carry_code_message_detail_and_request_id(HttpStatusCode status, string code)
+    public async Task Json_errors_carry_code_message_detail_and_request_id(HttpStatusCode status, string code)
     {
         Stub.Respond = _ => StubHandler.Signed(status, $"{{\"code\":\"{code}\",\"message\":\"参数错误\",\"detail\":{{\"field\":\"out_order_no\",\"location\":\"body\"}}}}");
-        var e = Assert.ThrowsAsync<ApiException>(() => Client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { json = new { a = 1 } }))!;
+        var e = (await Assert.ThrowsAsync<ApiException>(() => Client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { json = new { a = 1 } })))!;
         Assert.Multiple(() =>
         {
             Assert.That(e.StatusCode, Is.EqualTo(status));
@@ -58,20 +58,20 @@ public class ErrorTests : StubbedClientTest
     }
 
     [Test]
-    public void A_timeout_is_a_transport_exception_marked_as_timeout()
+    public async Task A_timeout_is_a_transport_exception_marked_as_timeout()
     {
         using var slow = new SlowHandler();
         var options = Fixtures.Options(slow);
         options.Timeout = TimeSpan.FromMilliseconds(200);
         using var client = new WeChatPayClient(options);
-        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!;
+        var e = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x")))!;
         Assert.That(e.IsTimeout, Is.True);
         Assert.That(e.Message, Does.Contain("timed out"));
         Assert.That(Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/x"))!.IsTimeout, Is.True);
     }
 
     [Test]
-    public void Cancellation_during_the_call_is_honoured_as_cancellation()
+    public async Task Cancellation_during_the_call_is_honoured_as_cancellation()
     {
         using var slow = new SlowHandler();
         using var client = new WeChatPayClient(Fixtures.Options(slow));
@@ -90,7 +90,7 @@ public class ErrorTests : StubbedClientTest
         options.HttpMessageHandler = null;
         options.BaseUri = new Uri($"http://127.0.0.1:{port}/");
         using var client = new WeChatPayClient(options);
-        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!;
+        var e = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x")))!;
         Assert.That(e.IsTimeout, Is.False);
         Assert.That(Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/x"))!.IsTimeout, Is.False);
         await Task.CompletedTask;
@@ -137,12 +137,12 @@ public class ErrorTests : StubbedClientTest
     }
 
     [Test]
-    public void An_async_transport_that_refuses_the_request_is_a_transport_error_not_a_sync_complaint()
+    public async Task An_async_transport_that_refuses_the_request_is_a_transport_error_not_a_sync_complaint()
     {
         using var refusing = new RefusingHandler();
         using var client = new WeChatPayClient(Fixtures.Options(refusing));
 
-        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!;
+        var e = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x")))!;
 
         Assert.That(e.Message, Does.Not.Contain("synchronously"));
         Assert.That(e.InnerException, Is.InstanceOf<NotSupportedException>());

@@ -45,7 +45,7 @@ public class ExternalHttpClientTests
         Assert.That(_stub.Last.Header("Authorization"), Does.StartWith("WECHATPAY2-SHA256-RSA2048 "));
 
         _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.OK, "{\"forged\":true}");
-        Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"));
+        await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"));
     }
 
     [Test]
@@ -58,13 +58,13 @@ public class ExternalHttpClientTests
     }
 
     [Test]
-    public void A_pipeline_that_signs_but_does_not_verify_is_refused()
+    public async Task A_pipeline_that_signs_but_does_not_verify_is_refused()
     {
         using var http = Chain(_credentials.CreateHandlers().Where(h => h is RequestSigningHandler));
         using var client = new WeChatPayClient(_credentials, http);
         _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.OK, "{\"forged\":true}");
-        Assert.That(Assert.ThrowsAsync<ConfigurationException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"))!.Message, Does.Contain("did not verify the response"));
-        Assert.ThrowsAsync<ConfigurationException>(() => client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null));
+        Assert.That((await Assert.ThrowsAsync<ConfigurationException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!.Message, Does.Contain("did not verify the response"));
+        await Assert.ThrowsAsync<ConfigurationException>(() => client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null));
     }
 
     [Test]

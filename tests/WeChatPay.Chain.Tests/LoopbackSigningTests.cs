@@ -45,7 +45,7 @@ public class LoopbackSigningTests
         if (method == "GET" && withBody)
         {
             // By design a GET carries no body: refused before anything is sent, in both forms.
-            Assert.ThrowsAsync<RequestOptionsException>(() => _client.SendAsync(HttpMethod.Get, "v3/payscore/smartretail-orders/{out_order_no}/cancel", options));
+            await Assert.ThrowsAsync<RequestOptionsException>(() => _client.SendAsync(HttpMethod.Get, "v3/payscore/smartretail-orders/{out_order_no}/cancel", options));
             Assert.Throws<RequestOptionsException>(() => _client.Send(HttpMethod.Get, "v3/payscore/smartretail-orders/{out_order_no}/cancel", options));
             Assert.That(_server.Received.Count, Is.EqualTo(before), "nothing sent");
             return;
@@ -95,7 +95,7 @@ public class LoopbackSigningTests
         };
         try
         {
-            var e = Assert.ThrowsAsync<ResponseVerificationException>(() => _client.SendAsync(HttpMethod.Get, "v3/x"));
+            var e = (await Assert.ThrowsAsync<ResponseVerificationException>(() => _client.SendAsync(HttpMethod.Get, "v3/x")));
             Assert.That(e!.Reason, Is.EqualTo(VerificationFailure.BadSignature));
             Assert.That(e.Response!.Text, Is.EqualTo("{\"ok\":true}"));
         }

@@ -150,14 +150,14 @@ public class NotificationTests
 
     [TestCase("id")]
     [TestCase("event_type")]
-    public void A_notification_without_its_id_or_event_type_is_a_format_error(string field)
+    public async Task A_notification_without_its_id_or_event_type_is_a_format_error(string field)
     {
         var (b1, h1) = Posted(tamper: e => e.Remove(field));
         Assert.That(Assert.Throws<ResponseFormatException>(() => Reader().Read(b1, h1))!.Message, Does.Contain($"has no '{field}'"));
         var (b2, h2) = Posted(tamper: e => e[field] = "");
         Assert.That(Assert.Throws<ResponseFormatException>(() => Reader().Read(b2, h2))!.Message, Does.Contain($"has no '{field}'"), "an empty value is no better");
         var (b3, h3) = Posted(tamper: e => e[field] = null);
-        Assert.That(Assert.ThrowsAsync<ResponseFormatException>(() => Reader().ReadAsync(b3, h3))!.Message, Does.Contain($"has no '{field}'"), "nor a null, read asynchronously");
+        Assert.That((await Assert.ThrowsAsync<ResponseFormatException>(() => Reader().ReadAsync(b3, h3)))!.Message, Does.Contain($"has no '{field}'"), "nor a null, read asynchronously");
     }
 
     [Test]

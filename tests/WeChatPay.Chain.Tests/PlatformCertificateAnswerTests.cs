@@ -79,12 +79,12 @@ public class PlatformCertificateAnswerTests
     }
 
     [TestCaseSource(nameof(MalformedAnswers))]
-    public void A_signed_answer_of_another_shape_is_a_format_error_naming_the_field(string body, string named)
+    public async Task A_signed_answer_of_another_shape_is_a_format_error_naming_the_field(string body, string named)
     {
         _stub.Respond = _ => StubHandler.Signed(HttpStatusCode.OK, body);
         using var downloader = new PlatformCertificateDownloader(Options(withCerts: true));
 
-        var async = Assert.ThrowsAsync<ResponseFormatException>(() => downloader.DownloadAsync())!;
+        var async = (await Assert.ThrowsAsync<ResponseFormatException>(() => downloader.DownloadAsync()))!;
         var sync = Assert.Throws<ResponseFormatException>(() => downloader.Download())!;
 
         Assert.That(async.Message, Does.Contain(named));
@@ -94,30 +94,30 @@ public class PlatformCertificateAnswerTests
     }
 
     [Test]
-    public void An_unsigned_answer_of_another_shape_is_still_refused()
+    public async Task An_unsigned_answer_of_another_shape_is_still_refused()
     {
         // The shape is checked before the signature, which may need the certificates the answer brings; either way
         // nothing from an unsigned answer is used.
         _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.OK, "[]");
         using var downloader = new PlatformCertificateDownloader(Options(withCerts: true));
-        Assert.ThrowsAsync<ResponseFormatException>(() => downloader.DownloadAsync());
+        await Assert.ThrowsAsync<ResponseFormatException>(() => downloader.DownloadAsync());
     }
 
     [Test]
-    public void An_answer_streamed_past_the_cap_is_refused_without_being_read_whole()
+    public async Task An_answer_streamed_past_the_cap_is_refused_without_being_read_whole()
     {
         var huge = new CountingZeros(32 * 1024 * 1024);
         _stub.Respond = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(huge) };
         using var downloader = new PlatformCertificateDownloader(Options(withCerts: true));
 
-        var e = Assert.ThrowsAsync<ResponseFormatException>(() => downloader.DownloadAsync())!;
+        var e = (await Assert.ThrowsAsync<ResponseFormatException>(() => downloader.DownloadAsync()))!;
 
         Assert.That(e.Message, Does.Contain("is larger than"));
         Assert.That(huge.Served, Is.LessThan(2 * 1024 * 1024), "reading stopped near the 1 MiB cap");
     }
 
     [Test]
-    public void An_answer_declared_larger_than_the_cap_is_refused_before_any_of_it_is_read_async_and_sync()
+    public async Task An_answer_declared_larger_than_the_cap_is_refused_before_any_of_it_is_read_async_and_sync()
     {
         var huge = new CountingZeros(32 * 1024 * 1024);
         _stub.Respond = _ =>
@@ -128,7 +128,7 @@ public class PlatformCertificateAnswerTests
         };
         using var downloader = new PlatformCertificateDownloader(Options(withCerts: true));
 
-        Assert.That(Assert.ThrowsAsync<ResponseFormatException>(() => downloader.DownloadAsync())!.Message, Does.Contain("is larger than"));
+        Assert.That((await Assert.ThrowsAsync<ResponseFormatException>(() => downloader.DownloadAsync()))!.Message, Does.Contain("is larger than"));
         Assert.That(Assert.Throws<ResponseFormatException>(() => downloader.Download())!.Message, Does.Contain("is larger than"));
         Assert.That(huge.Served, Is.Zero);
     }
@@ -153,8 +153,8 @@ public class PlatformCertificateAnswerTests
         var ended = Task.WhenAll(Quietly(asyncCall), Quietly(syncCall));
 
         Assert.That(await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(5))), Is.SameAs(ended), "both calls ended within ten times their timeout");
-        Assert.That(Assert.ThrowsAsync<TransportException>(() => asyncCall)!.IsTimeout, Is.True);
-        Assert.That(Assert.ThrowsAsync<TransportException>(() => syncCall)!.IsTimeout, Is.True);
+        Assert.That((await Assert.ThrowsAsync<TransportException>(() => asyncCall))!.IsTimeout, Is.True);
+        Assert.That((await Assert.ThrowsAsync<TransportException>(() => syncCall))!.IsTimeout, Is.True);
 
         static async Task Quietly(Task call)
         {
@@ -170,12 +170,12 @@ public class PlatformCertificateAnswerTests
     }
 
     [Test]
-    public void An_unknown_serial_whose_refresh_gets_a_malformed_answer_is_still_rejected_as_unknown()
+    public async Task An_unknown_serial_whose_refresh_gets_a_malformed_answer_is_still_rejected_as_unknown()
     {
         var client = AutoRefreshingClient(_ => StubHandler.Signed(HttpStatusCode.OK, "[]"));
         using (client)
         {
-            var async = Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!;
+            var async = (await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/x")))!;
             Assert.That(async.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
             Assert.That(client.PlatformCertificatesRefreshError, Is.InstanceOf<ResponseFormatException>());
         }
@@ -195,12 +195,12 @@ public class PlatformCertificateAnswerTests
     }
 
     [Test]
-    public void An_unforeseen_exception_in_a_refresh_is_kept_and_the_response_still_rejected()
+    public async Task An_unforeseen_exception_in_a_refresh_is_kept_and_the_response_still_rejected()
     {
         var client = AutoRefreshingClient(_ => throw new InvalidOperationException("a transport that fails its own way"));
         using (client)
         {
-            Assert.That(Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
+            Assert.That((await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/x")))!.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
             Assert.That(client.PlatformCertificatesRefreshError, Is.InstanceOf<InvalidOperationException>());
         }
     }

@@ -136,7 +136,7 @@ public class PlatformCertificateRefreshTests
     }
 
     [Test]
-    public void A_call_whose_refresh_stalls_ends_within_its_own_timeout_sync_and_async()
+    public async Task A_call_whose_refresh_stalls_ends_within_its_own_timeout_sync_and_async()
     {
         using var transport = new CertificatesStall(() => SignedBy(RotatedKey.Value, RotatedSerial, "{\"ok\":true}"));
         var options = Fixtures.Options(transport, _clock);
@@ -148,7 +148,7 @@ public class PlatformCertificateRefreshTests
 
         var sync = Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/x"))!;
         _clock.Advance(TimeSpan.FromMinutes(2));
-        var async = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!;
+        var async = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x")))!;
 
         Assert.That(sync.IsTimeout, Is.True, "the download waited within the call's timeout, not a second one of its own");
         Assert.That(async.IsTimeout, Is.True);
@@ -245,50 +245,50 @@ public class PlatformCertificateRefreshTests
     }
 
     [Test]
-    public void A_notification_whose_serial_the_download_lacks_is_rejected()
+    public async Task A_notification_whose_serial_the_download_lacks_is_rejected()
     {
         Serve(withRotated: false);
         using var client = Client();
         var (body, headers) = Posted(RotatedKey.Value, RotatedSerial);
 
-        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(body, headers))!;
+        var e = (await Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(body, headers)))!;
         Assert.That(e.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
         Assert.That(_certificateDownloads, Is.EqualTo(1));
     }
 
     [Test]
-    public void A_notification_with_a_fetched_serial_but_a_forged_signature_is_rejected()
+    public async Task A_notification_with_a_fetched_serial_but_a_forged_signature_is_rejected()
     {
         Serve(withRotated: true);
         using var client = Client();
         var (body, headers) = Posted(Fixtures.PlatformKey.Value, RotatedSerial);
 
-        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(body, headers))!;
+        var e = (await Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(body, headers)))!;
         Assert.That(e.Reason, Is.EqualTo(VerificationFailure.BadSignature), "signed with another key than the serial's");
         Assert.That(_certificateDownloads, Is.EqualTo(1));
     }
 
     [Test]
-    public void Stale_or_probing_notifications_with_unknown_serials_never_cause_a_download()
+    public async Task Stale_or_probing_notifications_with_unknown_serials_never_cause_a_download()
     {
         Serve(withRotated: true);
         using var client = Client();
         var (staleBody, staleHeaders) = Posted(RotatedKey.Value, RotatedSerial, timestamp: _clock.Seconds - 3600);
         var (probeBody, probeHeaders) = Posted(RotatedKey.Value, RotatedSerial, signature: ResponseVerifier.ProbeSignaturePrefix + "AAAA");
 
-        Assert.That(Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(staleBody, staleHeaders))!.Reason, Is.EqualTo(VerificationFailure.TimestampOutOfWindow));
-        Assert.That(Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(probeBody, probeHeaders))!.Reason, Is.EqualTo(VerificationFailure.ProbeSignature));
+        Assert.That((await Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(staleBody, staleHeaders)))!.Reason, Is.EqualTo(VerificationFailure.TimestampOutOfWindow));
+        Assert.That((await Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(probeBody, probeHeaders)))!.Reason, Is.EqualTo(VerificationFailure.ProbeSignature));
         Assert.That(_certificateDownloads, Is.Zero);
     }
 
     [Test]
-    public void Notifications_and_responses_share_one_download_a_minute_for_unknown_serials()
+    public async Task Notifications_and_responses_share_one_download_a_minute_for_unknown_serials()
     {
         Serve(withRotated: false, apiKey: Fixtures.PlatformKey.Value, apiSerial: "BOGUS-FOR-RESPONSES");
         using var client = Client();
         var (body, headers) = Posted(RotatedKey.Value, "BOGUS-FOR-NOTIFICATIONS");
 
-        Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(body, headers));
+        await Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(body, headers));
         Assert.That(_certificateDownloads, Is.EqualTo(1));
         Assert.That(Assert.Throws<ResponseVerificationException>(() => client.Send(HttpMethod.Get, "v3/x"))!.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
         Assert.That(Assert.Throws<ResponseVerificationException>(() => client.Notifications.Read(body, headers))!.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
@@ -296,18 +296,18 @@ public class PlatformCertificateRefreshTests
 
         _clock.Advance(TimeSpan.FromSeconds(61));
         var (later, laterHeaders) = Posted(RotatedKey.Value, "BOGUS-FOR-NOTIFICATIONS");
-        Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(later, laterHeaders));
+        await Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(later, laterHeaders));
         Assert.That(_certificateDownloads, Is.EqualTo(2), "a minute later, one more");
     }
 
     [Test]
-    public void A_client_without_auto_refresh_rejects_an_unknown_serial_without_sending_anything()
+    public async Task A_client_without_auto_refresh_rejects_an_unknown_serial_without_sending_anything()
     {
         Serve(withRotated: true);
         using var client = Client(autoRefresh: false);
         var (body, headers) = Posted(RotatedKey.Value, RotatedSerial);
 
-        Assert.That(Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(body, headers))!.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
+        Assert.That((await Assert.ThrowsAsync<ResponseVerificationException>(() => client.Notifications.ReadAsync(body, headers)))!.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
         Assert.That(_stub.Seen, Is.Empty);
     }
 

@@ -67,7 +67,7 @@ public class PlatformCertificateTests
     }
 
     [Test]
-    public void A_response_not_signed_by_any_delivered_or_known_certificate_is_rejected()
+    public async Task A_response_not_signed_by_any_delivered_or_known_certificate_is_rejected()
     {
         _stub.Respond = _ =>
         {
@@ -76,33 +76,33 @@ public class PlatformCertificateTests
             return response;
         };
         using var downloader = new PlatformCertificateDownloader(Options(withCerts: false));
-        Assert.That(Assert.ThrowsAsync<ResponseVerificationException>(() => downloader.DownloadAsync())!.Reason, Is.EqualTo(VerificationFailure.BadSignature));
+        Assert.That((await Assert.ThrowsAsync<ResponseVerificationException>(() => downloader.DownloadAsync()))!.Reason, Is.EqualTo(VerificationFailure.BadSignature));
     }
 
     [Test]
-    public void A_wrong_apiv3_key_is_a_decryption_error()
+    public async Task A_wrong_apiv3_key_is_a_decryption_error()
     {
         _stub.Respond = _ => StubHandler.Signed(HttpStatusCode.OK, CertificatesBody("ffffffffffffffffffffffffffffffff"));
         using var downloader = new PlatformCertificateDownloader(Options(withCerts: false));
-        Assert.ThrowsAsync<DecryptionException>(() => downloader.DownloadAsync());
+        await Assert.ThrowsAsync<DecryptionException>(() => downloader.DownloadAsync());
     }
 
     [Test]
-    public void Public_key_mode_is_reported_clearly()
+    public async Task Public_key_mode_is_reported_clearly()
     {
         _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.NotFound, "{\"code\":\"RESOURCE_NOT_EXISTS\",\"message\":\"无可用的平台证书\"}");
         using var downloader = new PlatformCertificateDownloader(Options(withCerts: false));
-        var e = Assert.ThrowsAsync<NoPlatformCertificatesException>(() => downloader.DownloadAsync())!;
+        var e = (await Assert.ThrowsAsync<NoPlatformCertificatesException>(() => downloader.DownloadAsync()))!;
         Assert.That(e.Message, Does.Contain("public key mode").And.Contain("PUB_KEY_ID_"));
         Assert.That(e, Is.InstanceOf<ApiException>());
     }
 
     [Test]
-    public void A_404_with_NOT_FOUND_is_public_key_mode_too()
+    public async Task A_404_with_NOT_FOUND_is_public_key_mode_too()
     {
         _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.NotFound, "{\"code\":\"NOT_FOUND\",\"message\":\"无可用的平台证书\"}");
         using var downloader = new PlatformCertificateDownloader(Options(withCerts: false));
-        Assert.That(Assert.ThrowsAsync<NoPlatformCertificatesException>(() => downloader.DownloadAsync())!.Code, Is.EqualTo("NOT_FOUND"));
+        Assert.That((await Assert.ThrowsAsync<NoPlatformCertificatesException>(() => downloader.DownloadAsync()))!.Code, Is.EqualTo("NOT_FOUND"));
     }
 
     [TestCase(404, "<html><body>404 Not Found</body></html>", "text/html", TestName = "A 404 page from a proxy or a wrong BaseUri")]
@@ -110,11 +110,11 @@ public class PlatformCertificateTests
     [TestCase(404, "{\"code\":\"PARAM_ERROR\",\"message\":\"x\"}", "application/json", TestName = "A 404 with another code")]
     [TestCase(404, "{\"code\":404}", "application/json", TestName = "A 404 whose code is not text")]
     [TestCase(400, "{\"code\":\"RESOURCE_NOT_EXISTS\",\"message\":\"x\"}", "application/json", TestName = "RESOURCE_NOT_EXISTS without the 404")]
-    public void Other_error_answers_are_plain_api_errors_not_public_key_mode(int status, string body, string contentType)
+    public async Task Other_error_answers_are_plain_api_errors_not_public_key_mode(int status, string body, string contentType)
     {
         _stub.Respond = _ => StubHandler.Plain((HttpStatusCode)status, body, contentType);
         using var downloader = new PlatformCertificateDownloader(Options(withCerts: false));
-        var e = Assert.ThrowsAsync<ApiException>(() => downloader.DownloadAsync())!;
+        var e = (await Assert.ThrowsAsync<ApiException>(() => downloader.DownloadAsync()))!;
         Assert.That(e, Is.TypeOf<ApiException>(), "not NoPlatformCertificatesException");
         Assert.That((int)e.StatusCode, Is.EqualTo(status));
         Assert.That(e.Message, Does.Not.Contain("public key mode"));
@@ -174,7 +174,7 @@ public class PlatformCertificateTests
     }
 
     [Test]
-    public void A_failed_refresh_leaves_the_response_rejected_and_the_error_visible()
+    public async Task A_failed_refresh_leaves_the_response_rejected_and_the_error_visible()
     {
         _stub.Respond = seen => seen.Target == "/v3/certificates"
             ? StubHandler.Plain(HttpStatusCode.InternalServerError, "{\"code\":\"SYSTEM_ERROR\",\"message\":\"busy\"}")
@@ -182,7 +182,7 @@ public class PlatformCertificateTests
         var options = Options(withCerts: false);
         options.AutoRefreshPlatformCertificates = true;
         using var client = new WeChatPayClient(options);
-        Assert.That(Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
+        Assert.That((await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/x")))!.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
         Assert.That(client.PlatformCertificatesRefreshError, Is.InstanceOf<ApiException>());
     }
 

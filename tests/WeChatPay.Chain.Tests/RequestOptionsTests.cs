@@ -158,14 +158,14 @@ public class RequestOptionsTests : StubbedClientTest
     }
 
     [Test]
-    public void Null_paths_and_notification_parts_are_argument_errors_not_null_references()
+    public async Task Null_paths_and_notification_parts_are_argument_errors_not_null_references()
     {
         Assert.Throws<ArgumentNullException>(() => Client.Send(HttpMethod.Get, null!));
-        Assert.ThrowsAsync<ArgumentNullException>(() => Client.SendAsync(HttpMethod.Get, null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Client.SendAsync(HttpMethod.Get, null!));
         var reader = new NotificationReader(new WeChatPay.Chain.Crypto.ResponseVerifier(new Dictionary<string, System.Security.Cryptography.RSA>(), TimeProvider.System), "0123456789abcdefABCDEF0123456789");
         Assert.Throws<ArgumentNullException>(() => reader.Read([], null!));
         Assert.Throws<ArgumentNullException>(() => reader.Read(null!, "1", "n", "s", "x"));
-        Assert.ThrowsAsync<ArgumentNullException>(() => reader.ReadAsync([], null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => reader.ReadAsync([], null!));
         Assert.That(Stub.Seen, Is.Empty);
     }
 

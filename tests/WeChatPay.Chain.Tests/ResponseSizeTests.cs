@@ -16,10 +16,10 @@ public class ResponseSizeTests : StubbedClientTest
     }
 
     [Test]
-    public void An_error_body_over_the_cap_is_a_clear_error()
+    public async Task An_error_body_over_the_cap_is_a_clear_error()
     {
         Stub.Respond = _ => StubHandler.Plain(HttpStatusCode.BadGateway, new string('<', 5000), "text/html");
-        Assert.ThrowsAsync<ResponseFormatException>(() => Client.SendAsync(HttpMethod.Get, "v3/x"));
+        await Assert.ThrowsAsync<ResponseFormatException>(() => Client.SendAsync(HttpMethod.Get, "v3/x"));
     }
 
     [Test]

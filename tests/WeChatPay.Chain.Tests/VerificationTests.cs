@@ -30,10 +30,10 @@ public class VerificationTests
         _stub.Dispose();
     }
 
-    private ResponseVerificationException Rejects(Func<HttpResponseMessage> respond, string path = "v3/x")
+    private async Task<ResponseVerificationException> Rejects(Func<HttpResponseMessage> respond, string path = "v3/x")
     {
         _stub.Respond = _ => respond();
-        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => _client.SendAsync(HttpMethod.Get, path));
+        var e = (await Assert.ThrowsAsync<ResponseVerificationException>(() => _client.SendAsync(HttpMethod.Get, path)));
         Assert.That(e!.Response, Is.Not.Null, "the failing response is kept");
         _stub.Respond = _ => respond();
         var sync = Assert.Throws<ResponseVerificationException>(() => _client.Send(HttpMethod.Get, path), "sync form too");
@@ -79,9 +79,9 @@ public class VerificationTests
     [TestCase(WechatpayHeaders.Nonce)]
     [TestCase(WechatpayHeaders.Signature)]
     [TestCase(WechatpayHeaders.Serial)]
-    public void A_missing_header_is_rejected(string header)
+    public async Task A_missing_header_is_rejected(string header)
     {
-        var e = Rejects(() =>
+        var e = await Rejects(() =>
         {
             var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
             r.Headers.Remove(header);
@@ -92,9 +92,9 @@ public class VerificationTests
     }
 
     [Test]
-    public void A_repeated_header_is_rejected()
+    public async Task A_repeated_header_is_rejected()
     {
-        var e = Rejects(() =>
+        var e = await Rejects(() =>
         {
             var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
             r.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, Fixtures.PublicKeyId);
@@ -109,7 +109,7 @@ public class VerificationTests
     [TestCase(-300, true)]
     [TestCase(300, true)]
     [TestCase(299, true)]
-    public void The_timestamp_window_is_300_seconds_either_way(int offset, bool accepted)
+    public async Task The_timestamp_window_is_300_seconds_either_way(int offset, bool accepted)
     {
         Func<HttpResponseMessage> respond = () => StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds + offset);
         if (accepted)
@@ -119,7 +119,7 @@ public class VerificationTests
         }
         else
         {
-            Assert.That(Rejects(respond).Reason, Is.EqualTo(VerificationFailure.TimestampOutOfWindow));
+            Assert.That((await Rejects(respond)).Reason, Is.EqualTo(VerificationFailure.TimestampOutOfWindow));
         }
     }
 
@@ -127,9 +127,9 @@ public class VerificationTests
     [TestCase("-5")]
     [TestCase("1700000000.5")]
     [TestCase("99999999999999999999999")]
-    public void A_timestamp_that_is_not_seconds_is_rejected(string timestamp)
+    public async Task A_timestamp_that_is_not_seconds_is_rejected(string timestamp)
     {
-        var e = Rejects(() =>
+        var e = await Rejects(() =>
         {
             var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
             r.Headers.Remove(WechatpayHeaders.Timestamp);
@@ -140,9 +140,9 @@ public class VerificationTests
     }
 
     [Test]
-    public void An_unknown_serial_is_rejected_and_named()
+    public async Task An_unknown_serial_is_rejected_and_named()
     {
-        var e = Rejects(() => StubHandler.Signed(HttpStatusCode.OK, Body, "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", _clock.Seconds));
+        var e = await Rejects(() => StubHandler.Signed(HttpStatusCode.OK, Body, "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", _clock.Seconds));
         Assert.That(e.Reason, Is.EqualTo(VerificationFailure.UnknownSerial));
         Assert.That(e.Message, Does.Contain("5157F09EFDC096DE15EBE81A47057A7232F1B8E1"));
     }
@@ -156,9 +156,9 @@ public class VerificationTests
     };
 
     [Test]
-    public void An_empty_signature_is_rejected_as_a_missing_header()
+    public async Task An_empty_signature_is_rejected_as_a_missing_header()
     {
-        var e = Rejects(WithSignature(""));
+        var e = await Rejects(WithSignature(""));
         Assert.That(e.Reason, Is.EqualTo(VerificationFailure.MissingHeader));
         Assert.That(e.Message, Does.Contain("The Wechatpay-Signature header is missing"));
     }
@@ -166,24 +166,24 @@ public class VerificationTests
     [TestCase("not base64!!")]
     [TestCase("AAAA")]
     [TestCase("QUJD")]
-    public void Malformed_or_short_signatures_are_rejected_as_bad_signatures(string signature)
+    public async Task Malformed_or_short_signatures_are_rejected_as_bad_signatures(string signature)
     {
-        var e = Rejects(WithSignature(signature));
+        var e = await Rejects(WithSignature(signature));
         Assert.That(e.Reason, Is.EqualTo(VerificationFailure.BadSignature));
         Assert.That(e.Message, Does.Contain($"Wechatpay-Signature does not match the body for key {Fixtures.PlatformSerial}"));
     }
 
     [Test]
-    public void A_truncated_signature_is_rejected_as_a_bad_signature()
+    public async Task A_truncated_signature_is_rejected_as_a_bad_signature()
     {
         var whole = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds).Headers.GetValues(WechatpayHeaders.Signature).Single();
-        Assert.That(Rejects(WithSignature(whole[..^4])).Reason, Is.EqualTo(VerificationFailure.BadSignature));
+        Assert.That((await Rejects(WithSignature(whole[..^4]))).Reason, Is.EqualTo(VerificationFailure.BadSignature));
     }
 
     [Test]
-    public void A_signature_for_another_body_is_rejected()
+    public async Task A_signature_for_another_body_is_rejected()
     {
-        var e = Rejects(() =>
+        var e = await Rejects(() =>
         {
             var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
             r.Content = new StringContent(Body.Replace("CREATED", "FINISHED"));
@@ -194,9 +194,9 @@ public class VerificationTests
     }
 
     [Test]
-    public void A_probe_signature_fails_cleanly()
+    public async Task A_probe_signature_fails_cleanly()
     {
-        var e = Rejects(() =>
+        var e = await Rejects(() =>
         {
             var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
             r.Headers.Remove(WechatpayHeaders.Signature);
@@ -226,7 +226,7 @@ public class VerificationTests
     }
 
     [Test]
-    public void Statements_are_verified_over_the_sha1_digest_document()
+    public async Task Statements_are_verified_over_the_sha1_digest_document()
     {
         var file = Encoding.UTF8.GetBytes("statement,content\n1,2\n");
         var sha1 = Convert.ToHexStringLower(SHA1.HashData(file));
@@ -240,9 +240,9 @@ public class VerificationTests
         _stub.Respond = _ => Statement(file, sha1);
         Assert.That(_client.Send(HttpMethod.Get, "v3/statements", new { query = new { date = "2026-11-20" } }).Body, Is.EqualTo(file));
         Assert.That(_client.Send(HttpMethod.Get, "v3/global/statements", new { query = new { date = "2026-11-20" } }).Body, Is.EqualTo(file));
-        Assert.That(Rejects(() => Statement([.. file, (byte)'x'], sha1), "v3/global/statements").Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
-        Assert.That(Rejects(() => Statement([.. file, (byte)'x'], sha1), "v3/statements").Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
-        Assert.That(Rejects(() => { var r = Statement(file, sha1); r.Headers.Remove(WechatpayHeaders.StatementSha1); return r; }, "v3/global/statements").Reason, Is.EqualTo(VerificationFailure.MissingDigest));
+        Assert.That((await Rejects(() => Statement([.. file, (byte)'x'], sha1), "v3/global/statements")).Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
+        Assert.That((await Rejects(() => Statement([.. file, (byte)'x'], sha1), "v3/statements")).Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
+        Assert.That((await Rejects(() => { var r = Statement(file, sha1); r.Headers.Remove(WechatpayHeaders.StatementSha1); return r; }, "v3/global/statements")).Reason, Is.EqualTo(VerificationFailure.MissingDigest));
     }
 
     [Test]

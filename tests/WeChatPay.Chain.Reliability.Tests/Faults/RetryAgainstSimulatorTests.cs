@@ -81,7 +81,7 @@ public class RetryAgainstSimulatorTests
         _simulator.InjectFault(SimulatedFault.Answer(status, code, "refused"), times: 3);
         using var client = Client();
 
-        var e = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, SmartRetail.Path, SmartRetail.Create(SmartRetail.NewOutOrderNo())))!;
+        var e = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Post, SmartRetail.Path, SmartRetail.Create(SmartRetail.NewOutOrderNo()))))!;
 
         Assert.That(e.Status(), Is.EqualTo(status));
         Assert.That(e.Code, Is.EqualTo(code));
@@ -95,7 +95,7 @@ public class RetryAgainstSimulatorTests
         _simulator.InjectFault(SimulatedFault.SystemError(), times: 10);
         using var client = Client(attempts: 3);
 
-        var e = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"))!;
+        var e = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!;
 
         Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(e.Code, Is.EqualTo("SYSTEM_ERROR"));
@@ -171,7 +171,7 @@ public class RetryAgainstSimulatorTests
         using var client = Client();
         var outOrderNo = SmartRetail.NewOutOrderNo();
 
-        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Post, SmartRetail.Path, SmartRetail.Create(outOrderNo)))!;
+        var e = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Post, SmartRetail.Path, SmartRetail.Create(outOrderNo))))!;
 
         Assert.That(e.IsTimeout, Is.False);
         Assert.That(e.Message, Does.Contain("POST /v3/payscore/smartretail-orders"));
@@ -186,7 +186,7 @@ public class RetryAgainstSimulatorTests
         _simulator.InjectFault(SimulatedFault.CutBody());
         using var client = Client();
 
-        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Post, SmartRetail.Path, SmartRetail.Create(SmartRetail.NewOutOrderNo())))!;
+        var e = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Post, SmartRetail.Path, SmartRetail.Create(SmartRetail.NewOutOrderNo()))))!;
 
         Assert.That(e.IsTimeout, Is.False);
         Assert.That(await _transcript.WaitForAsync(1), Has.Length.EqualTo(1));

@@ -27,13 +27,13 @@ public class TimeoutAndCancellationTests
     }
 
     [Test]
-    public void A_slow_answer_beyond_the_timeout_is_a_timeout_async_and_sync()
+    public async Task A_slow_answer_beyond_the_timeout_is_a_timeout_async_and_sync()
     {
         _simulator.InjectFault(SimulatedFault.Slow(TimeSpan.FromSeconds(20)), times: 2);
         using var client = Client(TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
 
-        var async = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"))!;
+        var async = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!;
         var sync = Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/certificates"))!;
 
         Assert.That(async.IsTimeout, Is.True);
@@ -51,13 +51,13 @@ public class TimeoutAndCancellationTests
     }
 
     [Test]
-    public void The_timeout_covers_all_attempts_together_async_and_sync()
+    public async Task The_timeout_covers_all_attempts_together_async_and_sync()
     {
         _simulator.InjectFault(SimulatedFault.ServiceUnavailable(), times: 20);
         using var client = Client(TimeSpan.FromMilliseconds(500), new RetryPolicy { MaxAttempts = 10, BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(10) });
         var clock = Stopwatch.StartNew();
 
-        var async = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"))!;
+        var async = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!;
         var sync = Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/certificates"))!;
 
         Assert.That(async.IsTimeout, Is.True, "timed out in the back-off, not after ten attempts");

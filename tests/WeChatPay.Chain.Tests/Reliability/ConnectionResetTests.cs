@@ -24,7 +24,7 @@ public class ConnectionResetTests
         using var client = RawClients.For(server);
         var clock = Stopwatch.StartNew();
 
-        var async = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { json = new { out_order_no = "NO1" } }))!;
+        var async = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", new { json = new { out_order_no = "NO1" } })))!;
         var sync = Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/payscore/smartretail-orders"))!;
 
         Assert.Multiple(() =>
@@ -48,7 +48,7 @@ public class ConnectionResetTests
         });
         using var client = RawClients.For(server);
 
-        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"))!;
+        var e = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!;
 
         Assert.That(e.IsTimeout, Is.False);
         Assert.That(e.Message, Does.Contain("GET /v3/certificates"));

@@ -10,7 +10,7 @@ public class DuplicatedHeaderTests
     [TestCase(WechatpayHeaders.Nonce)]
     [TestCase(WechatpayHeaders.Signature)]
     [TestCase(WechatpayHeaders.Serial)]
-    public void A_wechatpay_header_sent_twice_with_the_same_value_is_rejected(string header)
+    public async Task A_wechatpay_header_sent_twice_with_the_same_value_is_rejected(string header)
     {
         using var stub = new StubHandler
         {
@@ -24,7 +24,7 @@ public class DuplicatedHeaderTests
         };
         using var client = new WeChatPayClient(Fixtures.Options(stub));
 
-        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/x"))!;
+        var e = (await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/x")))!;
 
         Assert.That(e.Reason, Is.EqualTo(VerificationFailure.MissingHeader));
         Assert.That(e.Message, Does.Contain(header).And.Contain("more than once"));

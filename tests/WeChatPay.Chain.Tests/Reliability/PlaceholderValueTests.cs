@@ -28,7 +28,7 @@ public class PlaceholderValueTests
         options.BaseUri = server.BaseUri;
         using var client = new WeChatPayClient(options);
 
-        var e = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/pay/transactions/out-trade-no/{out_trade_no}", new { out_trade_no = new string('9', 20_000) }))!;
+        var e = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/pay/transactions/out-trade-no/{out_trade_no}", new { out_trade_no = new string('9', 20_000) })))!;
 
         Assert.That(e.Response.Status, Is.EqualTo(414), "Kestrel's request-line limit");
         Assert.That(e.Code, Is.Null);

@@ -26,7 +26,7 @@ public class RedirectTests
         await using var server = new RawHttpServer(RedirectToAnUnsignedPath);
         using var client = RawClients.For(server);
 
-        var e = Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/pay/transactions/out-trade-no/T1", new { query = new { mchid = "1900000001" } }))!;
+        var e = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/pay/transactions/out-trade-no/T1", new { query = new { mchid = "1900000001" } })))!;
 
         Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.Found), "the client's own transport hands the 302 back as it is");
         Assert.That(server.Requests, Is.EqualTo(1), "the redirect is not followed");
@@ -41,7 +41,7 @@ public class RedirectTests
         options.BaseUri = server.BaseUri;
         using var client = new WeChatPayClient(options);
 
-        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/pay/transactions/out-trade-no/T1", new { query = new { mchid = "1900000001" } }))!;
+        var e = (await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/pay/transactions/out-trade-no/T1", new { query = new { mchid = "1900000001" } })))!;
 
         Assert.That(server.Requests, Is.EqualTo(2), "this transport did follow the redirect to the unsigned path");
         Assert.That(e.Reason, Is.EqualTo(VerificationFailure.MissingHeader), "the answer is judged by the path asked for, which is signed");

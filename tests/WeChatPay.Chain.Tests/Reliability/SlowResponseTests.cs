@@ -25,7 +25,7 @@ public class SlowResponseTests
         using var client = RawClients.For(server, Timeout);
         var clock = Stopwatch.StartNew();
 
-        var async = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"))!;
+        var async = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!;
         var sync = Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/certificates"))!;
 
         Assert.That(async.IsTimeout, Is.True);
@@ -41,7 +41,7 @@ public class SlowResponseTests
         using var client = RawClients.For(server, Timeout);
         var clock = Stopwatch.StartNew();
 
-        var e = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"))!;
+        var e = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!;
 
         Assert.That(e.IsTimeout, Is.True);
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
@@ -61,7 +61,7 @@ public class SlowResponseTests
         await using var server = new RawHttpServer(ChunkedThenStall);
         using var client = RawClients.For(server, Timeout);
 
-        var async = Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/merchant-service/images/abc"))!;
+        var async = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/merchant-service/images/abc")))!;
         var sync = Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/merchant-service/images/abc"))!;
 
         Assert.That(async.IsTimeout, Is.True);
@@ -78,7 +78,7 @@ public class SlowResponseTests
         var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(5))) == call;
 
         Assert.That(finished, Is.True, "the call ended within ten times its timeout");
-        var e = Assert.ThrowsAsync<TransportException>(() => call)!;
+        var e = (await Assert.ThrowsAsync<TransportException>(() => call))!;
         Assert.That(e.IsTimeout, Is.True);
     }
 
