@@ -9,6 +9,7 @@
 // the end; nothing leaves the machine. Against the real WeChat Pay, build the options from your own merchant
 // settings instead (see docs/scripting.md) and drop the simulator.
 using WeChatPay.Chain;
+using WeChatPay.Chain.Client;
 using WeChatPay.Chain.Simulator;
 
 // snake_case names, so that `new { appid, service_id, out_order_no }` reads like the PHP array it was ported from.

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using WeChatPay.Chain.Notifications;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.AspNetCore;
 
@@ -46,7 +48,7 @@ internal sealed class NotificationEndpoint(
         {
             var headers = context.Request.Headers;
             // Asynchronous: with auto-refreshing platform certificates an unknown serial downloads them first.
-            notification = await reader.ReadAsync(body, Single(headers, WechatpayHeaders.Timestamp), Single(headers, WechatpayHeaders.Nonce), Single(headers, WechatpayHeaders.Signature), Single(headers, WechatpayHeaders.Serial), cancellationToken).ConfigureAwait(false);
+            notification = await reader.ReadAsync(body, Single(headers, WeChatPayHeaders.Timestamp), Single(headers, WeChatPayHeaders.Nonce), Single(headers, WeChatPayHeaders.Signature), Single(headers, WeChatPayHeaders.Serial), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using WeChatPay.Chain.Client;
+using WeChatPay.Chain.Notifications;
 
 namespace WeChatPay.Chain.AspNetCore;
 

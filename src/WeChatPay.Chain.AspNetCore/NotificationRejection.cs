@@ -1,3 +1,4 @@
+using WeChatPay.Chain.Notifications;
 namespace WeChatPay.Chain.AspNetCore;
 
 /// <summary>One request the notification endpoint answered with an error status, as given to <see cref="NotificationEndpointOptions.OnRejected"/>.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.AspNetCore;
 
@@ -19,12 +20,12 @@ internal static class ReadFailureAnswer
 
     private static string Verification(VerificationFailure reason) => reason switch
     {
-        VerificationFailure.MissingHeader => $"{WechatpayHeaders.Timestamp}, {WechatpayHeaders.Nonce}, {WechatpayHeaders.Signature} and {WechatpayHeaders.Serial} must each be sent exactly once.",
-        VerificationFailure.MalformedTimestamp => $"{WechatpayHeaders.Timestamp} is not a number of seconds.",
-        VerificationFailure.TimestampOutOfWindow => $"{WechatpayHeaders.Timestamp} is more than 300 seconds from this server's clock.",
+        VerificationFailure.MissingHeader => $"{WeChatPayHeaders.Timestamp}, {WeChatPayHeaders.Nonce}, {WeChatPayHeaders.Signature} and {WeChatPayHeaders.Serial} must each be sent exactly once.",
+        VerificationFailure.MalformedTimestamp => $"{WeChatPayHeaders.Timestamp} is not a number of seconds.",
+        VerificationFailure.TimestampOutOfWindow => $"{WeChatPayHeaders.Timestamp} is more than 300 seconds from this server's clock.",
         VerificationFailure.ProbeSignature => "The signature is a WECHATPAY/SIGNTEST/ probe; probes are rejected.",
-        VerificationFailure.UnknownSerial => $"{WechatpayHeaders.Serial} names no platform certificate or public key this merchant holds.",
-        VerificationFailure.BadSignature => $"{WechatpayHeaders.Signature} does not match the body.",
+        VerificationFailure.UnknownSerial => $"{WeChatPayHeaders.Serial} names no platform certificate or public key this merchant holds.",
+        VerificationFailure.BadSignature => $"{WeChatPayHeaders.Signature} does not match the body.",
         _ => "The signature could not be verified.",
     };
 }

@@ -1,5 +1,7 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Client;
+using WeChatPay.Chain.Crypto;
 
 namespace WeChatPay.Chain.Cli;
 
@@ -82,7 +84,7 @@ internal static class Credentials
             position++;
             if (!PlatformKeyId.IsWellFormed(id))
                 throw new UsageException($"{source} entry #{position}: the id before '=' ({id.Length} characters) must be a platform certificate serial (hexadecimal digits) " +
-                    $"or a WeChat Pay public key id ({Crypto.PlatformKeys.PublicKeyIdPrefix}…), as in {source} {Crypto.PlatformKeys.PublicKeyIdPrefix}0114232134912410000000000000=pub_key.pem.");
+                    $"or a WeChat Pay public key id ({Certificates.PlatformKeys.PublicKeyIdPrefix}…), as in {source} {Certificates.PlatformKeys.PublicKeyIdPrefix}0114232134912410000000000000=pub_key.pem.");
             options.Certs[id] = AsFileUri(path, $"{source} entry #{position}");
         }
     }

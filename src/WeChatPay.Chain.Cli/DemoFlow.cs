@@ -1,3 +1,4 @@
+using WeChatPay.Chain.Client;
 using WeChatPay.Chain.Simulator;
 
 namespace WeChatPay.Chain.Cli;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WeChatPay.Chain.AspNetCore;
+using WeChatPay.Chain.Notifications;
 
 namespace WeChatPay.Chain.Cli;
 

@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Notifications;
 
 namespace WeChatPay.Chain.Cli;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using WeChatPay.Chain.Client;
 using WeChatPay.Chain.Crypto;
 
 namespace WeChatPay.Chain.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using WeChatPay.Chain.Client;
 namespace WeChatPay.Chain.Extensions.DependencyInjection;
 
 /// <summary>

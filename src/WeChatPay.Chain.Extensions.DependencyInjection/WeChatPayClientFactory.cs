@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WeChatPay.Chain.Client;
 
 namespace WeChatPay.Chain.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Extensions.DependencyInjection;
 
@@ -57,7 +58,7 @@ internal sealed partial class WeChatPayLoggingHandler : DelegatingHandler
     private void Answered(HttpRequestMessage request, HttpResponseMessage response, long started)
     {
         var status = (int)response.StatusCode;
-        var requestId = response.Headers.TryGetValues(WechatpayHeaders.RequestId, out var ids) ? ids.FirstOrDefault() : null;
+        var requestId = response.Headers.TryGetValues(WeChatPayHeaders.RequestId, out var ids) ? ids.FirstOrDefault() : null;
         LogAnswered(_log, status < 400 ? LogLevel.Information : LogLevel.Warning, _client, request.Method.Method, PathOf(request), status,
             Milliseconds(started), requestId ?? "-");
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeChatPay.Chain;
+using WeChatPay.Chain.Client;
 using WeChatPay.Chain.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using WeChatPay.Chain.Crypto;
 namespace WeChatPay.Chain.Simulator;
 
 /// <summary>One request the simulator answered, for a transcript: what was asked and how it went. No headers, no bodies.</summary>

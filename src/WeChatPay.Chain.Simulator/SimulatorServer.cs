@@ -69,7 +69,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         BaseUri = profile.BaseUri!;
     }
 
-    /// <summary>Where the simulator listens, e.g. <c>http://127.0.0.1:54321/</c>; give it to <see cref="ClientOptions.BaseUri"/>.</summary>
+    /// <summary>Where the simulator listens, e.g. <c>http://127.0.0.1:54321/</c>; give it to <see cref="Chain.Client.ClientOptions.BaseUri"/>.</summary>
     public Uri BaseUri { get; }
 
     /// <summary>The merchant and keys this simulator answers for; <see cref="SimulatorProfile.ToClientOptions"/> makes a client for it.</summary>
@@ -169,12 +169,12 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>
     /// Plays the user paying a JSAPI order in WeChat's cashier with the parameters the merchant's page received
-    /// (<see cref="Crypto.PaySign.ForJsapi"/>): checks them as WeChat does — <c>paySign</c> against the merchant's public
+    /// (<see cref="Protocol.PaySign.ForJsapi"/>): checks them as WeChat does — <c>paySign</c> against the merchant's public
     /// key over <c>appId\ntimeStamp\nnonceStr\npackage\n</c>, the prepay id known and under two hours old, the appid the
     /// order's — and marks the order paid. The same as <c>POST /simulator/pay/jsapi</c> with the parameters as JSON.
     /// </summary>
     /// <exception cref="SimulatedOrderException">A parameter is wrong (<c>PARAM_ERROR</c> naming it), or the order is paid already (<c>ORDERPAID</c>).</exception>
-    public Task<JsapiTransactionView> PayJsapiAsync(Crypto.JsapiPayParameters parameters, CancellationToken cancellationToken = default)
+    public Task<JsapiTransactionView> PayJsapiAsync(Protocol.JsapiPayParameters parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         return Control(() => _state.JsapiTransactions.Pay(new JsapiPayment(parameters.AppId, parameters.TimeStamp, parameters.NonceStr, parameters.Package, parameters.SignType, parameters.PaySign)), cancellationToken);

@@ -54,17 +54,17 @@ public class NotificationEndpointRefreshTests
                         ["algorithm"] = AeadAesGcm.Algorithm,
                         ["nonce"] = "61f9fcd1ef2b",
                         ["associated_data"] = "certificate",
-                        ["ciphertext"] = AeadAesGcm.Encrypt(TestPlatform.ApiV3Key, "61f9fcd1ef2b", "certificate", RotatedCertificatePem()),
+                        ["ciphertext"] = new AeadAesGcm(TestPlatform.ApiV3Key).Encrypt("61f9fcd1ef2b", "certificate", RotatedCertificatePem()),
                     },
                 });
             }
             var body = Encoding.UTF8.GetBytes(new JObject { ["data"] = data }.ToString(Newtonsoft.Json.Formatting.None));
             var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body), RequestMessage = request };
-            response.Headers.TryAddWithoutValidation(WechatpayHeaders.Timestamp, ts);
-            response.Headers.TryAddWithoutValidation(WechatpayHeaders.Nonce, "n0nce");
-            response.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, Rsa.Sign(TestPlatform.PrivateKey.Value, SignatureMessage.ForResponse(ts, "n0nce", body)));
-            response.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, TestPlatform.Serial);
+            response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Timestamp, ts);
+            response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Nonce, "n0nce");
+            response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Signature, Rsa.Sign(TestPlatform.PrivateKey.Value, SignatureMessage.ForResponse(ts, "n0nce", body)));
+            response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Serial, TestPlatform.Serial);
             return Task.FromResult(response);
         }
     }
@@ -94,8 +94,8 @@ public class NotificationEndpointRefreshTests
     {
         var original = PostedNotification.Create();
         string Header(string name) => original.Headers.First(h => h.Key == name).Value;
-        var ts = Header(WechatpayHeaders.Timestamp);
-        var signature = Rsa.Sign(RotatedKey.Value, SignatureMessage.ForResponse(ts, Header(WechatpayHeaders.Nonce), original.Body));
+        var ts = Header(WeChatPayHeaders.Timestamp);
+        var signature = Rsa.Sign(RotatedKey.Value, SignatureMessage.ForResponse(ts, Header(WeChatPayHeaders.Nonce), original.Body));
         return PostedNotification.Create(body: original.Body, timestamp: long.Parse(ts, CultureInfo.InvariantCulture), signature: signature, serial: RotatedSerial);
     }
 

@@ -200,7 +200,7 @@ public class NotificationEndpointTests
     {
         var host = await StartAsync();
         var posted = PostedNotification.Create();
-        posted.Headers.Add(new(WechatpayHeaders.Signature, posted.Signature));
+        posted.Headers.Add(new(WeChatPayHeaders.Signature, posted.Signature));
         using var response = await host.PostAsync(Path, posted);
         await FailMessage(response, HttpStatusCode.Unauthorized);
         Assert.That(_handled, Is.Empty);

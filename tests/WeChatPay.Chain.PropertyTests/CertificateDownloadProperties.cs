@@ -65,11 +65,11 @@ public class CertificateDownloadProperties
         (1, AnyJson(1).Select(t => (JToken?)t)));
 
     private static Gen<JToken> Ciphertexts(string associatedData) => Gen.Frequency(
-        (6, Gen.Constant<JToken>(AeadAesGcm.Encrypt(TestKeys.ApiV3Key, Nonce, associatedData, PlatformCertificatePem.Value))),
+        (6, Gen.Constant<JToken>(new AeadAesGcm(TestKeys.ApiV3Key).Encrypt(Nonce, associatedData, PlatformCertificatePem.Value))),
         (1, Gen.Elements("file:///etc/hostname", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "", "-----BEGIN PUBLIC KEY-----")
-            .Select(plain => (JToken)AeadAesGcm.Encrypt(TestKeys.ApiV3Key, Nonce, associatedData, plain))),
-        (1, Text.Any(8).Select(plain => (JToken)AeadAesGcm.Encrypt(TestKeys.ApiV3Key, Nonce, associatedData, plain))),
-        (1, Gen.Constant<JToken>(AeadAesGcm.Encrypt("Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4", Nonce, associatedData, PlatformCertificatePem.Value))),
+            .Select(plain => (JToken)new AeadAesGcm(TestKeys.ApiV3Key).Encrypt(Nonce, associatedData, plain))),
+        (1, Text.Any(8).Select(plain => (JToken)new AeadAesGcm(TestKeys.ApiV3Key).Encrypt(Nonce, associatedData, plain))),
+        (1, Gen.Constant<JToken>(new AeadAesGcm("Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4").Encrypt(Nonce, associatedData, PlatformCertificatePem.Value))),
         (1, Text.Base64(64).Select(s => (JToken)s)));
 
     /// <summary>A certificate entry close to the documented one: each field right, missing, or some other value.</summary>
@@ -140,10 +140,10 @@ public class CertificateDownloadProperties
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
         response.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Timestamp, timestamp);
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Nonce, "nonce");
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, SignedMessage.Sign(timestamp, "nonce", body));
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, TestKeys.PlatformSerial);
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Timestamp, timestamp);
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Nonce, "nonce");
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Signature, SignedMessage.Sign(timestamp, "nonce", body));
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Serial, TestKeys.PlatformSerial);
         return response;
     }
 }

@@ -15,8 +15,8 @@ public class ClientResponseProperties
 {
     private static readonly string[] HeaderNames =
     [
-        WechatpayHeaders.Timestamp, WechatpayHeaders.Nonce, WechatpayHeaders.Signature, WechatpayHeaders.Serial, WechatpayHeaders.RequestId,
-        WechatpayHeaders.StatementSha1, "Retry-After", "Content-Type", "Content-Length", "Content-Encoding", "X-Other",
+        WeChatPayHeaders.Timestamp, WeChatPayHeaders.Nonce, WeChatPayHeaders.Signature, WeChatPayHeaders.Serial, WeChatPayHeaders.RequestId,
+        WeChatPayHeaders.StatementSha1, "Retry-After", "Content-Type", "Content-Length", "Content-Encoding", "X-Other",
     ];
 
     private static readonly string[] Paths = ["v3/pay/transactions/id/4200", "v3/billdownload/file", "v3/statements", "v3/merchant-service/images/abc", "v3/certificates"];

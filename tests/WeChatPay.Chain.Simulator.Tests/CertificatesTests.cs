@@ -13,7 +13,7 @@ public sealed class CertificatesTests : SimulatorTest
 
         var entry = answer.Json["data"]!.AsArray().Single()!;
         var encrypted = entry["encrypt_certificate"]!;
-        var pem = AeadAesGcm.Decrypt(Server.Profile.ApiV3Key, encrypted["nonce"]!.GetValue<string>(),
+        var pem = new AeadAesGcm(Server.Profile.ApiV3Key).Decrypt(encrypted["nonce"]!.GetValue<string>(),
             encrypted["associated_data"]!.GetValue<string>(), encrypted["ciphertext"]!.GetValue<string>());
         Assert.Multiple(() =>
         {

@@ -38,9 +38,9 @@ public sealed class DefaultNotifyUrlTests : SimulatorTest
         await Server.WaitForNotificationsAsync(timeout.Token);
 
         var notification = _receiver.Received.Single();
-        Assert.That(notification.Header(WechatpayHeaders.Serial), Is.EqualTo(Server.Profile.PublicKeyId));
-        Assert.That(() => Verifier().Verify(notification.Header(WechatpayHeaders.Timestamp), notification.Header(WechatpayHeaders.Nonce),
-            notification.Header(WechatpayHeaders.Signature), notification.Header(WechatpayHeaders.Serial), notification.Body), Throws.Nothing);
+        Assert.That(notification.Header(WeChatPayHeaders.Serial), Is.EqualTo(Server.Profile.PublicKeyId));
+        Assert.That(() => Verifier().Verify(notification.Header(WeChatPayHeaders.Timestamp), notification.Header(WeChatPayHeaders.Nonce),
+            notification.Header(WeChatPayHeaders.Signature), notification.Header(WeChatPayHeaders.Serial), notification.Body), Throws.Nothing);
     }
 
     [Test]

@@ -45,7 +45,7 @@ public sealed class FaultInjectionTests : SimulatorTest
             Assert.That((int)failed.Status, Is.EqualTo(status));
             Assert.That(failed.Code, Is.EqualTo(code));
             Assert.That(() => failed.Verify(Verifier()), Throws.Nothing, "WeChat Pay signs its error answers");
-            Assert.That(failed.Header(WechatpayHeaders.RequestId), Is.Not.Null);
+            Assert.That(failed.Header(WeChatPayHeaders.RequestId), Is.Not.Null);
             Assert.That((int)recovered.Status, Is.EqualTo(200));
             Assert.That(Server.FaultsInjected, Is.EqualTo(1));
             Assert.That(Server.FaultsPending, Is.Zero);
@@ -87,7 +87,7 @@ public sealed class FaultInjectionTests : SimulatorTest
         Assert.That((int)answer.Status, Is.EqualTo(502));
         Assert.That(answer.Text, Does.Contain("502 Bad Gateway"));
         Assert.That(answer.Header("Content-Type"), Does.StartWith("text/html"));
-        Assert.That(answer.Header(WechatpayHeaders.Signature), Is.Null);
+        Assert.That(answer.Header(WeChatPayHeaders.Signature), Is.Null);
     }
 
     [Test]

@@ -17,13 +17,13 @@ public sealed class NotificationTests : SimulatorTest
     }
 
     private void VerifySignature(ReceivedNotification notification)
-        => Verifier().Verify(notification.Header(WechatpayHeaders.Timestamp), notification.Header(WechatpayHeaders.Nonce),
-            notification.Header(WechatpayHeaders.Signature), notification.Header(WechatpayHeaders.Serial), notification.Body);
+        => Verifier().Verify(notification.Header(WeChatPayHeaders.Timestamp), notification.Header(WeChatPayHeaders.Nonce),
+            notification.Header(WeChatPayHeaders.Signature), notification.Header(WeChatPayHeaders.Serial), notification.Body);
 
     private JsonObject DecryptResource(JsonNode envelope)
     {
         var resource = envelope["resource"]!;
-        var plain = AeadAesGcm.Decrypt(Server.Profile.ApiV3Key, resource["nonce"]!.GetValue<string>(), resource["associated_data"]!.GetValue<string>(), resource["ciphertext"]!.GetValue<string>());
+        var plain = new AeadAesGcm(Server.Profile.ApiV3Key).Decrypt(resource["nonce"]!.GetValue<string>(), resource["associated_data"]!.GetValue<string>(), resource["ciphertext"]!.GetValue<string>());
         return (JsonObject)JsonNode.Parse(plain)!;
     }
 
@@ -43,7 +43,7 @@ public sealed class NotificationTests : SimulatorTest
             Assert.That(notification.Method, Is.EqualTo("POST"));
             Assert.That(notification.Path, Is.EqualTo("/notify"));
             Assert.That(notification.Header("Content-Type"), Does.StartWith("application/json"));
-            Assert.That(notification.Header(WechatpayHeaders.Serial), Is.EqualTo(Server.Profile.PlatformCertificateSerial));
+            Assert.That(notification.Header(WeChatPayHeaders.Serial), Is.EqualTo(Server.Profile.PlatformCertificateSerial));
             Assert.That(() => VerifySignature(notification), Throws.Nothing);
             Assert.That(envelope["event_type"]!.GetValue<string>(), Is.EqualTo("PAYSCORE.USER_CONFIRM"));
             Assert.That(envelope["resource_type"]!.GetValue<string>(), Is.EqualTo("encrypt-resource"));
@@ -109,7 +109,7 @@ public sealed class NotificationTests : SimulatorTest
             Assert.That(attempts.Select(a => a.Succeeded), Is.EqualTo(new[] { false, false, true }));
             Assert.That(attempts.Last().IsFinal, Is.True);
             Assert.That(ids.Count(), Is.EqualTo(1), "a retry is the same notification");
-            Assert.That(receiver.Received.Select(n => n.Header(WechatpayHeaders.Nonce)).Distinct().Count(), Is.EqualTo(3), "each try is signed afresh");
+            Assert.That(receiver.Received.Select(n => n.Header(WeChatPayHeaders.Nonce)).Distinct().Count(), Is.EqualTo(3), "each try is signed afresh");
         });
         foreach (var notification in receiver.Received) VerifySignature(notification);
     }

@@ -10,23 +10,23 @@ public sealed class ResponseSignatureTests : SimulatorTest
     {
         var answer = await Merchant.GetAsync("/v3/certificates");
 
-        Assert.That(answer.Header(WechatpayHeaders.Serial), Is.EqualTo(Server.Profile.PlatformCertificateSerial));
+        Assert.That(answer.Header(WeChatPayHeaders.Serial), Is.EqualTo(Server.Profile.PlatformCertificateSerial));
         Assert.That(() => answer.Verify(Verifier()), Throws.Nothing);
     }
 
     [Test]
     public async Task Responses_name_the_public_key_id_when_the_request_names_it()
     {
-        var answer = await Merchant.GetAsync("/v3/certificates", headers: new Dictionary<string, string> { [WechatpayHeaders.Serial] = Server.Profile.PublicKeyId });
+        var answer = await Merchant.GetAsync("/v3/certificates", headers: new Dictionary<string, string> { [WeChatPayHeaders.Serial] = Server.Profile.PublicKeyId });
 
-        Assert.That(answer.Header(WechatpayHeaders.Serial), Is.EqualTo(Server.Profile.PublicKeyId));
+        Assert.That(answer.Header(WeChatPayHeaders.Serial), Is.EqualTo(Server.Profile.PublicKeyId));
         Assert.That(() => answer.Verify(Verifier()), Throws.Nothing);
     }
 
     [Test]
     public async Task A_verifier_holding_only_the_public_key_id_verifies_public_key_mode_responses()
     {
-        var answer = await Merchant.GetAsync("/v3/certificates", headers: new Dictionary<string, string> { [WechatpayHeaders.Serial] = Server.Profile.PublicKeyId });
+        var answer = await Merchant.GetAsync("/v3/certificates", headers: new Dictionary<string, string> { [WeChatPayHeaders.Serial] = Server.Profile.PublicKeyId });
         var publicKeyOnly = new Dictionary<string, object> { [Server.Profile.PublicKeyId] = "file://" + Server.Profile.CertificatePaths[Server.Profile.PublicKeyId] };
 
         Assert.That(() => answer.Verify(new ResponseVerifier(PlatformKeys.Load(publicKeyOnly, Server.Profile.MerchantSerial))), Throws.Nothing);
@@ -47,8 +47,8 @@ public sealed class ResponseSignatureTests : SimulatorTest
         var answer = await Merchant.GetAsync("/v3/certificates");
         var altered = Encoding.UTF8.GetBytes(answer.Text.Replace("certificate", "certificatE"));
 
-        Assert.That(() => Verifier().Verify(answer.Header(WechatpayHeaders.Timestamp), answer.Header(WechatpayHeaders.Nonce),
-            answer.Header(WechatpayHeaders.Signature), answer.Header(WechatpayHeaders.Serial), altered), Throws.InstanceOf<ResponseVerificationException>());
+        Assert.That(() => Verifier().Verify(answer.Header(WeChatPayHeaders.Timestamp), answer.Header(WeChatPayHeaders.Nonce),
+            answer.Header(WeChatPayHeaders.Signature), answer.Header(WeChatPayHeaders.Serial), altered), Throws.InstanceOf<ResponseVerificationException>());
     }
 
     [Test]
@@ -60,10 +60,10 @@ public sealed class ResponseSignatureTests : SimulatorTest
 
         foreach (var answer in new[] { ok, unauthorised, missing })
         {
-            Assert.That(answer.Header(WechatpayHeaders.RequestId), Is.Not.Null.And.Not.Empty, answer.ToString());
+            Assert.That(answer.Header(WeChatPayHeaders.RequestId), Is.Not.Null.And.Not.Empty, answer.ToString());
             Assert.That(answer.Header("Content-Type"), Does.StartWith("application/json"), answer.ToString());
         }
-        Assert.That(ok.Header(WechatpayHeaders.RequestId), Is.Not.EqualTo(missing.Header(WechatpayHeaders.RequestId)));
+        Assert.That(ok.Header(WeChatPayHeaders.RequestId), Is.Not.EqualTo(missing.Header(WeChatPayHeaders.RequestId)));
     }
 
     [Test]
@@ -76,6 +76,6 @@ public sealed class ResponseSignatureTests : SimulatorTest
 
         var answer = await merchant.GetAsync("/v3/certificates");
 
-        Assert.That(answer.Header(WechatpayHeaders.Timestamp), Is.EqualTo(clock.GetUtcNow().ToUnixTimeSeconds().ToString()));
+        Assert.That(answer.Header(WeChatPayHeaders.Timestamp), Is.EqualTo(clock.GetUtcNow().ToUnixTimeSeconds().ToString()));
     }
 }

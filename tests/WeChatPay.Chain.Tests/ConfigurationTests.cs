@@ -169,7 +169,7 @@ public class ConfigurationTests
     /// <summary>Checks a request's Authorization header the way WeChat Pay does, with the message built here by hand.</summary>
     private static bool SignedByMerchantKey(SeenRequest request)
     {
-        if (!WeChatPay.Chain.Crypto.AuthorizationHeader.TryParse(request.Header("Authorization"), out var header, out _)) return false;
+        if (!WeChatPay.Chain.Protocol.AuthorizationHeader.TryParse(request.Header("Authorization"), out var header, out _)) return false;
         var message = System.Text.Encoding.UTF8.GetBytes($"{request.Method}\n{request.Target}\n{header.Timestamp}\n{header.Nonce}\n").Concat(request.Body).Append((byte)'\n').ToArray();
         return Fixtures.MerchantKey.Value.VerifyData(message, Convert.FromBase64String(header.Signature), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }

@@ -48,7 +48,7 @@ public class ErrorTests : StubbedClientTest
         Stub.Respond = _ =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-            response.Headers.TryAddWithoutValidation(WechatpayHeaders.RequestId, "08F78BB5AF0610A8A9A8BC0518F0EACF");
+            response.Headers.TryAddWithoutValidation(WeChatPayHeaders.RequestId, "08F78BB5AF0610A8A9A8BC0518F0EACF");
             return response;
         };
         var e = Assert.Throws<ApiException>(() => Client.Send(HttpMethod.Get, "v3/x"))!;

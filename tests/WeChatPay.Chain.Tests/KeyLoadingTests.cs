@@ -151,14 +151,14 @@ public class KeyLoadingTests
     {
         var kat = Newtonsoft.Json.Linq.JObject.Parse(Fixtures.Text("aes_gcm.json"));
         string key = (string)kat["key"]!, nonce = (string)kat["nonce"]!, aad = (string)kat["associated_data"]!, plain = (string)kat["plaintext"]!, cipher = (string)kat["ciphertext"]!;
-        Assert.That(AeadAesGcm.Decrypt(key, nonce, aad, cipher), Is.EqualTo(plain));
-        Assert.That(AeadAesGcm.Encrypt(key, nonce, aad, plain), Is.EqualTo(cipher));
-        Assert.Throws<DecryptionException>(() => AeadAesGcm.Decrypt(key, nonce, "certificate", cipher), "wrong associated data");
-        Assert.Throws<DecryptionException>(() => AeadAesGcm.Decrypt(key.ToUpperInvariant(), nonce, aad, cipher), "wrong key");
+        Assert.That(new AeadAesGcm(key).Decrypt(nonce, aad, cipher), Is.EqualTo(plain));
+        Assert.That(new AeadAesGcm(key).Encrypt(nonce, aad, plain), Is.EqualTo(cipher));
+        Assert.Throws<DecryptionException>(() => new AeadAesGcm(key).Decrypt(nonce, "certificate", cipher), "wrong associated data");
+        Assert.Throws<DecryptionException>(() => new AeadAesGcm(key.ToUpperInvariant()).Decrypt(nonce, aad, cipher), "wrong key");
         var flipped = Convert.FromBase64String(cipher);
         flipped[0] ^= 1;
-        Assert.Throws<DecryptionException>(() => AeadAesGcm.Decrypt(key, nonce, aad, Convert.ToBase64String(flipped)), "flipped bit");
-        var e = Assert.Throws<ConfigurationException>(() => AeadAesGcm.Decrypt("short-key", nonce, aad, cipher));
+        Assert.Throws<DecryptionException>(() => new AeadAesGcm(key).Decrypt(nonce, aad, Convert.ToBase64String(flipped)), "flipped bit");
+        var e = Assert.Throws<ConfigurationException>(() => new AeadAesGcm("short-key").Decrypt(nonce, aad, cipher));
         Assert.That(e!.Message, Does.Contain("32").And.Not.Contain("short-key"));
     }
 }

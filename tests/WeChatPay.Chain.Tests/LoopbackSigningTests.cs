@@ -90,7 +90,7 @@ public class LoopbackSigningTests
     {
         _server.Answer = async context =>
         {
-            context.Response.OnStarting(() => { context.Response.Headers[WechatpayHeaders.Nonce] = "tampered-nonce"; return Task.CompletedTask; });
+            context.Response.OnStarting(() => { context.Response.Headers[WeChatPayHeaders.Nonce] = "tampered-nonce"; return Task.CompletedTask; });
             await LoopbackServer.WriteSigned(context, 200, "{\"ok\":true}");
         };
         try

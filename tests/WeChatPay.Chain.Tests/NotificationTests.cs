@@ -22,8 +22,8 @@ public class NotificationTests
         tamper?.Invoke(envelope);
         var (body, headers) = TestNotifications.Posted(envelope, timestamp ?? Clock.Seconds);
         // Header names in another case than WeChat Pay's: the reader matches them without regard to case.
-        headers["wechatpay-timestamp"] = headers[WechatpayHeaders.Timestamp];
-        headers.Remove(WechatpayHeaders.Timestamp);
+        headers["wechatpay-timestamp"] = headers[WeChatPayHeaders.Timestamp];
+        headers.Remove(WeChatPayHeaders.Timestamp);
         return (body, headers);
     }
 

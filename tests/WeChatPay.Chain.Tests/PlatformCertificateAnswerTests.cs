@@ -35,7 +35,7 @@ public class PlatformCertificateAnswerTests
             ["algorithm"] = "AEAD_AES_256_GCM",
             ["nonce"] = "61f9fcd1ef2b",
             ["associated_data"] = "certificate",
-            ["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "61f9fcd1ef2b", "certificate", Fixtures.Text("platform_cert.pem")),
+            ["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("61f9fcd1ef2b", "certificate", Fixtures.Text("platform_cert.pem")),
         },
     };
 
@@ -71,10 +71,10 @@ public class PlatformCertificateAnswerTests
         yield return new TestCaseData(Answer(Spoiled(e => ((JObject)e["encrypt_certificate"]!).Remove("ciphertext"))), "encrypt_certificate has no string 'ciphertext'").SetName("ciphertext missing");
         yield return new TestCaseData(Answer(Spoiled(e => e["expire_time"] = new JArray())), "has no string 'expire_time'").SetName("expire_time that is an array");
         yield return new TestCaseData(
-            Answer(Spoiled(e => e["encrypt_certificate"]!["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "61f9fcd1ef2b", "certificate", "file:///etc/hostname"))),
+            Answer(Spoiled(e => e["encrypt_certificate"]!["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("61f9fcd1ef2b", "certificate", "file:///etc/hostname"))),
             "does not decrypt to a PEM certificate").SetName("A certificate that decrypts to a file path");
         yield return new TestCaseData(
-            Answer(Spoiled(e => e["encrypt_certificate"]!["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "61f9fcd1ef2b", "certificate", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"))),
+            Answer(Spoiled(e => e["encrypt_certificate"]!["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("61f9fcd1ef2b", "certificate", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"))),
             "is not a usable certificate").SetName("A certificate that decrypts to a damaged PEM block");
     }
 

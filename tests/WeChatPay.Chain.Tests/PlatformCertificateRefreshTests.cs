@@ -88,7 +88,7 @@ public class PlatformCertificateRefreshTests
                 ["algorithm"] = "AEAD_AES_256_GCM",
                 ["nonce"] = "61f9fcd1ef2b",
                 ["associated_data"] = "certificate",
-                ["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "61f9fcd1ef2b", "certificate", Fixtures.Text(file)),
+                ["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("61f9fcd1ef2b", "certificate", Fixtures.Text(file)),
             },
         };
     }
@@ -101,10 +101,10 @@ public class PlatformCertificateRefreshTests
         const string nonce = "C5AC5C72D5A1E46B37C5E5E2D2E3F4A5";
         var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(bytes) };
         response.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Timestamp, ts);
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Nonce, nonce);
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, Rsa.Sign(key, SignatureMessage.ForResponse(ts, nonce, bytes)));
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, serial);
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Timestamp, ts);
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Nonce, nonce);
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Signature, Rsa.Sign(key, SignatureMessage.ForResponse(ts, nonce, bytes)));
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Serial, serial);
         return response;
     }
 

@@ -28,7 +28,7 @@ public class PlatformCertificateTests
                 ["algorithm"] = "AEAD_AES_256_GCM",
                 ["nonce"] = "61f9fcd1ef2b",
                 ["associated_data"] = "certificate",
-                ["ciphertext"] = AeadAesGcm.Encrypt(key, "61f9fcd1ef2b", "certificate", Fixtures.Text("platform_cert.pem")),
+                ["ciphertext"] = new AeadAesGcm(key).Encrypt("61f9fcd1ef2b", "certificate", Fixtures.Text("platform_cert.pem")),
             },
         }),
     }.ToString(Newtonsoft.Json.Formatting.None);

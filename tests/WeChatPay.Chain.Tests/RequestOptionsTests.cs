@@ -162,7 +162,7 @@ public class RequestOptionsTests : StubbedClientTest
     {
         Assert.Throws<ArgumentNullException>(() => Client.Send(HttpMethod.Get, null!));
         await Assert.ThrowsAsync<ArgumentNullException>(() => Client.SendAsync(HttpMethod.Get, null!));
-        var reader = new NotificationReader(new WeChatPay.Chain.Crypto.ResponseVerifier(new Dictionary<string, System.Security.Cryptography.RSA>(), TimeProvider.System), "0123456789abcdefABCDEF0123456789");
+        var reader = new NotificationReader(new WeChatPay.Chain.Protocol.ResponseVerifier(new Dictionary<string, System.Security.Cryptography.RSA>(), TimeProvider.System), "0123456789abcdefABCDEF0123456789");
         Assert.Throws<ArgumentNullException>(() => reader.Read([], null!));
         Assert.Throws<ArgumentNullException>(() => reader.Read(null!, "1", "n", "s", "x"));
         await Assert.ThrowsAsync<ArgumentNullException>(() => reader.ReadAsync([], null!));

@@ -48,10 +48,10 @@ public class VerificationTests
         _stub.Respond = _ =>
         {
             var r = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Body) };
-            r.Headers.Add(WechatpayHeaders.Timestamp, "1700000000");
-            r.Headers.Add(WechatpayHeaders.Nonce, "C5AC5C72D5A1E46B37C5E5E2D2E3F4A5");
-            r.Headers.Add(WechatpayHeaders.Signature, Fixtures.Text("response_signature.txt").Trim());
-            r.Headers.Add(WechatpayHeaders.Serial, Fixtures.PlatformSerial);
+            r.Headers.Add(WeChatPayHeaders.Timestamp, "1700000000");
+            r.Headers.Add(WeChatPayHeaders.Nonce, "C5AC5C72D5A1E46B37C5E5E2D2E3F4A5");
+            r.Headers.Add(WeChatPayHeaders.Signature, Fixtures.Text("response_signature.txt").Trim());
+            r.Headers.Add(WeChatPayHeaders.Serial, Fixtures.PlatformSerial);
             return r;
         };
         Assert.That(_client.Send(HttpMethod.Get, "v3/x").Text, Is.EqualTo(Body));
@@ -75,10 +75,10 @@ public class VerificationTests
         Assert.That(r.Body, Is.Empty);
     }
 
-    [TestCase(WechatpayHeaders.Timestamp)]
-    [TestCase(WechatpayHeaders.Nonce)]
-    [TestCase(WechatpayHeaders.Signature)]
-    [TestCase(WechatpayHeaders.Serial)]
+    [TestCase(WeChatPayHeaders.Timestamp)]
+    [TestCase(WeChatPayHeaders.Nonce)]
+    [TestCase(WeChatPayHeaders.Signature)]
+    [TestCase(WeChatPayHeaders.Serial)]
     public async Task A_missing_header_is_rejected(string header)
     {
         var e = await Rejects(() =>
@@ -97,7 +97,7 @@ public class VerificationTests
         var e = await Rejects(() =>
         {
             var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
-            r.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, Fixtures.PublicKeyId);
+            r.Headers.TryAddWithoutValidation(WeChatPayHeaders.Serial, Fixtures.PublicKeyId);
             return r;
         });
         Assert.That(e.Reason, Is.EqualTo(VerificationFailure.MissingHeader));
@@ -132,8 +132,8 @@ public class VerificationTests
         var e = await Rejects(() =>
         {
             var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
-            r.Headers.Remove(WechatpayHeaders.Timestamp);
-            r.Headers.TryAddWithoutValidation(WechatpayHeaders.Timestamp, timestamp);
+            r.Headers.Remove(WeChatPayHeaders.Timestamp);
+            r.Headers.TryAddWithoutValidation(WeChatPayHeaders.Timestamp, timestamp);
             return r;
         });
         Assert.That(e.Reason, Is.EqualTo(VerificationFailure.MalformedTimestamp));
@@ -150,8 +150,8 @@ public class VerificationTests
     private Func<HttpResponseMessage> WithSignature(string signature) => () =>
     {
         var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
-        r.Headers.Remove(WechatpayHeaders.Signature);
-        r.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, signature);
+        r.Headers.Remove(WeChatPayHeaders.Signature);
+        r.Headers.TryAddWithoutValidation(WeChatPayHeaders.Signature, signature);
         return r;
     };
 
@@ -176,7 +176,7 @@ public class VerificationTests
     [Test]
     public async Task A_truncated_signature_is_rejected_as_a_bad_signature()
     {
-        var whole = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds).Headers.GetValues(WechatpayHeaders.Signature).Single();
+        var whole = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds).Headers.GetValues(WeChatPayHeaders.Signature).Single();
         Assert.That((await Rejects(WithSignature(whole[..^4]))).Reason, Is.EqualTo(VerificationFailure.BadSignature));
     }
 
@@ -199,8 +199,8 @@ public class VerificationTests
         var e = await Rejects(() =>
         {
             var r = StubHandler.Signed(HttpStatusCode.OK, Body, timestamp: _clock.Seconds);
-            r.Headers.Remove(WechatpayHeaders.Signature);
-            r.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, "WECHATPAY/SIGNTEST/" + Convert.ToBase64String(new byte[256]));
+            r.Headers.Remove(WeChatPayHeaders.Signature);
+            r.Headers.TryAddWithoutValidation(WeChatPayHeaders.Signature, "WECHATPAY/SIGNTEST/" + Convert.ToBase64String(new byte[256]));
             return r;
         });
         Assert.That(e.Reason, Is.EqualTo(VerificationFailure.ProbeSignature));
@@ -234,7 +234,7 @@ public class VerificationTests
         {
             var r = StubHandler.Signed(HttpStatusCode.OK, $"{{\"sha1\":\"{digest}\"}}", timestamp: _clock.Seconds);
             r.Content = new ByteArrayContent(content);
-            r.Headers.Add(WechatpayHeaders.StatementSha1, digest);
+            r.Headers.Add(WeChatPayHeaders.StatementSha1, digest);
             return r;
         }
         _stub.Respond = _ => Statement(file, sha1);
@@ -242,7 +242,7 @@ public class VerificationTests
         Assert.That(_client.Send(HttpMethod.Get, "v3/global/statements", new { query = new { date = "2026-11-20" } }).Body, Is.EqualTo(file));
         Assert.That((await Rejects(() => Statement([.. file, (byte)'x'], sha1), "v3/global/statements")).Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
         Assert.That((await Rejects(() => Statement([.. file, (byte)'x'], sha1), "v3/statements")).Reason, Is.EqualTo(VerificationFailure.DigestMismatch));
-        Assert.That((await Rejects(() => { var r = Statement(file, sha1); r.Headers.Remove(WechatpayHeaders.StatementSha1); return r; }, "v3/global/statements")).Reason, Is.EqualTo(VerificationFailure.MissingDigest));
+        Assert.That((await Rejects(() => { var r = Statement(file, sha1); r.Headers.Remove(WeChatPayHeaders.StatementSha1); return r; }, "v3/global/statements")).Reason, Is.EqualTo(VerificationFailure.MissingDigest));
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Client;
 
 namespace WeChatPay.Chain.Cli.Commands;
 

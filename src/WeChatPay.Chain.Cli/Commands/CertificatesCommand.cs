@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WeChatPay.Chain.Client;
 
 namespace WeChatPay.Chain.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using WeChatPay.Chain.Client;
 
 namespace WeChatPay.Chain.Cli.Commands;
 

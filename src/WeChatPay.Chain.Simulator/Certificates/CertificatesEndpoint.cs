@@ -38,7 +38,7 @@ internal sealed class CertificatesEndpoint
                 ["algorithm"] = AeadAesGcm.Algorithm,
                 ["nonce"] = nonce,
                 ["associated_data"] = AssociatedData,
-                ["ciphertext"] = AeadAesGcm.Encrypt(_profile.ApiV3Key, nonce, AssociatedData, _profile.PlatformCertificatePem),
+                ["ciphertext"] = new AeadAesGcm(_profile.ApiV3Key).Encrypt(nonce, AssociatedData, _profile.PlatformCertificatePem),
             },
         };
         return new JsonObject { ["data"] = new JsonArray(entry) };

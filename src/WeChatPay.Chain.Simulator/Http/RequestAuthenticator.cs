@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Simulator.Http;
 

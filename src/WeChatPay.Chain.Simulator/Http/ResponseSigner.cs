@@ -1,5 +1,6 @@
 using System.Globalization;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Simulator.Http;
 
@@ -31,10 +32,10 @@ internal sealed class ResponseSigner
         var signature = Rsa.Sign(_profile.PlatformPrivateKey, SignatureMessage.ForResponse(timestamp, nonce, body));
         return
         [
-            new(WechatpayHeaders.Timestamp, timestamp),
-            new(WechatpayHeaders.Nonce, nonce),
-            new(WechatpayHeaders.Signature, signature),
-            new(WechatpayHeaders.Serial, asPublicKeyId ? _profile.PublicKeyId : _profile.PlatformCertificateSerial),
+            new(WeChatPayHeaders.Timestamp, timestamp),
+            new(WeChatPayHeaders.Nonce, nonce),
+            new(WeChatPayHeaders.Signature, signature),
+            new(WeChatPayHeaders.Serial, asPublicKeyId ? _profile.PublicKeyId : _profile.PlatformCertificateSerial),
         ];
     }
 

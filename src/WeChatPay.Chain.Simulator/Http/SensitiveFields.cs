@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Simulator.Http;
 
@@ -38,14 +39,14 @@ internal sealed class SensitiveFields
 
     private void RequirePlatformSerial(RawRequest request, string field)
     {
-        var serial = request.Header(WechatpayHeaders.Serial)?.Trim();
+        var serial = request.Header(WeChatPayHeaders.Serial)?.Trim();
         var keys = $"the platform certificate serial {_profile.PlatformCertificateSerial} or the public key id {_profile.PublicKeyId}";
         if (string.IsNullOrEmpty(serial))
-            throw ApiError.Param(WechatpayHeaders.Serial, $"is required when {field} is sent: name the key {field} was encrypted with, {keys}", "header");
+            throw ApiError.Param(WeChatPayHeaders.Serial, $"is required when {field} is sent: name the key {field} was encrypted with, {keys}", "header");
         if (Names(serial, _profile.PlatformCertificateSerial) || Names(serial, _profile.PublicKeyId)) return;
         var hint = Names(serial, _profile.MerchantSerial) ? " (it is the merchant's own certificate serial; sensitive fields are encrypted with WeChat Pay's key, never the merchant's)" : "";
         var shown = serial.Length <= 64 ? serial : serial[..64] + "…";
-        throw ApiError.Param(WechatpayHeaders.Serial, $"{shown} names no WeChat Pay key{hint}; send {keys}", "header");
+        throw ApiError.Param(WeChatPayHeaders.Serial, $"{shown} names no WeChat Pay key{hint}; send {keys}", "header");
     }
 
     private static bool Names(string serial, string id) => string.Equals(serial, id, StringComparison.OrdinalIgnoreCase);

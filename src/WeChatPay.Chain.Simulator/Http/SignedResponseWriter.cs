@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Simulator.Http;
 
@@ -45,7 +46,7 @@ internal sealed class SignedResponseWriter
     public IReadOnlyList<KeyValuePair<string, string>> StatementHeaders(byte[] file, bool asPublicKeyId)
     {
         var sha1 = Convert.ToHexStringLower(SHA1.HashData(file));
-        return [new(WechatpayHeaders.StatementSha1, sha1), .. _signer.Sign(Encoding.UTF8.GetBytes($"{{\"sha1\":\"{sha1}\"}}"), asPublicKeyId)];
+        return [new(WeChatPayHeaders.StatementSha1, sha1), .. _signer.Sign(Encoding.UTF8.GetBytes($"{{\"sha1\":\"{sha1}\"}}"), asPublicKeyId)];
     }
 
     /// <summary>

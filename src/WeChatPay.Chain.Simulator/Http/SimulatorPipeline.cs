@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 using WeChatPay.Chain.Simulator.Bills;
 using WeChatPay.Chain.Simulator.Certificates;
 using WeChatPay.Chain.Simulator.Control;
@@ -71,7 +72,7 @@ internal sealed class SimulatorPipeline
     {
         var cancellationToken = context.RequestAborted;
         var requestId = RequestIds.Create();
-        context.Response.Headers[WechatpayHeaders.RequestId] = requestId;
+        context.Response.Headers[WeChatPayHeaders.RequestId] = requestId;
         var request = await RawRequest.ReadAsync(context, cancellationToken).ConfigureAwait(false);
 
         SimulatorExchange exchange;
@@ -100,7 +101,7 @@ internal sealed class SimulatorPipeline
     /// </summary>
     private async Task<SimulatorExchange> AnswerAsync(HttpContext context, RawRequest request, string requestId, CancellationToken cancellationToken)
     {
-        var asPublicKeyId = _signer.WantsPublicKeyId(request.Header(WechatpayHeaders.Serial));
+        var asPublicKeyId = _signer.WantsPublicKeyId(request.Header(WeChatPayHeaders.Serial));
         AuthorizationHeader? signedBy = null;
         SimulatedFault? fault = null;
         int status;

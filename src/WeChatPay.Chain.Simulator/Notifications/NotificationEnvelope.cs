@@ -29,7 +29,7 @@ internal static class NotificationEnvelope
             {
                 ["original_type"] = OriginalType,
                 ["algorithm"] = AeadAesGcm.Algorithm,
-                ["ciphertext"] = AeadAesGcm.Encrypt(apiV3Key, nonce, OriginalType, resource.ToJsonString(WireJson.Options)),
+                ["ciphertext"] = new AeadAesGcm(apiV3Key).Encrypt(nonce, OriginalType, resource.ToJsonString(WireJson.Options)),
                 ["associated_data"] = OriginalType,
                 ["nonce"] = nonce,
             },

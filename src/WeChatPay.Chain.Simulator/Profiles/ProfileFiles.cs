@@ -1,3 +1,4 @@
+using WeChatPay.Chain.Certificates;
 namespace WeChatPay.Chain.Simulator.Profiles;
 
 /// <summary>

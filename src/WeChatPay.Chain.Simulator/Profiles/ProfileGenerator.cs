@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using WeChatPay.Chain.Certificates;
 using WeChatPay.Chain.Crypto;
 
 namespace WeChatPay.Chain.Simulator.Profiles;

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using WeChatPay.Chain.Certificates;
+using WeChatPay.Chain.Client;
 using WeChatPay.Chain.Crypto;
 using WeChatPay.Chain.Simulator.Profiles;
 

@@ -1,3 +1,4 @@
+using WeChatPay.Chain.Protocol;
 using WeChatPay.Chain.Simulator.Http;
 
 namespace WeChatPay.Chain.Simulator.Transactions;

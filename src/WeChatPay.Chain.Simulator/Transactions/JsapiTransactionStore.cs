@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 using WeChatPay.Chain.Simulator.Http;
 
 namespace WeChatPay.Chain.Simulator.Transactions;

@@ -9,26 +9,34 @@ namespace WeChatPay.Chain.Chaining;
 /// methods send the request. Member-access children are memoised (their number is bounded by the source code);
 /// verbatim paths are not, since they may carry per-call values.
 /// </summary>
-public sealed class ChainNode : DynamicObject
+public class ChainNode : DynamicObject
 {
-    private readonly WeChatPayClient _client;
+    private readonly IChainSender _sender;
     private readonly string _path;
     // Made on the first member access: nodes from Chain(…) and the indexer, one per call, rarely get children.
     private ConcurrentDictionary<string, ChainNode>? _children;
-    private UriTemplate? _template;
 
-    internal ChainNode(WeChatPayClient client, string path)
+    private protected ChainNode(IChainSender sender, string path)
     {
-        _client = client;
+        _sender = sender;
         _path = path;
     }
+
+    /// <summary>
+    /// What the sender made of this node's path (a parsed template), kept with the node so that a path written in code
+    /// is parsed once however often it is called.
+    /// </summary>
+    internal object? Prepared { get; set; }
+
+    /// <summary>The path template of this node, as <see cref="ToString"/> gives it.</summary>
+    internal string Path => _path;
 
     /// <summary>A child node for a path taken verbatim (no case mangling); <c>{name}</c> marks a placeholder.</summary>
     public ChainNode Chain(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.TrimStart('/');
-        return new ChainNode(_client, _path.Length == 0 ? path : _path.EndsWith('/') ? _path + path : _path + "/" + path);
+        return new ChainNode(_sender, _path.Length == 0 ? path : _path.EndsWith('/') ? _path + path : _path + "/" + path);
     }
 
     /// <summary>The same as <see cref="Chain"/>: <c>wx["v3/payscore/smartretail-orders"]</c>.</summary>
@@ -74,41 +82,39 @@ public sealed class ChainNode : DynamicObject
     /// <summary>The member names memoised so far.</summary>
     public override IEnumerable<string> GetDynamicMemberNames() => _children?.Keys ?? [];
 
-    /// <summary>Sends GET; see <see cref="WeChatPayClient.SendAsync(HttpMethod, string, object?, CancellationToken)"/> for options and exceptions.</summary>
-    public Task<WeChatPayResponse> GetAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Get, Template, options, cancellationToken);
+    /// <summary>Sends GET; see the client's <c>SendAsync</c> for options and exceptions.</summary>
+    public Task<WeChatPayResponse> GetAsync(object? options = null, CancellationToken cancellationToken = default) => _sender.SendAsync(HttpMethod.Get, this, options, cancellationToken);
 
     /// <summary>Sends POST.</summary>
-    public Task<WeChatPayResponse> PostAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Post, Template, options, cancellationToken);
+    public Task<WeChatPayResponse> PostAsync(object? options = null, CancellationToken cancellationToken = default) => _sender.SendAsync(HttpMethod.Post, this, options, cancellationToken);
 
     /// <summary>Sends PUT.</summary>
-    public Task<WeChatPayResponse> PutAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Put, Template, options, cancellationToken);
+    public Task<WeChatPayResponse> PutAsync(object? options = null, CancellationToken cancellationToken = default) => _sender.SendAsync(HttpMethod.Put, this, options, cancellationToken);
 
     /// <summary>Sends PATCH.</summary>
-    public Task<WeChatPayResponse> PatchAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Patch, Template, options, cancellationToken);
+    public Task<WeChatPayResponse> PatchAsync(object? options = null, CancellationToken cancellationToken = default) => _sender.SendAsync(HttpMethod.Patch, this, options, cancellationToken);
 
     /// <summary>Sends DELETE.</summary>
-    public Task<WeChatPayResponse> DeleteAsync(object? options = null, CancellationToken cancellationToken = default) => _client.SendAsync(HttpMethod.Delete, Template, options, cancellationToken);
+    public Task<WeChatPayResponse> DeleteAsync(object? options = null, CancellationToken cancellationToken = default) => _sender.SendAsync(HttpMethod.Delete, this, options, cancellationToken);
 
-    /// <summary>Sends GET synchronously; see <see cref="WeChatPayClient.Send(HttpMethod, string, object?)"/>.</summary>
-    public WeChatPayResponse Get(object? options = null) => _client.Send(HttpMethod.Get, Template, options);
+    /// <summary>Sends GET synchronously; see the client's <c>Send</c>.</summary>
+    public WeChatPayResponse Get(object? options = null) => _sender.Send(HttpMethod.Get, this, options);
 
     /// <summary>Sends POST synchronously.</summary>
-    public WeChatPayResponse Post(object? options = null) => _client.Send(HttpMethod.Post, Template, options);
+    public WeChatPayResponse Post(object? options = null) => _sender.Send(HttpMethod.Post, this, options);
 
     /// <summary>Sends PUT synchronously.</summary>
-    public WeChatPayResponse Put(object? options = null) => _client.Send(HttpMethod.Put, Template, options);
+    public WeChatPayResponse Put(object? options = null) => _sender.Send(HttpMethod.Put, this, options);
 
     /// <summary>Sends PATCH synchronously.</summary>
-    public WeChatPayResponse Patch(object? options = null) => _client.Send(HttpMethod.Patch, Template, options);
+    public WeChatPayResponse Patch(object? options = null) => _sender.Send(HttpMethod.Patch, this, options);
 
     /// <summary>Sends DELETE synchronously.</summary>
-    public WeChatPayResponse Delete(object? options = null) => _client.Send(HttpMethod.Delete, Template, options);
+    public WeChatPayResponse Delete(object? options = null) => _sender.Send(HttpMethod.Delete, this, options);
 
     /// <summary>The path template of this node, e.g. <c>v3/payscore/smartretail-orders</c>.</summary>
     public override string ToString() => _path;
 
     private ConcurrentDictionary<string, ChainNode> Children
         => LazyInitializer.EnsureInitialized(ref _children, static () => new ConcurrentDictionary<string, ChainNode>(StringComparer.Ordinal));
-
-    private UriTemplate Template => _template ??= new UriTemplate(_path);
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace WeChatPay.Chain.Chaining;
 
 /// <summary>Turns member names of the chained syntax into URL path segments, the way wechatpay-php does.</summary>
-public static class PathSegment
+internal static class PathSegment
 {
     /// <summary>
     /// Maps a member name to a segment: a leading capital is lowered and every other capital becomes <c>-</c> plus its

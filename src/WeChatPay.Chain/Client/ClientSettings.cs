@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>The checks every component that signs requests makes on <see cref="ClientOptions"/>.</summary>
 internal static class ClientSettings

@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>The HTTP transport the client makes when none is given: never follows redirects (a redirect is not WeChat Pay's answer).</summary>
 internal static class DefaultTransport

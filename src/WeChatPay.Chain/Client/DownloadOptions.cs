@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>How to check and unpack a file download.</summary>
 public sealed class DownloadOptions

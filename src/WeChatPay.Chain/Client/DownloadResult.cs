@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>What a download wrote.</summary>
 /// <param name="Length">Bytes written to the destination (after unpacking).</param>

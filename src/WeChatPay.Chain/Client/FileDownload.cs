@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using WeChatPay.Chain.Protocol;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// One file download, the part its synchronous and asynchronous forms share: the signed GET, the optional gunzip, the
@@ -46,7 +47,7 @@ internal sealed class FileDownload : IDisposable
         if (_options.HashValue is { } expected && !string.Equals(expected, digest, StringComparison.OrdinalIgnoreCase))
             throw new ResponseVerificationException(VerificationFailure.DigestMismatch,
                 $"The downloaded file's {_options.HashType} is {digest}, not the {expected} WeChat Pay announced: it was altered or cut short. Discard it and download again.");
-        return new DownloadResult(length, digest, response.Headers.TryGetValues(WechatpayHeaders.RequestId, out var ids) ? ids.FirstOrDefault() : null);
+        return new DownloadResult(length, digest, response.Headers.TryGetValues(WeChatPayHeaders.RequestId, out var ids) ? ids.FirstOrDefault() : null);
     }
 
 #if NET

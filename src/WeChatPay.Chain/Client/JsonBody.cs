@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>Serialises a <c>json</c> option to the UTF-8 bytes that are signed and sent: nulls omitted, no BOM.</summary>
 internal static class JsonBody

@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.Crypto;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// A file for WeChat Pay's media uploads (<c>v3/merchant/media/upload</c>, <c>…/video_upload</c>,

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using Newtonsoft.Json.Linq;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// Reads the shapes options arrive in — anonymous objects, <see cref="IDictionary{TKey,TValue}"/>, <see cref="IDictionary"/>

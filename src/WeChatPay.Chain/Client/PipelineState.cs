@@ -1,5 +1,5 @@
 using System.Buffers;
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// What travels with a message through the pipeline: the exact request and response body bytes, so signing and

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Certificates;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// Downloads WeChat Pay's platform certificates from <c>GET /v3/certificates</c>: a signed request, the certificates
@@ -15,7 +17,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
     private const string Path = "v3/certificates";
     private const int MaxBodyBytes = 1024 * 1024;
     private readonly HttpClient _http;
-    private readonly string _apiV3Key;
+    private readonly AeadAesGcm _cipher;
     private readonly PlatformKeys _known;
     private readonly TimeProvider _time;
     private readonly Uri _uri;
@@ -33,14 +35,14 @@ public sealed class PlatformCertificateDownloader : IDisposable
         var known = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: true, merchantKey: privateKey);
         var transport = options.HttpMessageHandler ?? DefaultTransport.Create();
         _http = new HttpClient(new RequestSigningHandler(signer) { InnerHandler = transport }, disposeHandler: options.HttpMessageHandler is null) { Timeout = options.Timeout };
-        (_apiV3Key, _known, _time, _uri) = (options.ApiV3Key!, known, time, new Uri(baseUri + Path));
+        (_cipher, _known, _time, _uri) = (new AeadAesGcm(options.ApiV3Key!), known, time, new Uri(baseUri + Path));
     }
 
     /// <summary>For a client's refresher: shares the client's signer, transport (not disposed here) and keys.</summary>
     internal PlatformCertificateDownloader(RequestSigner signer, HttpMessageHandler transport, string baseUri, string apiV3Key, PlatformKeys known, TimeProvider time, TimeSpan timeout)
     {
         _http = new HttpClient(new RequestSigningHandler(signer) { InnerHandler = transport }, disposeHandler: false) { Timeout = timeout };
-        (_apiV3Key, _known, _time, _uri) = (apiV3Key, known, time, new Uri(baseUri + Path));
+        (_cipher, _known, _time, _uri) = (new AeadAesGcm(apiV3Key), known, time, new Uri(baseUri + Path));
     }
 
     /// <summary>Downloads, decrypts and verifies the platform certificates.</summary>
@@ -66,7 +68,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         }
     }
 
-    /// <summary>The synchronous form of <see cref="DownloadAsync"/>.</summary>
+    /// <summary>The synchronous form of <see cref="DownloadAsync(CancellationToken)"/>.</summary>
 #if NET
     public IReadOnlyList<PlatformCertificate> Download(CancellationToken cancellationToken = default)
     {
@@ -87,6 +89,10 @@ public sealed class PlatformCertificateDownloader : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
+
+    /// <summary>The download as a refresher asks for it.</summary>
+    internal ValueTask<IReadOnlyList<PlatformCertificate>> DownloadAsync(bool async, CancellationToken cancellationToken)
+        => async ? new(DownloadAsync(cancellationToken)) : new(Download(cancellationToken));
 
     private HttpRequestMessage Request()
     {
@@ -125,8 +131,8 @@ public sealed class PlatformCertificateDownloader : IDisposable
                 keys.Add(certificate.Serial, key);
             }
             new ResponseVerifier(keys, _time).Verify(
-                response.Header(WechatpayHeaders.Timestamp), response.Header(WechatpayHeaders.Nonce),
-                response.Header(WechatpayHeaders.Signature), response.Header(WechatpayHeaders.Serial), body);
+                response.Header(WeChatPayHeaders.Timestamp), response.Header(WeChatPayHeaders.Nonce),
+                response.Header(WeChatPayHeaders.Signature), response.Header(WeChatPayHeaders.Serial), body);
         }
         catch (ResponseVerificationException e)
         {
@@ -165,7 +171,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
                 JValue { Type: JTokenType.String } text => (string)text!,
                 var other => throw new ResponseFormatException($"{response}: {where}.associated_data is a {TypeOf(other)}, not a string.", null),
             };
-            var pem = AeadAesGcm.Decrypt(_apiV3Key, Text(encrypted, "nonce", where), associatedData, Text(encrypted, "ciphertext", where));
+            var pem = _cipher.Decrypt(Text(encrypted, "nonce", where), associatedData, Text(encrypted, "ciphertext", where));
             // Only PEM text goes on to the loader, which would also take a file:// path and read that file.
             if (!pem.TrimStart().StartsWith("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
                 throw new ResponseFormatException($"{response}: certificate {serial} does not decrypt to a PEM certificate.", null);

@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// How long one read of a response body may wait for data. When the limit passes, the response is closed: that ends a

@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.Chaining;
+using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// The options of one call, read from an anonymous object, a dictionary or a <see cref="JObject"/>:
@@ -45,9 +47,9 @@ internal sealed class RequestOptions
     /// <summary>Reads the options of a call to <paramref name="template"/>.</summary>
     /// <param name="options">The caller's options object.</param>
     /// <param name="template">The path the call goes to.</param>
-    /// <param name="encryptionKey">Gives WeChat Pay's key that <see cref="Sensitive"/> values are encrypted with.</param>
+    /// <param name="encryptor">Gives the encryptor of WeChat Pay's key that <see cref="Sensitive"/> values are encrypted with.</param>
     /// <exception cref="RequestOptionsException">An option is unknown, of the wrong shape, or unserialisable.</exception>
-    public static RequestOptions Read(object? options, UriTemplate template, Func<(string Id, RSA Key)> encryptionKey)
+    public static RequestOptions Read(object? options, UriTemplate template, Func<ISensitiveEncryptor> encryptor)
     {
         var result = new RequestOptions();
         if (options is null) return result;
@@ -73,7 +75,7 @@ internal sealed class RequestOptions
             throw new RequestOptionsException("Give one of json (an object to serialise), body (a string or bytes sent as is) or media (a MediaFile to upload).");
         if (json is not null)
         {
-            result.EncryptedFor = SensitiveJsonConverter.Encrypting(encryptionKey, () => result.Body = SerializeJson(json));
+            result.EncryptedFor = SensitiveJsonConverter.Encrypting(encryptor, () => result.Body = SerializeJson(json));
             result.ContentType = JsonContentType;
         }
         if (body is not null) (result.Body, result.ContentType) = (BodyBytes(body), JsonContentType);

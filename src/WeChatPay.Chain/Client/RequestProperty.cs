@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>A typed value carried with a request through the handler pipeline.</summary>
 /// <typeparam name="T">The value's type.</typeparam>

@@ -1,6 +1,7 @@
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// The signing step of the pipeline: adds the APIv3 <c>Authorization</c> header over the final request-target

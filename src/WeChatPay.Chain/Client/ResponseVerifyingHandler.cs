@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using WeChatPay.Chain.Certificates;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// The verification step of the pipeline: reads every 2xx response body once and checks WeChat Pay's signature
@@ -40,7 +42,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         PipelineState.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = ReadBody(response, cancellationToken);
-        if (UnknownSerial(response, signed) is { } serial) _refresher!.RefreshOnDemand(serial, cancellationToken);
+        if (UnknownSerial(response, signed) is { } serial) _refresher!.RefreshOnDemandAsync(async: false, serial, cancellationToken).GetAwaiter().GetResult();
         Verify(response, signed, body);
         return response;
     }
@@ -55,7 +57,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
         PipelineState.MarkChecked(request);
         if (signed == SignedContent.Unsigned) return response;
         var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        if (UnknownSerial(response, signed) is { } serial) await _refresher!.RefreshOnDemandAsync(serial, cancellationToken).ConfigureAwait(false);
+        if (UnknownSerial(response, signed) is { } serial) await _refresher!.RefreshOnDemandAsync(async: true, serial, cancellationToken).ConfigureAwait(false);
         Verify(response, signed, body);
         return response;
     }
@@ -102,7 +104,7 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     /// </summary>
     private string? UnknownSerial(HttpResponseMessage response, SignedContent? signed)
         => _refresher is not null && signed is not null
-            && response.Headers.NonValidated.TryGetValues(WechatpayHeaders.Serial, out var serials)
+            && response.Headers.NonValidated.TryGetValues(WeChatPayHeaders.Serial, out var serials)
             && serials.FirstOrDefault() is { Length: > 0 } serial && !_verifier.Knows(serial)
                 ? serial
                 : null;
@@ -130,19 +132,19 @@ public sealed class ResponseVerifyingHandler : DelegatingHandler
     }
 
     private void VerifyOver(HttpResponseMessage response, ReadOnlySpan<byte> signed) => _verifier.Verify(
-        Single(response, WechatpayHeaders.Timestamp),
-        Single(response, WechatpayHeaders.Nonce),
-        Single(response, WechatpayHeaders.Signature),
-        Single(response, WechatpayHeaders.Serial),
+        Single(response, WeChatPayHeaders.Timestamp),
+        Single(response, WeChatPayHeaders.Nonce),
+        Single(response, WeChatPayHeaders.Signature),
+        Single(response, WeChatPayHeaders.Serial),
         signed);
 
     private static byte[] StatementDigest(HttpResponseMessage response, byte[] body)
     {
-        var sha1 = Single(response, WechatpayHeaders.StatementSha1);
+        var sha1 = Single(response, WeChatPayHeaders.StatementSha1);
         if (string.IsNullOrEmpty(sha1))
-            throw new ResponseVerificationException(VerificationFailure.MissingDigest, $"The {WechatpayHeaders.StatementSha1} header is missing, so the statement cannot be verified.");
+            throw new ResponseVerificationException(VerificationFailure.MissingDigest, $"The {WeChatPayHeaders.StatementSha1} header is missing, so the statement cannot be verified.");
         if (!string.Equals(sha1, Convert.ToHexString(SHA1.HashData(body)), StringComparison.OrdinalIgnoreCase))
-            throw new ResponseVerificationException(VerificationFailure.DigestMismatch, $"The statement's SHA-1 does not match {WechatpayHeaders.StatementSha1}: the file was altered or truncated.");
+            throw new ResponseVerificationException(VerificationFailure.DigestMismatch, $"The statement's SHA-1 does not match {WeChatPayHeaders.StatementSha1}: the file was altered or truncated.");
         return Encoding.UTF8.GetBytes($"{{\"sha1\":\"{sha1}\"}}");
     }
 

@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// The retry step of the pipeline, outside signing so that each attempt is signed anew. It repeats the same request

@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// When to repeat a call, following WeChat Pay's guidance: a 202 ("repeat with the same parameters"), 429 and 5xx are

@@ -1,6 +1,6 @@
 using Newtonsoft.Json;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// A sensitive field value (a name, an ID number, a phone number) to be encrypted for WeChat Pay. Put it in the

@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
 using Newtonsoft.Json;
 using WeChatPay.Chain.Crypto;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// Writes a <see cref="Sensitive"/> as its ciphertext under the key of the request being serialised. The key is handed
@@ -14,12 +13,12 @@ internal sealed class SensitiveJsonConverter : JsonConverter<Sensitive>
     [ThreadStatic] private static Encryption? _current;
 
     /// <summary>
-    /// Serialises with the key <paramref name="key"/> gives available to <see cref="Sensitive"/> values (looked up once,
+    /// Serialises with the key <paramref name="encryptor"/> gives available to <see cref="Sensitive"/> values (looked up once,
     /// and only if one is met); returns the id of the key used, or null when there was no sensitive value.
     /// </summary>
-    public static string? Encrypting(Func<(string Id, RSA Key)> key, Action serialise)
+    public static string? Encrypting(Func<ISensitiveEncryptor> encryptor, Action serialise)
     {
-        var encryption = new Encryption(key);
+        var encryption = new Encryption(encryptor);
         _current = encryption;
         try
         {
@@ -42,20 +41,20 @@ internal sealed class SensitiveJsonConverter : JsonConverter<Sensitive>
         }
         var encryption = _current ?? throw new JsonSerializationException(
             "A Sensitive value can only be serialised by WeChatPayClient while sending, which encrypts it; use client.Encrypt(…) to encrypt one yourself.");
-        writer.WriteValue(Rsa.Encrypt(encryption.Key(), value.Plaintext));
+        writer.WriteValue(encryption.Encryptor().Encrypt(value.Plaintext));
     }
 
     /// <inheritdoc />
     public override Sensitive ReadJson(JsonReader reader, Type objectType, Sensitive? existingValue, bool hasExistingValue, JsonSerializer serializer)
         => throw new JsonSerializationException("Sensitive values are written, not read: decrypt response fields with client.Decrypt(…).");
 
-    private sealed class Encryption(Func<(string Id, RSA Key)> lookup)
+    private sealed class Encryption(Func<ISensitiveEncryptor> lookup)
     {
-        private (string Id, RSA Key)? _key;
+        private ISensitiveEncryptor? _encryptor;
 
-        public string? UsedKeyId => _key?.Id;
+        public string? UsedKeyId => _encryptor?.KeyId;
 
         /// <summary>The same key for every value of one body, so one <c>Wechatpay-Serial</c> names it.</summary>
-        public RSA Key() => (_key ??= lookup()).Key;
+        public ISensitiveEncryptor Encryptor() => _encryptor ??= lookup();
     }
 }

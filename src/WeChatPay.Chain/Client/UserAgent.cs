@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>The <c>User-Agent</c> every request carries: the library and version, the runtime and the operating system.</summary>
 internal static class UserAgent

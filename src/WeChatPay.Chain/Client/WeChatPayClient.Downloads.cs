@@ -1,8 +1,9 @@
 using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.Chaining;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 public sealed partial class WeChatPayClient
 {

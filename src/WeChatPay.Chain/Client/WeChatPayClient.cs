@@ -1,10 +1,13 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using WeChatPay.Chain.Certificates;
 using WeChatPay.Chain.Chaining;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Notifications;
+using WeChatPay.Chain.Protocol;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// The static core under the chained syntax: turns (method, path template, options) into a signed request, sends it
@@ -12,7 +15,7 @@ namespace WeChatPay.Chain;
 /// <see cref="WeChatPayResponse"/> or a <see cref="WeChatPayException"/>. Safe to share between threads; build one per
 /// merchant and keep it for the life of the application.
 /// </summary>
-public sealed partial class WeChatPayClient : IDisposable
+public sealed partial class WeChatPayClient : IChainSender, IDisposable
 {
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
@@ -21,7 +24,7 @@ public sealed partial class WeChatPayClient : IDisposable
     private readonly string _baseUri;
     private readonly WeChatPayCredentials _credentials;
     private readonly bool _ownsCredentials;
-    private readonly Func<(string Id, RSA Key)> _encryptionKey;
+    private readonly Func<ISensitiveEncryptor> _encryptor;
     private readonly int _maxBodyBytes;
 
     /// <summary>Validates the options, loads the keys once, and builds the pipeline: [retry →] signing → verification → transport.</summary>
@@ -45,7 +48,7 @@ public sealed partial class WeChatPayClient : IDisposable
         _credentials = credentials;
         _baseUri = credentials.BaseUri.AbsoluteUri;
         _maxBodyBytes = credentials.MaxResponseBodyBytes;
-        _encryptionKey = credentials.PlatformKeys.EncryptionKey;
+        _encryptor = credentials.PlatformKeys.Encryptor;
         MchId = credentials.MchId;
         BaseUri = credentials.BaseUri;
         Signer = credentials.Signer;
@@ -64,7 +67,7 @@ public sealed partial class WeChatPayClient : IDisposable
             _ownsHttp = true;
         }
         _http = httpClient;
-        Root = new ChainNode(this, "");
+        Root = new ChainRoot(this);
     }
 
     /// <summary>The merchant id requests are signed for.</summary>
@@ -99,7 +102,7 @@ public sealed partial class WeChatPayClient : IDisposable
     /// Prefer <see cref="EncryptForPlatform"/>, which also returns the id for the <c>Wechatpay-Serial</c> header — or put
     /// <see cref="Sensitive"/> values in <c>json</c> and let the client do both.
     /// </summary>
-    public string Encrypt(string plaintext) => Rsa.Encrypt(PlatformKeys.EncryptionKey().Key, plaintext);
+    public string Encrypt(string plaintext) => _encryptor().Encrypt(plaintext);
 
     /// <summary>
     /// Encrypts a sensitive value for WeChat Pay (RSAES-OAEP, SHA-1) and returns the ciphertext with the id of the key
@@ -110,13 +113,13 @@ public sealed partial class WeChatPayClient : IDisposable
     /// <exception cref="ConfigurationException">No WeChat Pay key is known yet.</exception>
     public (string Ciphertext, string KeyId) EncryptForPlatform(string plaintext)
     {
-        var (id, key) = PlatformKeys.EncryptionKey();
-        return (Rsa.Encrypt(key, plaintext), id);
+        var encryptor = _encryptor();
+        return (encryptor.Encrypt(plaintext), encryptor.KeyId);
     }
 
     /// <summary>Decrypts a sensitive field of a response with the merchant private key.</summary>
     /// <exception cref="DecryptionException">It was not encrypted for this merchant's key.</exception>
-    public string Decrypt(string ciphertext) => Rsa.Decrypt(_credentials.PrivateKey, ciphertext);
+    public string Decrypt(string ciphertext) => _credentials.Decryptor.Decrypt(ciphertext);
 
     /// <summary>The root of the chained syntax: <c>((dynamic)client.Root).V3.Pay.Transactions…</c>.</summary>
     public ChainNode Root { get; }
@@ -143,6 +146,14 @@ public sealed partial class WeChatPayClient : IDisposable
     /// </summary>
     public WeChatPayResponse Send(HttpMethod method, string path, object? options = null)
         => Send(method, new UriTemplate(path), options);
+
+    Task<WeChatPayResponse> IChainSender.SendAsync(HttpMethod method, ChainNode node, object? options, CancellationToken cancellationToken)
+        => SendAsync(method, TemplateOf(node), options, cancellationToken);
+
+    WeChatPayResponse IChainSender.Send(HttpMethod method, ChainNode node, object? options) => Send(method, TemplateOf(node), options);
+
+    /// <summary>The node's path parsed once and kept with the node.</summary>
+    private static UriTemplate TemplateOf(ChainNode node) => (UriTemplate)(node.Prepared ??= new UriTemplate(node.Path));
 
     internal async Task<WeChatPayResponse> SendAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken)
     {
@@ -196,7 +207,7 @@ public sealed partial class WeChatPayClient : IDisposable
 
     private HttpRequestMessage BuildRequest(HttpMethod method, UriTemplate template, object? options)
     {
-        var read = RequestOptions.Read(options, template, _encryptionKey);
+        var read = RequestOptions.Read(options, template, _encryptor);
         var request = new HttpRequestMessage(method, TargetOf(template, read));
         request.Headers.Accept.Add(AcceptJson);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
@@ -208,7 +219,7 @@ public sealed partial class WeChatPayClient : IDisposable
             request.Content.Headers.TryAddWithoutValidation("Content-Type", read.ContentType);
         }
         PipelineState.Attach(request, read.SignedBody);
-        if (read.EncryptedFor is { } keyId) request.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, keyId);
+        if (read.EncryptedFor is { } keyId) request.Headers.TryAddWithoutValidation(WeChatPayHeaders.Serial, keyId);
 
         foreach (var (name, value) in read.Headers)
         {
@@ -220,10 +231,10 @@ public sealed partial class WeChatPayClient : IDisposable
                 request.Content.Headers.TryAddWithoutValidation(name, value);
                 continue;
             }
-            if (name.Equals(WechatpayHeaders.Serial, StringComparison.OrdinalIgnoreCase) && read.EncryptedFor is { } usedKey
+            if (name.Equals(WeChatPayHeaders.Serial, StringComparison.OrdinalIgnoreCase) && read.EncryptedFor is { } usedKey
                 && !string.Equals(value, usedKey, StringComparison.OrdinalIgnoreCase))
                 throw new RequestOptionsException($"headers sets Wechatpay-Serial to {value}, but the Sensitive fields were encrypted for {usedKey}; leave the header out and the client sets it.");
-            if (name.Equals("Accept", StringComparison.OrdinalIgnoreCase) || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase) || name.Equals(WechatpayHeaders.Serial, StringComparison.OrdinalIgnoreCase))
+            if (name.Equals("Accept", StringComparison.OrdinalIgnoreCase) || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase) || name.Equals(WeChatPayHeaders.Serial, StringComparison.OrdinalIgnoreCase))
                 request.Headers.Remove(name);
             if (!request.Headers.TryAddWithoutValidation(name, value) && !(request.Content?.Headers.TryAddWithoutValidation(name, value) ?? false))
                 throw new RequestOptionsException($"header '{name}' cannot be set on this request.");

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
+using WeChatPay.Chain.Certificates;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Notifications;
+using WeChatPay.Chain.Protocol;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// One merchant's loaded settings: keys parsed once, the signer and verifier, and the pipeline steps built on them.
@@ -12,6 +15,7 @@ public sealed class WeChatPayCredentials : IDisposable
 {
     private readonly RetryPolicy? _retry;
     private readonly PlatformCertificateRefresher? _refresher;
+    private readonly PlatformCertificateDownloader? _downloader;
     private readonly HttpMessageHandler? _ownedDownloadTransport;
 
     private WeChatPayCredentials(ClientOptions options, HttpMessageHandler? transport)
@@ -36,9 +40,8 @@ public sealed class WeChatPayCredentials : IDisposable
             if (options.PlatformCertificatesRefreshInterval <= TimeSpan.Zero || options.PlatformCertificatesRefreshInterval > ClientSettings.LongestWait)
                 throw new ConfigurationException("PlatformCertificatesRefreshInterval must be positive and at most 24 days.");
             if (transport is null) transport = _ownedDownloadTransport = DefaultTransport.Create();
-            _refresher = new PlatformCertificateRefresher(
-                new PlatformCertificateDownloader(Signer, transport, BaseUri.AbsoluteUri, options.ApiV3Key, PlatformKeys, Time, Timeout),
-                PlatformKeys, Time, options.PlatformCertificatesRefreshInterval);
+            _downloader = new PlatformCertificateDownloader(Signer, transport, BaseUri.AbsoluteUri, options.ApiV3Key, PlatformKeys, Time, Timeout);
+            _refresher = new PlatformCertificateRefresher(_downloader.DownloadAsync, PlatformKeys, Time, options.PlatformCertificatesRefreshInterval);
         }
         // Notifications share the refresher with responses: a callback signed with a freshly rotated certificate
         // fetches it on demand, within the same once-a-minute allowance.
@@ -80,6 +83,9 @@ public sealed class WeChatPayCredentials : IDisposable
 
     internal RSA PrivateKey { get; }
 
+    /// <summary>Decrypts sensitive fields WeChat Pay encrypted for the merchant.</summary>
+    internal ISensitiveDecryptor Decryptor => new RsaSensitiveDecryptor(PrivateKey);
+
     internal int MaxResponseBodyBytes { get; }
 
     internal TimeProvider Time { get; }
@@ -104,6 +110,7 @@ public sealed class WeChatPayCredentials : IDisposable
     public void Dispose()
     {
         _refresher?.Dispose();
+        _downloader?.Dispose();
         _ownedDownloadTransport?.Dispose();
     }
 }

@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>Builds <see cref="WeChatPayResponse"/> from <see cref="HttpResponseMessage"/>.</summary>
 internal static class WeChatPayResponses

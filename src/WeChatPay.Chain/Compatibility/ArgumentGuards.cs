@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Compatibility;
 
 /// <summary>The argument guard .NET 10 has as a static method of <see cref="ArgumentNullException"/>.</summary>
 internal static class ArgumentGuards

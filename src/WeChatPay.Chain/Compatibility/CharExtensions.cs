@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Compatibility;
 
 /// <summary>The ASCII character tests .NET 10 has as static members of <see cref="char"/>.</summary>
 internal static class CharExtensions

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Compatibility;
 
 /// <summary>The collection members .NET 10 has and netstandard2.0 lacks.</summary>
 internal static class CollectionExtensions

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Compatibility;
 
 /// <summary>The hashing, Base64, hex and random-string members .NET 10 has and netstandard2.0 lacks.</summary>
 internal static class CryptoExtensions

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Compatibility;
 
 /// <summary>The stream, HTTP content, encoding and file members .NET 10 has and netstandard2.0 lacks.</summary>
 internal static class IoExtensions

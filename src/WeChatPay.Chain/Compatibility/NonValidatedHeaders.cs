@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Net.Http.Headers;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Compatibility;
 
 /// <summary>A header's values as received, as .NET 10's <c>HeaderStringValues</c> gives them.</summary>
 internal readonly struct HeaderStringValues(string[] values) : IEnumerable<string>

@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Compatibility;
 
 /// <summary>The string members .NET 10 has and netstandard2.0 lacks.</summary>
 internal static class StringExtensions

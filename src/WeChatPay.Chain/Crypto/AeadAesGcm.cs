@@ -5,31 +5,47 @@ namespace WeChatPay.Chain.Crypto;
 
 /// <summary>
 /// AEAD_AES_256_GCM as WeChat Pay uses it for notifications and certificate downloads: the key is the 32-character
-/// APIv3 key as ASCII, the IV the 12-character nonce as ASCII, and the ciphertext Base64 of <c>ciphertext‖tag</c> (16-byte tag).
+/// APIv3 key as ASCII, the IV the 12-character nonce as ASCII, and the ciphertext Base64 of <c>ciphertext‖tag</c>
+/// (16-byte tag). One instance holds one APIv3 key and is safe to share; its <see cref="ToString"/> never shows the key.
 /// </summary>
-public static class AeadAesGcm
+public sealed class AeadAesGcm : INotificationCipher
 {
-    /// <summary>The algorithm name that appears in notification resources.</summary>
+    /// <summary>The algorithm name that appears in notification resources and certificate answers.</summary>
     public const string Algorithm = "AEAD_AES_256_GCM";
 
-    private const int TagSize = AesGcmCipher.TagSize;
+    private const int TagSize = 16;
     private const int NonceSize = 12;
 
-    /// <summary>Encrypts <paramref name="plaintext"/> and returns Base64 of ciphertext followed by the tag.</summary>
-    /// <exception cref="ConfigurationException">The APIv3 key is not 32 bytes or the nonce not 12.</exception>
-    public static string Encrypt(string apiV3Key, string nonce, string associatedData, string plaintext)
+    private readonly byte[] _key;
+
+    /// <summary>A cipher under one APIv3 key.</summary>
+    /// <exception cref="ConfigurationException">The key is not 32 ASCII characters; the message never shows it.</exception>
+    public AeadAesGcm(string apiV3Key)
     {
-        var key = KeyBytes(apiV3Key);
-        return Convert.ToBase64String(AesGcmCipher.Seal(key, NonceBytes(nonce), Encoding.UTF8.GetBytes(plaintext), Encoding.UTF8.GetBytes(associatedData)));
+        ValidateKey(apiV3Key);
+        _key = Encoding.ASCII.GetBytes(apiV3Key);
+    }
+
+    string INotificationCipher.Algorithm => Algorithm;
+
+    /// <summary>Encrypts <paramref name="plaintext"/> and returns Base64 of ciphertext followed by the tag.</summary>
+    /// <exception cref="ConfigurationException">The nonce is not 12 bytes.</exception>
+    public string Encrypt(string nonce, string associatedData, string plaintext)
+    {
+        var nonceBytes = Encoding.UTF8.GetBytes(nonce);
+        if (nonceBytes.Length != NonceSize) throw new ConfigurationException(WrongNonce(nonceBytes.Length));
+        var plain = Encoding.UTF8.GetBytes(plaintext);
+        var output = new byte[plain.Length + TagSize];
+        using (var aes = new AesGcm(_key, TagSize))
+            aes.Encrypt(nonceBytes, plain, output.AsSpan(0, plain.Length), output.AsSpan(plain.Length), Encoding.UTF8.GetBytes(associatedData));
+        return Convert.ToBase64String(output);
     }
 
     /// <summary>Decrypts Base64 <c>ciphertext‖tag</c> and returns the UTF-8 plaintext.</summary>
-    /// <exception cref="ConfigurationException">The APIv3 key is not 32 bytes.</exception>
     /// <exception cref="DecryptionException">Not Base64, too short, wrong nonce, or the tag does not match
     /// (wrong APIv3 key, tampered ciphertext or associated data).</exception>
-    public static string Decrypt(string apiV3Key, string nonce, string associatedData, string ciphertext)
+    public string Decrypt(string nonce, string associatedData, string ciphertext)
     {
-        var key = KeyBytes(apiV3Key);
         byte[] data;
         try
         {
@@ -41,11 +57,12 @@ public static class AeadAesGcm
         }
         if (data.Length < TagSize) throw new DecryptionException($"The AES-GCM ciphertext is {data.Length} bytes, shorter than its {TagSize}-byte tag.");
         var nonceBytes = Encoding.UTF8.GetBytes(nonce);
-        if (nonceBytes.Length != NonceSize) throw new DecryptionException($"The AES-GCM nonce must be {NonceSize} bytes (12 ASCII characters); it is {nonceBytes.Length}.");
-        byte[] plain;
+        if (nonceBytes.Length != NonceSize) throw new DecryptionException(WrongNonce(nonceBytes.Length));
+        var plain = new byte[data.Length - TagSize];
         try
         {
-            plain = AesGcmCipher.Open(key, nonceBytes, data, Encoding.UTF8.GetBytes(associatedData));
+            using var aes = new AesGcm(_key, TagSize);
+            aes.Decrypt(nonceBytes, data.AsSpan(0, plain.Length), data.AsSpan(plain.Length), plain, Encoding.UTF8.GetBytes(associatedData));
         }
         catch (CryptographicException e)
         {
@@ -53,6 +70,9 @@ public static class AeadAesGcm
         }
         return Encoding.UTF8.GetString(plain);
     }
+
+    /// <summary>Never the key.</summary>
+    public override string ToString() => $"{Algorithm} (APIv3 key not shown)";
 
     /// <summary>Checks that an APIv3 key is 32 ASCII bytes, without ever echoing it.</summary>
     /// <exception cref="ConfigurationException">It is not.</exception>
@@ -63,16 +83,5 @@ public static class AeadAesGcm
             throw new ConfigurationException($"{setting} must be 32 ASCII characters; the value given has {apiV3Key.Length}. It is the APIv3 key, not the APIv2 key or the merchant id.");
     }
 
-    private static byte[] KeyBytes(string apiV3Key)
-    {
-        ValidateKey(apiV3Key);
-        return Encoding.ASCII.GetBytes(apiV3Key);
-    }
-
-    private static byte[] NonceBytes(string nonce)
-    {
-        var bytes = Encoding.UTF8.GetBytes(nonce);
-        if (bytes.Length != NonceSize) throw new ConfigurationException($"The AES-GCM nonce must be {NonceSize} bytes (12 ASCII characters); it is {bytes.Length}.");
-        return bytes;
-    }
+    private static string WrongNonce(int bytes) => $"The AES-GCM nonce must be {NonceSize} bytes (12 ASCII characters); it is {bytes}.";
 }

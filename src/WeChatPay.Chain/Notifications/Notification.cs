@@ -1,7 +1,7 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Notifications;
 
 /// <summary>
 /// A verified and decrypted callback notification: the envelope WeChat Pay posted and its decrypted <c>resource</c>.

@@ -1,20 +1,22 @@
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Certificates;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Notifications;
 
 /// <summary>
 /// Opens callback notifications: verifies the <c>Wechatpay-*</c> signature over the raw body bytes exactly as
 /// received (never a re-serialised copy), then decrypts <c>resource</c> with the APIv3 key. Safe to share.
-/// The reader of a client with <see cref="ClientOptions.AutoRefreshPlatformCertificates"/> downloads the platform
+/// The reader of a client with <c>ClientOptions.AutoRefreshPlatformCertificates</c> downloads the platform
 /// certificates when a notification names a serial it does not know yet, as the client does for responses.
 /// </summary>
 public sealed class NotificationReader
 {
     private readonly ResponseVerifier _verifier;
-    private readonly string _apiV3Key;
+    private readonly INotificationCipher[] _ciphers;
     private readonly PlatformCertificateRefresher? _refresher;
 
     /// <summary>Creates a reader over the client's platform keys and the merchant's APIv3 key.</summary>
@@ -25,9 +27,8 @@ public sealed class NotificationReader
     internal NotificationReader(ResponseVerifier verifier, string apiV3Key, PlatformCertificateRefresher? refresher)
     {
         ArgumentNullException.ThrowIfNull(verifier);
-        AeadAesGcm.ValidateKey(apiV3Key);
         _verifier = verifier;
-        _apiV3Key = apiV3Key;
+        _ciphers = [new AeadAesGcm(apiV3Key)];
         _refresher = refresher;
     }
 
@@ -51,15 +52,7 @@ public sealed class NotificationReader
     /// <exception cref="DecryptionException">The resource does not decrypt (wrong APIv3 key, tampering).</exception>
     /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
     public Notification Read(byte[] body, string? timestamp, string? nonce, string? signature, string? serial)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        if (!VerifiedOrRefreshable(body, timestamp, nonce, signature, serial))
-        {
-            _refresher!.RefreshOnDemand(serial!, CancellationToken.None);
-            _verifier.Verify(timestamp, nonce, signature, serial, body);
-        }
-        return Open(body);
-    }
+        => ReadAsync(async: false, body, timestamp, nonce, signature, serial, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>
     /// The asynchronous form of <see cref="Read(byte[], IEnumerable{KeyValuePair{string, string}})"/>: an unknown
@@ -79,32 +72,25 @@ public sealed class NotificationReader
     /// <exception cref="ResponseVerificationException">The signature, timestamp or serial does not check out.</exception>
     /// <exception cref="DecryptionException">The resource does not decrypt (wrong APIv3 key, tampering).</exception>
     /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
-    public async Task<Notification> ReadAsync(byte[] body, string? timestamp, string? nonce, string? signature, string? serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        if (!VerifiedOrRefreshable(body, timestamp, nonce, signature, serial))
-        {
-            await _refresher!.RefreshOnDemandAsync(serial!, cancellationToken).ConfigureAwait(false);
-            _verifier.Verify(timestamp, nonce, signature, serial, body);
-        }
-        return Open(body);
-    }
+    public Task<Notification> ReadAsync(byte[] body, string? timestamp, string? nonce, string? signature, string? serial, CancellationToken cancellationToken = default)
+        => ReadAsync(async: true, body, timestamp, nonce, signature, serial, cancellationToken).AsTask();
 
     /// <summary>
-    /// Verifies; false when only the serial is unknown and a refresher may fetch it. The verifier reports an unknown
-    /// serial after the headers, the time window and the probe prefix, so stale or probing posts never cause a download.
+    /// Verifies, then opens. An unknown serial, on a reader that can refresh, downloads the platform certificates and
+    /// verifies again; the verifier reports an unknown serial only after the headers, the time window and the probe
+    /// prefix, so stale or probing posts never cause a download. <paramref name="async"/> false completes synchronously.
     /// </summary>
-    private bool VerifiedOrRefreshable(byte[] body, string? timestamp, string? nonce, string? signature, string? serial)
+    private async ValueTask<Notification> ReadAsync(bool async, byte[] body, string? timestamp, string? nonce, string? signature, string? serial, CancellationToken cancellationToken)
     {
-        try
+        ArgumentNullException.ThrowIfNull(body);
+        var result = _verifier.Check(timestamp, nonce, signature, serial, body);
+        if (result.Failure == VerificationFailure.UnknownSerial && _refresher is not null)
         {
-            _verifier.Verify(timestamp, nonce, signature, serial, body);
-            return true;
+            await _refresher.RefreshOnDemandAsync(async, serial!, cancellationToken).ConfigureAwait(false);
+            result = _verifier.Check(timestamp, nonce, signature, serial, body);
         }
-        catch (ResponseVerificationException e) when (e.Reason == VerificationFailure.UnknownSerial && _refresher is not null)
-        {
-            return false;
-        }
+        if (!result.IsValid) throw result.ToException();
+        return Open(body);
     }
 
     private static (string? Timestamp, string? Nonce, string? Signature, string? Serial) SignatureHeaders(IEnumerable<KeyValuePair<string, string>> headers)
@@ -113,10 +99,10 @@ public sealed class NotificationReader
         foreach (var (name, value) in headers)
             if (!byName.TryAdd(name, value) && name.StartsWith("Wechatpay-", StringComparison.OrdinalIgnoreCase))
                 throw new ResponseVerificationException(VerificationFailure.MissingHeader, $"The {name} header appears more than once; a signed notification carries exactly one.");
-        return (byName.GetValueOrDefault(WechatpayHeaders.Timestamp),
-            byName.GetValueOrDefault(WechatpayHeaders.Nonce),
-            byName.GetValueOrDefault(WechatpayHeaders.Signature),
-            byName.GetValueOrDefault(WechatpayHeaders.Serial));
+        return (byName.GetValueOrDefault(WeChatPayHeaders.Timestamp),
+            byName.GetValueOrDefault(WeChatPayHeaders.Nonce),
+            byName.GetValueOrDefault(WeChatPayHeaders.Signature),
+            byName.GetValueOrDefault(WeChatPayHeaders.Serial));
     }
 
     private static readonly string[] OptionalTextFields = ["create_time", "resource_type", "summary"];
@@ -133,8 +119,9 @@ public sealed class NotificationReader
         if (envelope["resource"] is not JObject resource) throw Malformed("has no resource object");
         RequireTextOrAbsent(resource, "associated_data");
         var algorithm = Field(resource, "algorithm");
-        if (algorithm != AeadAesGcm.Algorithm) throw Malformed($"uses the algorithm '{algorithm}'; only {AeadAesGcm.Algorithm} is known");
-        var plain = AeadAesGcm.Decrypt(_apiV3Key, Field(resource, "nonce"), (string?)resource["associated_data"] ?? "", Field(resource, "ciphertext"));
+        var cipher = Array.Find(_ciphers, c => c.Algorithm == algorithm)
+            ?? throw Malformed($"uses the algorithm '{algorithm}'; only {string.Join(", ", _ciphers.Select(c => c.Algorithm))} is known");
+        var plain = cipher.Decrypt(Field(resource, "nonce"), (string?)resource["associated_data"] ?? "", Field(resource, "ciphertext"));
         return new Notification(envelope, id, eventType, plain);
     }
 

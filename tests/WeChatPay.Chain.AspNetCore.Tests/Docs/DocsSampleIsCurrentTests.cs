@@ -15,7 +15,7 @@ public class DocsSampleIsCurrentTests
         Assert.That(doc, Does.Contain(opening), "the sample's opening line");
         var start = doc.IndexOf(opening, StringComparison.Ordinal) + "```csharp\n".Length;
         var sample = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)]
-            .Replace("using WeChatPay.Chain.AspNetCore;\n", "using WeChatPay.Chain.AspNetCore;\n\nnamespace WeChatPay.Chain.AspNetCore.Tests.Docs;\n", StringComparison.Ordinal);
+            .Replace("using WeChatPay.Chain.Client;\n", "using WeChatPay.Chain.Client;\n\nnamespace WeChatPay.Chain.AspNetCore.Tests.Docs;\n", StringComparison.Ordinal);
         var compiled = File.ReadAllText(Path.Combine(root.FullName, "tests", "WeChatPay.Chain.AspNetCore.Tests", "Docs", "WeChatPayCallbacks.cs"));
 
         Assert.That(compiled[(compiled.IndexOf('\n') + 1)..], Is.EqualTo(sample));

@@ -2,6 +2,7 @@
 using Microsoft.AspNetCore.Routing;
 using WeChatPay.Chain;
 using WeChatPay.Chain.AspNetCore;
+using WeChatPay.Chain.Client;
 
 namespace WeChatPay.Chain.AspNetCore.Tests.Docs;
 

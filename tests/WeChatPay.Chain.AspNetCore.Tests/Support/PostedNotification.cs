@@ -40,7 +40,7 @@ internal sealed class PostedNotification
         string serial = TestPlatform.Serial,
         byte[]? body = null)
     {
-        var ciphertext = AeadAesGcm.Encrypt(apiV3Key, "fdasflkja484", "transaction", resource);
+        var ciphertext = new AeadAesGcm(apiV3Key).Encrypt("fdasflkja484", "transaction", resource);
         var envelope = new JObject
         {
             ["id"] = Id,
@@ -62,10 +62,10 @@ internal sealed class PostedNotification
         const string nonce = "2a4bc9e5f0d14c6e8f3b7a1d9c0e5f62";
         signature ??= Rsa.Sign(TestPlatform.PrivateKey.Value, SignatureMessage.ForResponse(ts, nonce, body));
         var posted = new PostedNotification(body, signature, ciphertext);
-        posted.Headers.Add(new(WechatpayHeaders.Timestamp, ts));
-        posted.Headers.Add(new(WechatpayHeaders.Nonce, nonce));
-        posted.Headers.Add(new(WechatpayHeaders.Signature, signature));
-        posted.Headers.Add(new(WechatpayHeaders.Serial, serial));
+        posted.Headers.Add(new(WeChatPayHeaders.Timestamp, ts));
+        posted.Headers.Add(new(WeChatPayHeaders.Nonce, nonce));
+        posted.Headers.Add(new(WeChatPayHeaders.Signature, signature));
+        posted.Headers.Add(new(WeChatPayHeaders.Serial, serial));
         posted.Headers.Add(new("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048"));
         return posted;
     }

@@ -81,13 +81,13 @@ internal static class Envelopes
         switch (kind)
         {
             case "right":
-                return AeadAesGcm.Encrypt(TestKeys.ApiV3Key, usableNonce, aad, plaintext);
+                return new AeadAesGcm(TestKeys.ApiV3Key).Encrypt(usableNonce, aad, plaintext);
             case "flipped":
-                var bytes = Convert.FromBase64String(AeadAesGcm.Encrypt(TestKeys.ApiV3Key, usableNonce, aad, plaintext));
+                var bytes = Convert.FromBase64String(new AeadAesGcm(TestKeys.ApiV3Key).Encrypt(usableNonce, aad, plaintext));
                 bytes[flip % bytes.Length] ^= (byte)(1 << (flip % 8));
                 return Convert.ToBase64String(bytes);
             case "otherKey":
-                return AeadAesGcm.Encrypt("Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4", usableNonce, aad, plaintext);
+                return new AeadAesGcm("Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4").Encrypt(usableNonce, aad, plaintext);
             case "base64":
                 return Convert.ToBase64String(new byte[flip % 40]);
             case "text":

@@ -41,10 +41,10 @@ internal sealed record SignedMessage(byte[] Body, string? Timestamp, string? Non
     /// <summary>The headers as a list, in the order a server might send them.</summary>
     public IEnumerable<KeyValuePair<string, string>> Headers()
     {
-        if (Timestamp is not null) yield return new(WechatpayHeaders.Timestamp, Timestamp);
-        if (Nonce is not null) yield return new(WechatpayHeaders.Nonce, Nonce);
-        if (Signature is not null) yield return new(WechatpayHeaders.Signature, Signature);
-        if (Serial is not null) yield return new(WechatpayHeaders.Serial, Serial);
+        if (Timestamp is not null) yield return new(WeChatPayHeaders.Timestamp, Timestamp);
+        if (Nonce is not null) yield return new(WeChatPayHeaders.Nonce, Nonce);
+        if (Signature is not null) yield return new(WeChatPayHeaders.Signature, Signature);
+        if (Serial is not null) yield return new(WeChatPayHeaders.Serial, Serial);
     }
 
     private static readonly Gen<string?> Timestamps = Gen.OneOf(

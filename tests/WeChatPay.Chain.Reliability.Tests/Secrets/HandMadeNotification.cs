@@ -40,7 +40,7 @@ internal sealed class HandMadeNotification
             ["resource"] = new JObject
             {
                 ["algorithm"] = AeadAesGcm.Algorithm,
-                ["ciphertext"] = AeadAesGcm.Encrypt(apiV3Key ?? profile.ApiV3Key, "fdasflkja484", "payscore", resource),
+                ["ciphertext"] = new AeadAesGcm(apiV3Key ?? profile.ApiV3Key).Encrypt("fdasflkja484", "payscore", resource),
                 ["nonce"] = "fdasflkja484",
                 ["associated_data"] = "payscore",
                 ["original_type"] = "payscore",
@@ -53,10 +53,10 @@ internal sealed class HandMadeNotification
         var signed = Rsa.Sign(platformKey, SignatureMessage.ForResponse(timestamp, nonce, body));
         return new HandMadeNotification(body,
         [
-            new(WechatpayHeaders.Timestamp, timestamp),
-            new(WechatpayHeaders.Nonce, nonce),
-            new(WechatpayHeaders.Signature, signature ?? signed),
-            new(WechatpayHeaders.Serial, serial ?? profile.PlatformCertificateSerial),
+            new(WeChatPayHeaders.Timestamp, timestamp),
+            new(WeChatPayHeaders.Nonce, nonce),
+            new(WeChatPayHeaders.Signature, signature ?? signed),
+            new(WeChatPayHeaders.Serial, serial ?? profile.PlatformCertificateSerial),
         ], signed);
     }
 

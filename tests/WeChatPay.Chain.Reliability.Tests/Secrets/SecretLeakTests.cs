@@ -52,7 +52,7 @@ public class SecretLeakTests
         using var endpointClient = new WeChatPayClient(Options(ClientOptions.DefaultBaseUri));
         await using var endpoint = await NotificationEndpointHost.StartAsync(endpointClient, _logs, (notification, context, _) =>
         {
-            _secrets.AddSignature("a notification", context.Request.Headers[WechatpayHeaders.Signature].ToString());
+            _secrets.AddSignature("a notification", context.Request.Headers[WeChatPayHeaders.Signature].ToString());
             _evidence.Text("a received notification", notification.ToString());
             if (notification.EventType == "PAYSCORE.USER_CONFIRM" && Interlocked.Exchange(ref failHandlerOnce, 0) == 1)
                 throw new InvalidOperationException("The ledger is unavailable.");
@@ -266,7 +266,7 @@ public class SecretLeakTests
             ("a notification that is not JSON", HandMadeNotification.Create(_profile, _platformKey)),
         };
         posts[5].Notification.Body[^3] ^= 1;
-        posts[6].Notification.Headers.Add(new(WechatpayHeaders.Signature, posts[6].Notification.Signature));
+        posts[6].Notification.Headers.Add(new(WeChatPayHeaders.Signature, posts[6].Notification.Signature));
         posts[7].Notification.Body = [.. posts[7].Notification.Body, .. new byte[128 * 1024]];
         posts[8].Notification.Body = "not json"u8.ToArray();
         foreach (var (what, notification) in posts)

@@ -32,7 +32,7 @@ internal sealed class SignatureRecorder(SecretMaterial secrets) : DelegatingHand
 
     private void Note(HttpResponseMessage response)
     {
-        if (response.Headers.TryGetValues(WechatpayHeaders.Signature, out var values))
+        if (response.Headers.TryGetValues(WeChatPayHeaders.Signature, out var values))
             foreach (var value in values) secrets.AddSignature("a response", value);
     }
 }

@@ -1,5 +1,6 @@
 // The sample of docs/simulator.md, verbatim but for the class name: if it stops compiling or passing, so does the doc.
 using WeChatPay.Chain;
+using WeChatPay.Chain.Client;
 using WeChatPay.Chain.Simulator;
 
 namespace WeChatPay.Chain.Simulator.Tests.Docs;

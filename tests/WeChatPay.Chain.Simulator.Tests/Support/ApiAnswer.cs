@@ -31,7 +31,7 @@ public sealed class ApiAnswer
 
     /// <summary>Throws <see cref="ResponseVerificationException"/> unless the Wechatpay-* headers sign this body.</summary>
     public void Verify(ResponseVerifier verifier)
-        => verifier.Verify(Header(WechatpayHeaders.Timestamp), Header(WechatpayHeaders.Nonce), Header(WechatpayHeaders.Signature), Header(WechatpayHeaders.Serial), Body);
+        => verifier.Verify(Header(WeChatPayHeaders.Timestamp), Header(WeChatPayHeaders.Nonce), Header(WeChatPayHeaders.Signature), Header(WeChatPayHeaders.Serial), Body);
 
     public static async Task<ApiAnswer> ReadAsync(HttpResponseMessage response)
     {

@@ -6,10 +6,10 @@ namespace WeChatPay.Chain.Tests.Reliability;
 /// <summary>Each <c>Wechatpay-*</c> header sent twice — even with the same value — fails verification: a signed answer carries one.</summary>
 public class DuplicatedHeaderTests
 {
-    [TestCase(WechatpayHeaders.Timestamp)]
-    [TestCase(WechatpayHeaders.Nonce)]
-    [TestCase(WechatpayHeaders.Signature)]
-    [TestCase(WechatpayHeaders.Serial)]
+    [TestCase(WeChatPayHeaders.Timestamp)]
+    [TestCase(WeChatPayHeaders.Nonce)]
+    [TestCase(WeChatPayHeaders.Signature)]
+    [TestCase(WeChatPayHeaders.Serial)]
     public async Task A_wechatpay_header_sent_twice_with_the_same_value_is_rejected(string header)
     {
         using var stub = new StubHandler

@@ -24,10 +24,10 @@ public class ResponseBodyShapeTests
     private static HttpResponseMessage SignedBytes(byte[] body)
     {
         var response = StubHandler.Signed(HttpStatusCode.OK, "");
-        var timestamp = response.Headers.GetValues(WechatpayHeaders.Timestamp).Single();
-        var nonce = response.Headers.GetValues(WechatpayHeaders.Nonce).Single();
-        response.Headers.Remove(WechatpayHeaders.Signature);
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, Rsa.Sign(Fixtures.PlatformKey.Value, SignatureMessage.ForResponse(timestamp, nonce, body)));
+        var timestamp = response.Headers.GetValues(WeChatPayHeaders.Timestamp).Single();
+        var nonce = response.Headers.GetValues(WeChatPayHeaders.Nonce).Single();
+        response.Headers.Remove(WeChatPayHeaders.Signature);
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Signature, Rsa.Sign(Fixtures.PlatformKey.Value, SignatureMessage.ForResponse(timestamp, nonce, body)));
         response.Content = new ByteArrayContent(body);
         return response;
     }

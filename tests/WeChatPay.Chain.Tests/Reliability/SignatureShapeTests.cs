@@ -16,9 +16,9 @@ public class SignatureShapeTests
             Respond = _ =>
             {
                 var response = StubHandler.Signed(HttpStatusCode.OK, Body, serial);
-                var signature = response.Headers.GetValues(WechatpayHeaders.Signature).Single();
-                response.Headers.Remove(WechatpayHeaders.Signature);
-                response.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, alter(signature));
+                var signature = response.Headers.GetValues(WeChatPayHeaders.Signature).Single();
+                response.Headers.Remove(WeChatPayHeaders.Signature);
+                response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Signature, alter(signature));
                 return response;
             },
         };
@@ -48,9 +48,9 @@ public class SignatureShapeTests
             Respond = _ =>
             {
                 var response = StubHandler.Signed(HttpStatusCode.OK, Body);
-                var signature = response.Headers.GetValues(WechatpayHeaders.Signature).Single();
-                response.Headers.Remove(WechatpayHeaders.Signature);
-                response.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, signature[..100] + "  " + signature[100..]);
+                var signature = response.Headers.GetValues(WeChatPayHeaders.Signature).Single();
+                response.Headers.Remove(WeChatPayHeaders.Signature);
+                response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Signature, signature[..100] + "  " + signature[100..]);
                 return response;
             },
         };

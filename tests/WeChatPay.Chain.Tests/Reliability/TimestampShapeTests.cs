@@ -25,8 +25,8 @@ public class TimestampShapeTests
             Respond = _ =>
             {
                 var response = StubHandler.Signed(HttpStatusCode.OK, "{}", timestamp: clock.Seconds);
-                response.Headers.Remove(WechatpayHeaders.Timestamp);
-                response.Headers.TryAddWithoutValidation(WechatpayHeaders.Timestamp, timestamp);
+                response.Headers.Remove(WeChatPayHeaders.Timestamp);
+                response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Timestamp, timestamp);
                 return response;
             },
         };

@@ -72,10 +72,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
         var message = Encoding.UTF8.GetBytes($"{timestamp}\n{nonce}\n").Concat(bytes).Append((byte)'\n').ToArray();
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        context.Response.Headers[WechatpayHeaders.Timestamp] = timestamp;
-        context.Response.Headers[WechatpayHeaders.Nonce] = nonce;
-        context.Response.Headers[WechatpayHeaders.Serial] = Fixtures.PlatformSerial;
-        context.Response.Headers[WechatpayHeaders.Signature] = Convert.ToBase64String(Fixtures.PlatformKey.Value.SignData(message, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        context.Response.Headers[WeChatPayHeaders.Timestamp] = timestamp;
+        context.Response.Headers[WeChatPayHeaders.Nonce] = nonce;
+        context.Response.Headers[WeChatPayHeaders.Serial] = Fixtures.PlatformSerial;
+        context.Response.Headers[WeChatPayHeaders.Signature] = Convert.ToBase64String(Fixtures.PlatformKey.Value.SignData(message, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         context.Response.ContentLength = declared.Length;
         if (!headOnly) await context.Response.Body.WriteAsync(bytes);
     }

@@ -59,11 +59,11 @@ public sealed class StubHandler : HttpMessageHandler
         var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
         var response = new HttpResponseMessage(status) { Content = new ByteArrayContent(bytes) };
         response.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Timestamp, ts);
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Nonce, nonce);
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Signature, Rsa.Sign(Fixtures.PlatformKey.Value, SignatureMessage.ForResponse(ts, nonce, bytes)));
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.Serial, serial);
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.RequestId, "08F78BB5AF0610A8A9A8BC0518F0EACE");
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Timestamp, ts);
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Nonce, nonce);
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Signature, Rsa.Sign(Fixtures.PlatformKey.Value, SignatureMessage.ForResponse(ts, nonce, bytes)));
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.Serial, serial);
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.RequestId, "08F78BB5AF0610A8A9A8BC0518F0EACE");
         return response;
     }
 
@@ -71,7 +71,7 @@ public sealed class StubHandler : HttpMessageHandler
     public static HttpResponseMessage Plain(HttpStatusCode status, string body, string contentType = "application/json")
     {
         var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, contentType) };
-        response.Headers.TryAddWithoutValidation(WechatpayHeaders.RequestId, "08F78BB5AF0610A8A9A8BC0518F0EACE");
+        response.Headers.TryAddWithoutValidation(WeChatPayHeaders.RequestId, "08F78BB5AF0610A8A9A8BC0518F0EACE");
         return response;
     }
 }

@@ -29,7 +29,7 @@ internal static class TestNotifications
         ["resource"] = new JObject
         {
             ["algorithm"] = algorithm ?? AeadAesGcm.Algorithm,
-            ["ciphertext"] = AeadAesGcm.Encrypt(ApiV3Key, "fdasflkja484", associatedData, resource),
+            ["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("fdasflkja484", associatedData, resource),
             ["nonce"] = "fdasflkja484",
             ["associated_data"] = associatedData,
             ["original_type"] = associatedData,
@@ -43,10 +43,10 @@ internal static class TestNotifications
         var ts = timestamp.ToString(CultureInfo.InvariantCulture);
         return (body, new Dictionary<string, string>
         {
-            [WechatpayHeaders.Timestamp] = ts,
-            [WechatpayHeaders.Nonce] = Nonce,
-            [WechatpayHeaders.Signature] = signature ?? Sign(body, ts, key),
-            [WechatpayHeaders.Serial] = serial ?? Fixtures.PlatformSerial,
+            [WeChatPayHeaders.Timestamp] = ts,
+            [WeChatPayHeaders.Nonce] = Nonce,
+            [WeChatPayHeaders.Signature] = signature ?? Sign(body, ts, key),
+            [WeChatPayHeaders.Serial] = serial ?? Fixtures.PlatformSerial,
         });
     }
 

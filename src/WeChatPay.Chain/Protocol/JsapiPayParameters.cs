@@ -2,7 +2,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using SystemTextJsonName = System.Text.Json.Serialization.JsonPropertyNameAttribute;
 
-namespace WeChatPay.Chain.Crypto;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>
 /// What a web page or mini-program needs to open the WeChat Pay cashier for a JSAPI or mini-program order:

@@ -2,7 +2,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using SystemTextJsonName = System.Text.Json.Serialization.JsonPropertyNameAttribute;
 
-namespace WeChatPay.Chain.Crypto;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>
 /// What a mobile app needs to open the WeChat Pay cashier through the OpenSDK's <c>PayReq</c> (Android

@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace WeChatPay.Chain.Chaining;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>
 /// A path template such as <c>v3/payscore/smartretail-orders/{out_order_no}/cancel</c>, parsed once.
 /// Literal text is kept verbatim (only characters a URL cannot hold are percent-encoded); each placeholder value is
 /// encoded as exactly one path segment, so no value can add a segment, a query or a fragment.
 /// </summary>
-public sealed class UriTemplate
+internal sealed class UriTemplate
 {
     private readonly string[] _literals;
     private readonly string[] _placeholders;

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace WeChatPay.Chain.Crypto;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>A signing message in a pooled buffer (see <see cref="SignatureMessage.Pooled"/>); disposing wipes and returns the buffer.</summary>
 internal readonly ref struct PooledSignatureMessage

@@ -1,10 +1,10 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>
 /// Which responses WeChat Pay signs, and over what. Kept as one table apart from the verifying step so that the list
 /// of exceptions is reviewed in one place; it cannot be changed at run time, so no option can turn verification off.
 /// </summary>
-public static class ResponseSignatureRules
+internal static class ResponseSignatureRules
 {
     private static readonly string[] UnsignedPaths = ["v3/billdownload/file", "v3/new-tax-control-fapiao/download"];
     private static readonly string[] UnsignedPrefixes = ["v3/transferdownload/"];

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace WeChatPay.Chain.Crypto;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>The exact byte strings WeChat Pay signs: each field followed by <c>\n</c>, the body as raw bytes.</summary>
 public static class SignatureMessage

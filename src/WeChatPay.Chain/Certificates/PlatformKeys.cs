@@ -1,8 +1,9 @@
 using System.Collections;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using WeChatPay.Chain.Crypto;
 
-namespace WeChatPay.Chain.Crypto;
+namespace WeChatPay.Chain.Certificates;
 
 /// <summary>
 /// The keys responses are verified with, looked up by the <c>Wechatpay-Serial</c> header: platform certificate
@@ -34,6 +35,14 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
         var snapshot = _snapshot;
         var id = snapshot.EncryptionKeyId ?? throw NoKeyYet();
         return (id, snapshot.Keys[id]);
+    }
+
+    /// <summary>Encrypts sensitive fields with the key <see cref="EncryptionKey"/> gives, id and key from one snapshot.</summary>
+    /// <exception cref="ConfigurationException">There is no key yet.</exception>
+    internal ISensitiveEncryptor Encryptor()
+    {
+        var (id, key) = EncryptionKey();
+        return new RsaSensitiveEncryptor(id, key);
     }
 
     private static ConfigurationException NoKeyYet() => new(
@@ -86,7 +95,7 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
             if (merchantPublicKey is not null && merchantPublicKey == PublicKeyOf(keys[id])) throw MerchantKeyInCerts(setting);
         }
         if (keys.Count == 0 && !allowEmpty)
-            throw new ConfigurationException("Certs is empty: responses cannot be verified without WeChat Pay's key. Add the platform public key as Certs[\"PUB_KEY_ID_…\"] (merchant platform → API security → WeChat Pay public key), or a platform certificate under its serial (download it with `wxpay certificates`).");
+            throw new ConfigurationException("Certs is empty: responses cannot be verified without WeChat Pay's key. Add the platform public key as Certs[\"PUB_KEY_ID_…\"] (merchant platform → API security → WeChat Pay public key), or a platform certificate under its serial (platform certificates are downloaded from GET /v3/certificates).");
         return new PlatformKeys(keys, expiries);
     }
 

@@ -1,7 +1,7 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>What WeChat Pay's signature on a 2xx response covers.</summary>
-public enum SignedContent
+internal enum SignedContent
 {
     /// <summary>The raw body: every API response but the file downloads.</summary>
     Body,

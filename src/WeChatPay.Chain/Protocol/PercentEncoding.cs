@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace WeChatPay.Chain.Chaining;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>
 /// RFC 3986 percent-encoding, done here rather than by <see cref="Uri"/> so that the request-target that is signed

@@ -1,6 +1,6 @@
 using WeChatPay.Chain.Chaining;
 
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>The entry point, like wechatpay-php's <c>Builder::factory($config)</c>.</summary>
 public static class Builder

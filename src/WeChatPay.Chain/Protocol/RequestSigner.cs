@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using WeChatPay.Chain.Crypto;
 
-namespace WeChatPay.Chain.Crypto;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>
 /// Signs APIv3 requests for one merchant: <c>METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n</c> with the merchant
@@ -9,15 +10,17 @@ namespace WeChatPay.Chain.Crypto;
 /// </summary>
 public sealed class RequestSigner
 {
-    private readonly RSA _privateKey;
+    private readonly ISigner _signer;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a signer over an already loaded key (see <see cref="Rsa.LoadPrivateKey"/>).</summary>
-    public RequestSigner(string mchId, string serial, RSA privateKey, TimeProvider? time = null)
+    public RequestSigner(string mchId, string serial, RSA privateKey, TimeProvider? time = null) : this(mchId, serial, new RsaSigner(privateKey), time) { }
+
+    internal RequestSigner(string mchId, string serial, ISigner signer, TimeProvider? time)
     {
         MchId = mchId;
         Serial = serial;
-        _privateKey = privateKey;
+        _signer = signer;
         _time = time ?? TimeProvider.System;
     }
 
@@ -36,7 +39,6 @@ public sealed class RequestSigner
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonce = Nonce.Create();
         using var message = SignatureMessage.Pooled(body, method, requestTarget, timestamp, nonce);
-        var signature = Rsa.Sign(_privateKey, message.Span);
-        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, signature);
+        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, _signer.Sign(message.Span));
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using WeChatPay.Chain.Crypto;
 
-namespace WeChatPay.Chain.Crypto;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>
 /// The second signature a merchant makes after placing a JSAPI, mini-program or APP order: the parameters the front

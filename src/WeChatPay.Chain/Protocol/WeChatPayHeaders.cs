@@ -1,7 +1,7 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Protocol;
 
 /// <summary>The header names of the APIv3 protocol.</summary>
-public static class WechatpayHeaders
+public static class WeChatPayHeaders
 {
     /// <summary>Seconds since the Unix epoch when WeChat Pay signed the message.</summary>
     public const string Timestamp = "Wechatpay-Timestamp";

@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain.Crypto;
+namespace WeChatPay.Chain.Certificates;
 
 /// <summary>A WeChat Pay platform certificate as <c>GET /v3/certificates</c> delivers it, decrypted.</summary>
 /// <param name="Serial">The serial, as WeChat Pay sends it in <c>Wechatpay-Serial</c>.</param>

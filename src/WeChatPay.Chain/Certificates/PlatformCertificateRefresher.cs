@@ -1,6 +1,4 @@
-using WeChatPay.Chain.Crypto;
-
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Certificates;
 
 /// <summary>
 /// Keeps a client's platform certificates current: downloads them on a schedule and when a response or a notification
@@ -13,16 +11,20 @@ internal sealed class PlatformCertificateRefresher : IDisposable
 {
     private static readonly TimeSpan MinimumGapOnDemand = TimeSpan.FromMinutes(1);
 
-    private readonly PlatformCertificateDownloader _downloader;
+    private readonly PlatformCertificateSource _download;
     private readonly PlatformKeys _keys;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly ITimer _schedule;
     private DateTimeOffset _lastOnDemand = DateTimeOffset.MinValue;
 
-    public PlatformCertificateRefresher(PlatformCertificateDownloader downloader, PlatformKeys keys, TimeProvider time, TimeSpan interval)
+    /// <param name="download">Downloads the current certificates, synchronously or not.</param>
+    /// <param name="keys">Where new certificates go.</param>
+    /// <param name="time">The clock of the schedule and of the once-a-minute allowance.</param>
+    /// <param name="interval">How often to download on schedule.</param>
+    public PlatformCertificateRefresher(PlatformCertificateSource download, PlatformKeys keys, TimeProvider time, TimeSpan interval)
     {
-        _downloader = downloader;
+        _download = download;
         _keys = keys;
         _time = time;
         _schedule = time.CreateTimer(_ => _ = RefreshOnScheduleAsync(), null, interval, interval);
@@ -36,12 +38,25 @@ internal sealed class PlatformCertificateRefresher : IDisposable
     /// while another refresh ran find the serial it brought without downloading again. A caller cancelled (or timed
     /// out) during its download gives the minute's turn back, so the next message can still fetch the new keys.
     /// </summary>
-    public async Task RefreshOnDemandAsync(string serial, CancellationToken cancellationToken)
+    /// <param name="async">Whether to wait and download asynchronously; when false the returned task has completed.</param>
+    /// <param name="serial">The serial the message named.</param>
+    /// <param name="cancellationToken">The caller's token, which bounds the wait and the download.</param>
+    public async ValueTask RefreshOnDemandAsync(bool async, string serial, CancellationToken cancellationToken)
     {
-        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (async) await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        else _oneAtATime.Wait(cancellationToken);
         try
         {
-            await OnDemandAsync(serial, () => _downloader.DownloadAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (_keys.ContainsKey(serial) || !TakeOnDemandTurn(out var previous)) return;
+            try
+            {
+                await AttemptAsync(async, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _lastOnDemand = previous;
+                throw;
+            }
         }
         finally
         {
@@ -49,48 +64,15 @@ internal sealed class PlatformCertificateRefresher : IDisposable
         }
     }
 
-    /// <summary>The synchronous form of <see cref="RefreshOnDemandAsync"/>, for the synchronous API; the call's token bounds it.</summary>
-    public void RefreshOnDemand(string serial, CancellationToken cancellationToken)
-    {
-        _oneAtATime.Wait(cancellationToken);
-        try
-        {
-            // The download is synchronous, so the task this returns has already completed.
-            OnDemandAsync(serial, () => Task.FromResult(_downloader.Download(cancellationToken)), cancellationToken).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            _oneAtATime.Release();
-        }
-    }
-
-    /// <summary>Downloads unless the serial arrived meanwhile or the minute's turn is spent; the caller's cancellation gives the turn back.</summary>
-    private async Task OnDemandAsync(string serial, Func<Task<IReadOnlyList<PlatformCertificate>>> download, CancellationToken cancellationToken)
-    {
-        if (_keys.ContainsKey(serial) || !TakeOnDemandTurn(out var previous)) return;
-        try
-        {
-            await Attempt(download, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _lastOnDemand = previous;
-            throw;
-        }
-    }
-
-    public void Dispose()
-    {
-        _schedule.Dispose();
-        _downloader.Dispose();
-    }
+    /// <summary>Stops the schedule.</summary>
+    public void Dispose() => _schedule.Dispose();
 
     private async Task RefreshOnScheduleAsync()
     {
         await _oneAtATime.WaitAsync().ConfigureAwait(false);
         try
         {
-            await Attempt(() => _downloader.DownloadAsync(), CancellationToken.None).ConfigureAwait(false);
+            await AttemptAsync(async: true, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -111,11 +93,11 @@ internal sealed class PlatformCertificateRefresher : IDisposable
     /// Runs one download and adds the certificates it brings. Only the cancellation of the caller's
     /// <paramref name="cancellationToken"/> comes out.
     /// </summary>
-    private async Task Attempt(Func<Task<IReadOnlyList<PlatformCertificate>>> download, CancellationToken cancellationToken)
+    private async ValueTask AttemptAsync(bool async, CancellationToken cancellationToken)
     {
         try
         {
-            _keys.Add(await download().ConfigureAwait(false));
+            _keys.Add(await _download(async, cancellationToken).ConfigureAwait(false));
             LastError = null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -130,5 +112,4 @@ internal sealed class PlatformCertificateRefresher : IDisposable
             LastError = e;
         }
     }
-
 }

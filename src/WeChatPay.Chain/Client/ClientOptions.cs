@@ -1,4 +1,4 @@
-namespace WeChatPay.Chain;
+namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// What a client needs to call WeChat Pay APIv3 for one merchant, like wechatpay-php's <c>Builder::factory</c> config:

@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+using BigInteger = Org.BouncyCastle.Math.BigInteger;
+
+namespace WeChatPay.Chain.Compatibility;
+
+/// <summary>Where .NET 10's <c>PemEncoding.TryFind</c> found a block: here only its label is kept.</summary>
+internal readonly struct PemFields(Range label)
+{
+    /// <summary>The position of the label in the text searched.</summary>
+    public Range Label { get; } = label;
+}
+
+/// <summary>.NET 10's search for the first PEM block, which netstandard2.0 lacks.</summary>
+internal static class PemEncoding
+{
+    /// <summary>Finds the first well-formed block: BEGIN and END lines alike, Base64 between.</summary>
+    public static bool TryFind(string text, out PemFields fields)
+    {
+        var block = PemBlock.Find(text, _ => true);
+        fields = block is null ? default : new PemFields(new Range(block.LabelStart, block.LabelStart + block.Label.Length));
+        return block is not null;
+    }
+}
+
+/// <summary>A PEM block: its label, where the label starts in the text, and the DER it holds.</summary>
+internal sealed record PemBlock(string Label, int LabelStart, byte[] Der)
+{
+    /// <summary>The first well-formed block whose label <paramref name="wanted"/> accepts.</summary>
+    public static PemBlock? Find(string text, Func<string, bool> wanted)
+    {
+        const string Begin = "-----BEGIN ", Dashes = "-----";
+        for (var at = text.IndexOf(Begin, StringComparison.Ordinal); at >= 0; at = text.IndexOf(Begin, at + 1, StringComparison.Ordinal))
+        {
+            var labelStart = at + Begin.Length;
+            var labelEnd = text.IndexOf(Dashes, labelStart, StringComparison.Ordinal);
+            if (labelEnd < 0) return null;
+            var label = text.Substring(labelStart, labelEnd - labelStart);
+            if (label.IndexOfAny(['\r', '\n', '-']) >= 0) continue;
+            var end = $"-----END {label}-----";
+            var bodyStart = labelEnd + Dashes.Length;
+            var bodyEnd = text.IndexOf(end, bodyStart, StringComparison.Ordinal);
+            if (bodyEnd < 0 || !wanted(label)) continue;
+            try
+            {
+                return new PemBlock(label, labelStart, Convert.FromBase64String(text.Substring(bodyStart, bodyEnd - bodyStart)));
+            }
+            catch (FormatException)
+            {
+                continue;
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>
+/// .NET 10's PEM import of RSA keys and certificates, which netstandard2.0 lacks: the blocks are found here and their
+/// DER read by BouncyCastle into the BCL's <see cref="RSA"/>.
+/// </summary>
+internal static class PemImport
+{
+    extension(RSA rsa)
+    {
+        /// <summary>Imports the first RSA key block: PKCS#8 or PKCS#1 private, SPKI or PKCS#1 public.</summary>
+        /// <exception cref="ArgumentException">The text holds no RSA key block.</exception>
+        /// <exception cref="CryptographicException">The block is damaged or not RSA.</exception>
+        public void ImportFromPem(string text)
+        {
+            var block = PemBlock.Find(text, label => label is "PRIVATE KEY" or "RSA PRIVATE KEY" or "PUBLIC KEY" or "RSA PUBLIC KEY")
+                ?? throw new ArgumentException("No supported key formats were found.", nameof(text));
+            rsa.ImportParameters(ParametersOf(block));
+        }
+    }
+
+    extension(X509Certificate2)
+    {
+        /// <summary>Reads the first <c>CERTIFICATE</c> block.</summary>
+        /// <exception cref="CryptographicException">No such block, or it is not a readable certificate.</exception>
+        public static X509Certificate2 CreateFromPem(string text)
+        {
+            var block = PemBlock.Find(text, label => label == "CERTIFICATE") ?? throw new CryptographicException("No CERTIFICATE PEM block was found.");
+            // An empty array makes an empty certificate object rather than an error; refuse it here.
+            if (block.Der.Length == 0) throw new CryptographicException("The CERTIFICATE block is empty.");
+            return new X509Certificate2(block.Der);
+        }
+    }
+
+    private static RSAParameters ParametersOf(PemBlock block)
+    {
+        try
+        {
+            return block.Label switch
+            {
+                "PRIVATE KEY" => PrivateParameters(PrivateKeyFactory.CreateKey(block.Der) as RsaPrivateCrtKeyParameters),
+                "RSA PRIVATE KEY" => PrivateParameters(RsaPrivateKeyStructure.GetInstance(Asn1Sequence.GetInstance(block.Der))),
+                "PUBLIC KEY" => PublicParameters(PublicKeyFactory.CreateKey(block.Der) as RsaKeyParameters),
+                _ => PublicParameters(RsaPublicKeyStructure.GetInstance(Asn1Sequence.GetInstance(block.Der))),
+            };
+        }
+        catch (Exception e) when (e is not CryptographicException)
+        {
+            // Neither BouncyCastle's message nor the exception is passed on: a parser's message may quote what it read.
+            throw new CryptographicException($"The {block.Label} block is damaged ({e.GetType().Name}).");
+        }
+    }
+
+    private static RSAParameters PrivateParameters(RsaPrivateCrtKeyParameters? key)
+    {
+        if (key is null) throw new CryptographicException("The PRIVATE KEY block holds a key that is not RSA.");
+        return Private(key.Modulus, key.PublicExponent, key.Exponent, key.P, key.Q, key.DP, key.DQ, key.QInv);
+    }
+
+    private static RSAParameters PrivateParameters(RsaPrivateKeyStructure key)
+        => Private(key.Modulus, key.PublicExponent, key.PrivateExponent, key.Prime1, key.Prime2, key.Exponent1, key.Exponent2, key.Coefficient);
+
+    private static RSAParameters PublicParameters(RsaKeyParameters? key)
+    {
+        if (key is null || key.IsPrivate) throw new CryptographicException("The PUBLIC KEY block holds a key that is not RSA.");
+        return new RSAParameters { Modulus = key.Modulus.ToByteArrayUnsigned(), Exponent = key.Exponent.ToByteArrayUnsigned() };
+    }
+
+    private static RSAParameters PublicParameters(RsaPublicKeyStructure key)
+        => new() { Modulus = key.Modulus.ToByteArrayUnsigned(), Exponent = key.PublicExponent.ToByteArrayUnsigned() };
+
+    /// <summary>The BCL wants D as long as the modulus and the CRT values half as long, zero-padded on the left.</summary>
+    private static RSAParameters Private(BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q, BigInteger dp, BigInteger dq, BigInteger qInv)
+    {
+        var modulus = n.ToByteArrayUnsigned();
+        var half = (modulus.Length + 1) / 2;
+        return new RSAParameters
+        {
+            Modulus = modulus,
+            Exponent = e.ToByteArrayUnsigned(),
+            D = Padded(d, modulus.Length),
+            P = Padded(p, half),
+            Q = Padded(q, half),
+            DP = Padded(dp, half),
+            DQ = Padded(dq, half),
+            InverseQ = Padded(qInv, half),
+        };
+    }
+
+    private static byte[] Padded(BigInteger value, int length)
+    {
+        var bytes = value.ToByteArrayUnsigned();
+        if (bytes.Length >= length) return bytes;
+        var padded = new byte[length];
+        Buffer.BlockCopy(bytes, 0, padded, length - bytes.Length, bytes.Length);
+        return padded;
+    }
+}

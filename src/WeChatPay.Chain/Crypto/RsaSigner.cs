@@ -1,0 +1,10 @@
+using System.Security.Cryptography;
+
+namespace WeChatPay.Chain.Crypto;
+
+/// <summary>RSASSA-PKCS1-v1_5 over SHA-256 with the merchant private key: the signature of <c>WECHATPAY2-SHA256-RSA2048</c>.</summary>
+internal sealed class RsaSigner(RSA privateKey) : ISigner
+{
+    /// <inheritdoc />
+    public string Sign(ReadOnlySpan<byte> message) => Rsa.Sign(privateKey, message);
+}
