@@ -6,8 +6,8 @@ using WeChatPay.Chain.Client;
 namespace WeChatPay.Chain.Extensions.DependencyInjection;
 
 /// <summary>
-/// Builds each registered client once: its options, its credentials (keys loaded once and shared by every pipeline
-/// the <see cref="IHttpClientFactory"/> builds for it), and the client over the named <see cref="HttpClient"/>.
+/// Builds each registered client once, with its keys loaded then: the client over the named <see cref="HttpClient"/>
+/// (whose pipeline starts with the client's <see cref="WireHandler"/>), logging one line per call.
 /// </summary>
 internal sealed class WeChatPayClientFactory : IWeChatPayClientFactory, IDisposable
 {
@@ -15,7 +15,6 @@ internal sealed class WeChatPayClientFactory : IWeChatPayClientFactory, IDisposa
     private readonly IOptionsMonitor<ClientOptions> _options;
     private readonly IHttpClientFactory _httpClients;
     private readonly ILogger _log;
-    private readonly ConcurrentDictionary<string, Lazy<WeChatPayCredentials>> _credentials = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<WeChatPayClient>> _clients = new(StringComparer.Ordinal);
     private volatile bool _disposed;
 
@@ -24,7 +23,7 @@ internal sealed class WeChatPayClientFactory : IWeChatPayClientFactory, IDisposa
         _registry = registry;
         _options = options;
         _httpClients = httpClients;
-        _log = loggers.CreateLogger(WeChatPayLoggingHandler.Category);
+        _log = loggers.CreateLogger(WeChatPayCallLog.Category);
     }
 
     /// <inheritdoc />
@@ -33,7 +32,21 @@ internal sealed class WeChatPayClientFactory : IWeChatPayClientFactory, IDisposa
         ArgumentNullException.ThrowIfNull(name);
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_registry.Contains(name)) throw _registry.Unknown(name);
-        return Once(_clients, name, () => new WeChatPayClient(CredentialsFor(name), _httpClients.CreateClient(WeChatPayRegistry.HttpClientName(name))));
+        return Once(_clients, name, () =>
+        {
+            var options = OptionsFor(name);
+            WeChatPayClient client;
+            try
+            {
+                client = new WeChatPayClient(options, _httpClients.CreateClient(WeChatPayRegistry.HttpClientName(name)), sendsVerbatimTargets: true);
+            }
+            catch (ConfigurationException e)
+            {
+                throw Named(name, e);
+            }
+            client.CallEnded = new WeChatPayCallLog(_log, name).Write;
+            return client;
+        });
     }
 
     /// <summary>The options of a registered client, with configuration errors named after it.</summary>
@@ -49,35 +62,13 @@ internal sealed class WeChatPayClientFactory : IWeChatPayClientFactory, IDisposa
         }
     }
 
-    /// <summary>Adds a pipeline's steps, outermost first: the log line, then retry (if any), signing and verification.</summary>
-    internal void AddSteps(string name, IList<DelegatingHandler> handlers)
-    {
-        var credentials = CredentialsFor(name);
-        handlers.Add(new WeChatPayLoggingHandler(_log, name));
-        foreach (var step in credentials.CreateHandlers()) handlers.Add(step);
-    }
-
-    /// <summary>Stops certificate refreshers; the clients hold nothing else of their own.</summary>
+    /// <summary>Stops certificate refreshers; the <see cref="HttpClient"/>s are the factory's.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         foreach (var client in _clients.Values.Where(lazy => lazy.IsValueCreated)) client.Value.Dispose();
-        foreach (var credentials in _credentials.Values.Where(lazy => lazy.IsValueCreated)) credentials.Value.Dispose();
     }
-
-    private WeChatPayCredentials CredentialsFor(string name) => Once(_credentials, name, () =>
-    {
-        var options = OptionsFor(name);
-        try
-        {
-            return WeChatPayCredentials.Load(options);
-        }
-        catch (ConfigurationException e)
-        {
-            throw Named(name, e);
-        }
-    });
 
     private ConfigurationException Named(string name, ConfigurationException e)
         => new($"{_registry.Describe(name)}: {e.Message}", e);

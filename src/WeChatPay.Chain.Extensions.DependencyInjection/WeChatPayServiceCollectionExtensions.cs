@@ -13,10 +13,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each name gets a named <see cref="HttpClient"/> whose pipeline is, outermost first: one log line per call (method,
-/// path, status, duration, <c>Request-ID</c>; never bodies, headers or keys), then the steps of
-/// <see cref="WeChatPayCredentials.CreateHandlers"/> (retry when configured, signing, verification), then whatever you
-/// add to the returned builder, then the transport (<see cref="ClientOptions.HttpMessageHandler"/> when set).
+/// Each name gets a named <see cref="HttpClient"/> under its <see cref="WeChatPayClient"/>: the client signs each request,
+/// verifies each answer and repeats calls as <see cref="ClientOptions.Retry"/> says in its own call path, and logs one
+/// line per call (method, path, status, duration, <c>Request-ID</c>; never bodies, headers or keys). The pipeline is,
+/// outermost first: the client's wire step, whatever you add to the returned builder (Polly, logging), then the transport
+/// (<see cref="ClientOptions.HttpMessageHandler"/> when set). A handler you add sees each attempt signed, as it is sent.
 /// </para>
 /// <para>
 /// Keys are loaded once per name, when its client is first asked for; a setting that is missing or unusable is a
@@ -29,7 +30,7 @@ public static class WeChatPayServiceCollectionExtensions
     /// <summary>Registers the unnamed client, resolvable as <see cref="WeChatPayClient"/>, with options set in code.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the <see cref="ClientOptions"/>; runs once, when the client is first needed.</param>
-    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between verification and the transport).</returns>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between the client's call path and the transport).</returns>
     public static IHttpClientBuilder AddWeChatPay(this IServiceCollection services, Action<ClientOptions> configure)
         => services.AddWeChatPay(WeChatPayRegistry.DefaultName, configure);
 
@@ -37,7 +38,7 @@ public static class WeChatPayServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="name">The name to get the client by from <see cref="IWeChatPayClientFactory.Get"/>; "" is the unnamed client.</param>
     /// <param name="configure">Sets the <see cref="ClientOptions"/>; runs once, when the client is first needed.</param>
-    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between verification and the transport).</returns>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between the client's call path and the transport).</returns>
     public static IHttpClientBuilder AddWeChatPay(this IServiceCollection services, string name, Action<ClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -57,7 +58,7 @@ public static class WeChatPayServiceCollectionExtensions
     /// other key is an error. Relative paths are taken from the current directory, which is the content root of an
     /// ASP.NET Core application started normally.
     /// </param>
-    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between verification and the transport).</returns>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between the client's call path and the transport).</returns>
     public static IHttpClientBuilder AddWeChatPay(this IServiceCollection services, IConfiguration section)
         => services.AddWeChatPay(WeChatPayRegistry.DefaultName, section);
 
@@ -65,7 +66,7 @@ public static class WeChatPayServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="name">The name to get the client by from <see cref="IWeChatPayClientFactory.Get"/>; "" is the unnamed client.</param>
     /// <param name="section">The section; see <see cref="AddWeChatPay(IServiceCollection, IConfiguration)"/> for its keys.</param>
-    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between verification and the transport).</returns>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers (they go between the client's call path and the transport).</returns>
     public static IHttpClientBuilder AddWeChatPay(this IServiceCollection services, string name, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -93,14 +94,12 @@ public static class WeChatPayServiceCollectionExtensions
 
         // The client keeps its HttpClient for life (as WeChatPayClient is meant to be kept), so the factory never
         // rotates this pipeline: DNS changes are picked up by the transport's connection lifetime instead.
-        // The factory's own loggers would log every call four times, query string included; ours logs it once.
+        // The factory's own loggers would log every attempt, query string included; the client logs each call once.
         return services.AddHttpClient(httpClientName)
             .RemoveAllLoggers()
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .ConfigureHttpClient((provider, http) => http.Timeout = provider.GetRequiredService<WeChatPayClientFactory>().OptionsFor(name).Timeout)
             .ConfigurePrimaryHttpMessageHandler(provider => SharedTransport.Over(provider.GetRequiredService<WeChatPayClientFactory>().OptionsFor(name).HttpMessageHandler))
-            // The number of steps depends on the options (retry or not), known only now, so they are added here at
-            // once rather than by one AddHttpMessageHandler call each.
-            .ConfigureAdditionalHttpMessageHandlers((handlers, provider) => provider.GetRequiredService<WeChatPayClientFactory>().AddSteps(name, handlers));
+            // Outermost, where a request leaves the client's Flurl pipeline: the verbatim request-target and synchronous sends.
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Insert(0, new WireHandler()));
     }
 }

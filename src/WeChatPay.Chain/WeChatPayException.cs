@@ -11,4 +11,10 @@ public class WeChatPayException : Exception
 
     /// <summary>Creates the exception with a message and the underlying cause.</summary>
     public WeChatPayException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>
+    /// The record of the call this exception ended — the request as sent and signed, the response if there was one —
+    /// or null when it did not come from a call (a setting refused when the client was built, a notification read).
+    /// </summary>
+    public WeChatPayCall? Call { get; internal set; }
 }

@@ -28,6 +28,9 @@ public sealed class WeChatPayResponse
         Body = body;
     }
 
+    /// <summary>The record of the call that produced this response: what was sent and signed, attempts, timings; null for a response made by hand.</summary>
+    public WeChatPayCall? Call { get; internal set; }
+
     /// <summary>The method of the request that produced this response.</summary>
     public string Method { get; }
 

@@ -43,10 +43,24 @@ public class PackagesTests
                 Is.SupersetOf(new[] { "lib/netstandard2.0/WeChatPay.Chain.dll", "lib/netstandard2.0/WeChatPay.Chain.xml" }));
             Assert.That(symbols.Entries.Select(entry => entry.FullName), Does.Contain("lib/netstandard2.0/WeChatPay.Chain.pdb"));
             Assert.That(groups.Keys, Is.EquivalentTo(new[] { "net10.0", ".NETStandard2.0" }));
-            Assert.That(groups["net10.0"], Is.EquivalentTo(new[] { "Newtonsoft.Json" }), "net10.0 needs nothing beyond the BCL but Newtonsoft.Json");
-            Assert.That(groups[".NETStandard2.0"], Is.SupersetOf(new[] { "Newtonsoft.Json", "BouncyCastle.Cryptography", "Microsoft.Bcl.TimeProvider", "Microsoft.CSharp" }));
+            Assert.That(groups["net10.0"], Is.EquivalentTo(new[] { "Newtonsoft.Json", "Flurl.Http" }), "net10.0 needs nothing beyond the BCL but Newtonsoft.Json and Flurl.Http");
+            Assert.That(groups[".NETStandard2.0"], Is.SupersetOf(new[] { "Newtonsoft.Json", "Flurl.Http", "BouncyCastle.Cryptography", "Microsoft.Bcl.TimeProvider", "Microsoft.CSharp" }));
             Assert.That(groups.Values.SelectMany(ids => ids), Has.None.EqualTo("Portable.BouncyCastle"), "the deprecated BouncyCastle package, whose CVE fixes exist only in BouncyCastle.Cryptography");
         });
+    }
+
+    [Test]
+    public void The_library_declares_Flurl_Http_as_the_range_of_its_major_version_on_every_build()
+    {
+        // A user's Flurl.Http 5 must fail at restore, not with a MissingMethodException at run time.
+        var ranges = Child(Metadata(PackedSolution.Package("WeChatPay.Chain")), "dependencies")!.Elements()
+            .SelectMany(group => group.Elements())
+            .Where(dependency => dependency.Attribute("id")!.Value == "Flurl.Http")
+            .Select(dependency => dependency.Attribute("version")!.Value)
+            .ToList();
+
+        Assert.That(ranges, Has.Count.EqualTo(2), "one per target framework");
+        Assert.That(ranges, Is.All.EqualTo("[4.0.2, 5.0.0)"));
     }
 
     [TestCaseSource(nameof(Libraries))]

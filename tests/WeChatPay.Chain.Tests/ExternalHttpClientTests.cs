@@ -3,29 +3,23 @@ using WeChatPay.Chain.Tests.Support;
 
 namespace WeChatPay.Chain.Tests;
 
-/// <summary>An <see cref="HttpClient"/> built outside the client (as IHttpClientFactory does) is safe only with the steps in it.</summary>
+/// <summary>
+/// An <see cref="HttpClient"/> built outside the client (as <c>IHttpClientFactory</c> does) carries signed requests and
+/// can pass no unverified answer on: signing and verification are steps of the client's call path, not handlers.
+/// </summary>
 public class ExternalHttpClientTests
 {
     private StubHandler _stub = null!;
-    private WeChatPayCredentials _credentials = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _stub = new StubHandler { Respond = _ => StubHandler.Signed(HttpStatusCode.OK, "{\"ok\":true}") };
-        _credentials = WeChatPayCredentials.Load(Fixtures.Options(_stub));
-    }
+    public void SetUp() => _stub = new StubHandler { Respond = _ => StubHandler.Signed(HttpStatusCode.OK, "{\"ok\":true}") };
 
     [TearDown]
-    public void TearDown()
-    {
-        _credentials.Dispose();
-        _stub.Dispose();
-    }
+    public void TearDown() => _stub.Dispose();
 
-    private HttpClient Chain(IEnumerable<DelegatingHandler> steps)
+    private static HttpClient Over(HttpMessageHandler transport, params DelegatingHandler[] steps)
     {
-        HttpMessageHandler pipeline = _stub;
+        var pipeline = transport;
         foreach (var step in steps.Reverse())
         {
             step.InnerHandler = pipeline;
@@ -35,47 +29,88 @@ public class ExternalHttpClientTests
     }
 
     [Test]
-    public async Task A_pipeline_with_the_credentials_steps_signs_and_verifies()
+    public async Task A_bare_http_client_signs_and_verifies_sync_and_async()
     {
-        using var http = Chain(_credentials.CreateHandlers());
-        using var client = new WeChatPayClient(_credentials, http);
+        using var http = Over(_stub);
+        using var client = new WeChatPayClient(Fixtures.Options(_stub), http);
         dynamic wx = client.Root;
+
         WeChatPayResponse r = await wx.V3.Certificates.GetAsync();
         Assert.That((bool?)r.Json["ok"], Is.True);
-        Assert.That(_stub.Last.Header("Authorization"), Does.StartWith("WECHATPAY2-SHA256-RSA2048 "));
+        Assert.That(client.Send(HttpMethod.Get, "v3/certificates").Status, Is.EqualTo(200));
+        Assert.That(_stub.Seen.Select(s => s.Header("Authorization")), Is.All.StartsWith("WECHATPAY2-SHA256-RSA2048 "));
 
         _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.OK, "{\"forged\":true}");
-        await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates"));
+        Assert.That((await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!.Reason, Is.EqualTo(VerificationFailure.MissingHeader));
+        Assert.That(Assert.Throws<ResponseVerificationException>(() => client.Send(HttpMethod.Get, "v3/certificates"))!.Reason, Is.EqualTo(VerificationFailure.MissingHeader));
     }
 
     [Test]
-    public void A_bare_http_client_cannot_pass_an_unverified_response_on()
+    public async Task A_handler_of_the_callers_that_forges_the_answer_cannot_pass_it_on()
     {
-        using var http = new HttpClient(_stub, disposeHandler: false);
-        using var client = new WeChatPayClient(_credentials, http);
-        var e = Assert.Throws<ConfigurationException>(() => client.Send(HttpMethod.Get, "v3/certificates"))!;
-        Assert.That(e.Message, Does.Contain("did not sign the request").And.Contain("CreateHandlers"));
+        var forger = new Forger();
+        using var http = Over(_stub, forger);
+        using var client = new WeChatPayClient(Fixtures.Options(_stub), http);
+
+        var e = (await Assert.ThrowsAsync<ResponseVerificationException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!;
+
+        Assert.That(e.Reason, Is.EqualTo(VerificationFailure.BadSignature), "signed headers over another body");
+        Assert.That(forger.SawAuthorization, Does.StartWith("WECHATPAY2-SHA256-RSA2048 "), "a handler inside the HttpClient sees the request signed");
+        Assert.That(e.Call!.Verification, Is.EqualTo(ResponseVerification.Failed));
     }
 
     [Test]
-    public async Task A_pipeline_that_signs_but_does_not_verify_is_refused()
+    public async Task Retry_over_an_http_client_built_elsewhere_signs_each_attempt_anew()
     {
-        using var http = Chain(_credentials.CreateHandlers().Where(h => h is RequestSigningHandler));
-        using var client = new WeChatPayClient(_credentials, http);
-        _stub.Respond = _ => StubHandler.Plain(HttpStatusCode.OK, "{\"forged\":true}");
-        Assert.That((await Assert.ThrowsAsync<ConfigurationException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!.Message, Does.Contain("did not verify the response"));
-        await Assert.ThrowsAsync<ConfigurationException>(() => client.DownloadAsync("v3/billdownload/file?token=x", Stream.Null));
-    }
-
-    [Test]
-    public void The_steps_come_outermost_first_with_retry_when_configured()
-    {
+        var statuses = new Queue<HttpStatusCode>([HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK]);
+        _stub.Respond = _ => StubHandler.Signed(statuses.Dequeue(), "{}");
         var options = Fixtures.Options(_stub);
-        options.Retry = new RetryPolicy();
-        using var credentials = WeChatPayCredentials.Load(options);
-        Assert.That(credentials.CreateHandlers().Select(h => h.GetType()), Is.EqualTo(new[] { typeof(RetryHandler), typeof(RequestSigningHandler), typeof(ResponseVerifyingHandler) }));
-        var first = credentials.CreateHandlers();
-        var second = credentials.CreateHandlers();
-        Assert.That(second[1], Is.Not.SameAs(first[1]), "fresh instances each time");
+        options.Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
+        using var http = Over(_stub);
+        using var client = new WeChatPayClient(options, http);
+
+        var response = await client.SendAsync(HttpMethod.Get, "v3/certificates");
+
+        Assert.That(response.Status, Is.EqualTo(200));
+        Assert.That(response.Call!.Attempts, Is.EqualTo(3));
+        Assert.That(_stub.Seen.Select(s => s.Header("Authorization")).Distinct().Count(), Is.EqualTo(3), "three attempts, three signatures");
+    }
+
+    [Test]
+    public async Task An_http_client_that_has_sent_requests_already_is_refused_saying_why()
+    {
+        using var http = Over(_stub);
+        using (var first = new WeChatPayClient(Fixtures.Options(_stub), http)) await first.SendAsync(HttpMethod.Get, "v3/certificates");
+
+        var e = Assert.Throws<ConfigurationException>(() => new WeChatPayClient(Fixtures.Options(_stub), http).Dispose())!;
+
+        Assert.That(e.Message, Does.Contain("has sent requests already").And.Contain("Timeout"));
+    }
+
+    [Test]
+    public void A_disposed_http_client_is_refused_saying_why()
+    {
+        var http = Over(_stub);
+        http.Dispose();
+
+        var e = Assert.Throws<ConfigurationException>(() => new WeChatPayClient(Fixtures.Options(_stub), http).Dispose())!;
+
+        Assert.That(e.Message, Does.Contain("is disposed"));
+    }
+
+    /// <summary>Answers with the signed headers of the real answer over a body of its own.</summary>
+    private sealed class Forger : DelegatingHandler
+    {
+        public string? SawAuthorization { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            SawAuthorization = request.Headers.Authorization?.ToString();
+            var response = await base.SendAsync(request, cancellationToken);
+            var original = response.Content;
+            response.Content = new StringContent("{\"ok\":false,\"forged\":true}");
+            original.Dispose();
+            return response;
+        }
     }
 }

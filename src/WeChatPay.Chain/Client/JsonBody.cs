@@ -79,7 +79,6 @@ internal static class JsonBody
 
     private static byte[] Encode(StringBuilder text)
     {
-#if NET
         var length = CountBytes(text);
         var encoder = Utf8.GetEncoder();
         var bytes = new byte[length];
@@ -87,15 +86,11 @@ internal static class JsonBody
         foreach (var chunk in text.GetChunks()) at += encoder.GetBytes(chunk.Span, bytes.AsSpan(at), flush: false);
         encoder.GetBytes([], bytes.AsSpan(at), flush: true);
         return bytes;
-#else
-        return Utf8.GetBytes(text.ToString());
-#endif
     }
 
-#if NET
     /// <summary>
     /// The UTF-8 length of the builder's text. A chunk may end between the two halves of a surrogate pair, and
-    /// <see cref="Encoder.GetByteCount(ReadOnlySpan{char}, bool)"/> keeps no state from one call to the next, so the
+    /// <c>Encoder.GetByteCount</c> keeps no state from one call to the next, so the
     /// high half is carried over here and counted with its low half at the start of the next chunk.
     /// </summary>
     /// <exception cref="RequestOptionsException">A surrogate has no other half.</exception>
@@ -124,5 +119,4 @@ internal static class JsonBody
         if (pendingHigh != '\0') throw InvalidText(pendingHigh);
         return length;
     }
-#endif
 }

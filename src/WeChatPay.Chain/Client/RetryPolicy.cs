@@ -28,6 +28,21 @@ public sealed class RetryPolicy
         return TimeSpan.FromMilliseconds(Math.Min(exponential, MaxDelay.TotalMilliseconds));
     }
 
+    /// <summary>Whether to repeat after <paramref name="response"/>, the answer to attempt <paramref name="attempt"/>, and after how long.</summary>
+    internal bool ShouldRepeat(HttpResponseMessage response, int attempt, TimeProvider time, out TimeSpan delay)
+    {
+        delay = TimeSpan.Zero;
+        if (attempt >= MaxAttempts || !Retries((int)response.StatusCode)) return false;
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - time.GetUtcNow(),
+            _ => (TimeSpan?)null,
+        };
+        delay = DelayBefore(attempt, retryAfter);
+        return true;
+    }
+
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ConfigurationException">A setting is out of range.</exception>
     internal void Validate()

@@ -1,5 +1,4 @@
 using Newtonsoft.Json.Linq;
-using WeChatPay.Chain.Chaining;
 using WeChatPay.Chain.Crypto;
 using WeChatPay.Chain.Protocol;
 
@@ -7,7 +6,6 @@ namespace WeChatPay.Chain.Client;
 
 public sealed partial class WeChatPayClient
 {
-
     /// <summary>
     /// Downloads a file — a bill's <c>download_url</c>, a complaint image (<c>v3/merchant-service/images/{media_id}</c>) —
     /// with a signed GET, streaming it to <paramref name="destination"/> without holding it in memory. Unsigned downloads
@@ -27,49 +25,14 @@ public sealed partial class WeChatPayClient
     /// <exception cref="ResponseFormatException"><see cref="DownloadOptions.Gunzip"/> is set and the file is not gzip data.</exception>
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
     /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
-    public async Task<DownloadResult> DownloadAsync(string urlOrPath, Stream destination, DownloadOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        return await DownloadFromAsync(DownloadUri(urlOrPath), destination, options, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary><see cref="DownloadAsync"/> from a URL already checked by <see cref="DownloadUri"/>.</summary>
-    private async Task<DownloadResult> DownloadFromAsync(Uri uri, Stream destination, DownloadOptions? options, CancellationToken cancellationToken)
-    {
-        using var download = new FileDownload(uri, options);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(download.Request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (FailureOf(e, download.Request, cancellationToken) is { } failure)
-        {
-            throw failure;
-        }
-
-        using (response)
-        {
-            PipelineState.RequireSignedAndChecked(download.Request);
-            if (!response.IsSuccessStatusCode) throw new ApiException(WeChatPayResponses.From(response, await ErrorBodyAsync(response, download.Request, cancellationToken).ConfigureAwait(false)));
-            using var deadline = new ReadDeadline(response, _http.Timeout, cancellationToken);
-            long length;
-            try
-            {
-                using var body = download.Unpack(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-                length = await download.CopyAsync(body, destination, deadline, cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidDataException e)
-            {
-                throw download.NotGzip(e);
-            }
-            return download.Finish(response, length);
-        }
-    }
+    public Task<DownloadResult> DownloadAsync(string urlOrPath, Stream destination, DownloadOptions? options = null, CancellationToken cancellationToken = default)
+        => DownloadAsync(async: true, () => (DownloadUri(urlOrPath), options), destination, cancellationToken).AsTask();
 
     /// <summary>
-    /// The synchronous form of <see cref="DownloadAsync"/>, with the same checks, streaming and errors. On .NET 10 it
-    /// sends with the synchronous <c>HttpClient.Send</c> and copies with synchronous reads and writes, never blocking on
-    /// a task; on netstandard2.0, which has no synchronous send, it waits for the asynchronous form on a thread-pool thread.
+    /// The synchronous form of <see cref="DownloadAsync(string, Stream, DownloadOptions?, CancellationToken)"/>, with the
+    /// same checks, streaming and errors. On .NET 10 it sends with the transport's synchronous <c>Send</c> and copies with
+    /// synchronous reads and writes, never blocking on a task; on netstandard2.0, which has no synchronous send, it waits
+    /// for the asynchronous one.
     /// </summary>
     /// <param name="urlOrPath">An absolute URL on <see cref="BaseUri"/>'s host, or a path relative to it, used verbatim.</param>
     /// <param name="destination">Where the bytes go. On a digest mismatch it holds unverified bytes: discard them.</param>
@@ -83,80 +46,12 @@ public sealed partial class WeChatPayClient
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
     /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
     public DownloadResult Download(string urlOrPath, Stream destination, DownloadOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        return DownloadFrom(DownloadUri(urlOrPath), destination, options);
-    }
-
-#if NET
-    /// <summary><see cref="Download"/> from a URL already checked by <see cref="DownloadUri"/>.</summary>
-    private DownloadResult DownloadFrom(Uri uri, Stream destination, DownloadOptions? options)
-    {
-        using var download = new FileDownload(uri, options);
-        HttpResponseMessage response;
-        try
-        {
-            response = _http.Send(download.Request, HttpCompletionOption.ResponseHeadersRead);
-        }
-        catch (Exception e) when (FailureOf(e, download.Request, CancellationToken.None, synchronous: true) is { } failure)
-        {
-            throw failure;
-        }
-
-        using (response)
-        {
-            PipelineState.RequireSignedAndChecked(download.Request);
-            if (!response.IsSuccessStatusCode) throw new ApiException(WeChatPayResponses.From(response, ErrorBody(response, download.Request)));
-            using var deadline = new ReadDeadline(response, _http.Timeout, CancellationToken.None);
-            long length;
-            try
-            {
-                using var body = download.Unpack(response.Content.ReadAsStream());
-                length = download.Copy(body, destination, deadline);
-            }
-            catch (InvalidDataException e)
-            {
-                throw download.NotGzip(e);
-            }
-            return download.Finish(response, length);
-        }
-    }
-
-    /// <summary>The synchronous form of <see cref="ErrorBodyAsync"/>.</summary>
-    private byte[] ErrorBody(HttpResponseMessage response, HttpRequestMessage request)
-    {
-        try
-        {
-            return PipelineState.ReadWithin(response, _maxBodyBytes, _http.Timeout);
-        }
-        catch (Exception e) when (FailureOf(e, request, CancellationToken.None) is { } failure)
-        {
-            throw failure;
-        }
-    }
-#else
-    // netstandard2.0 has no synchronous HttpClient.Send: wait for the async form on a pool thread, outside any
-    // synchronisation context the caller runs in (ASP.NET on .NET Framework), so the wait cannot deadlock.
-    private DownloadResult DownloadFrom(Uri uri, Stream destination, DownloadOptions? options)
-        => Task.Run(() => DownloadFromAsync(uri, destination, options, CancellationToken.None)).GetAwaiter().GetResult();
-#endif
-
-    /// <summary>The body of an error answer, read under the size cap and within <see cref="ClientOptions.Timeout"/>.</summary>
-    private async Task<byte[]> ErrorBodyAsync(HttpResponseMessage response, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await PipelineState.ReadWithinAsync(response, _maxBodyBytes, _http.Timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (FailureOf(e, request, cancellationToken) is { } failure)
-        {
-            throw failure;
-        }
-    }
+        => Synchronously.Run(() => DownloadAsync(async: false, () => (DownloadUri(urlOrPath), options), destination, CancellationToken.None));
 
     /// <summary>
-    /// <see cref="DownloadAsync"/> into a file, written under a temporary name beside it and moved into place only once
-    /// the digest has checked out, so a failed download never leaves a file that looks complete.
+    /// <see cref="DownloadAsync(string, Stream, DownloadOptions?, CancellationToken)"/> into a file, written under a
+    /// temporary name beside it and moved into place only once the digest has checked out, so a failed download never
+    /// leaves a file that looks complete.
     /// </summary>
     /// <param name="urlOrPath">An absolute URL on <see cref="BaseUri"/>'s host, or a path relative to it, used verbatim.</param>
     /// <param name="path">The file to create or replace.</param>
@@ -172,30 +67,12 @@ public sealed partial class WeChatPayClient
     /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
     /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
-    public async Task<DownloadResult> DownloadToFileAsync(string urlOrPath, string path, DownloadOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var partial = PartialFileFor(path);
-        var file = CreatePartialFile(partial, path, useAsync: true);
-        try
-        {
-            DownloadResult result;
-            using (file)
-            {
-                result = await DownloadAsync(urlOrPath, file, options, cancellationToken).ConfigureAwait(false);
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-            MoveIntoPlace(partial, path);
-            return result;
-        }
-        finally
-        {
-            DeleteLeftover(partial);
-        }
-    }
+    public Task<DownloadResult> DownloadToFileAsync(string urlOrPath, string path, DownloadOptions? options = null, CancellationToken cancellationToken = default)
+        => DownloadToFileAsync(async: true, urlOrPath, path, options, cancellationToken).AsTask();
 
     /// <summary>
-    /// The synchronous form of <see cref="DownloadToFileAsync"/>: <see cref="Download"/> into a file that appears only
-    /// once complete and correct. On netstandard2.0 it waits for the asynchronous form on a thread-pool thread.
+    /// The synchronous form of <see cref="DownloadToFileAsync(string, string, DownloadOptions?, CancellationToken)"/>: a
+    /// download into a file that appears only once complete and correct.
     /// </summary>
     /// <param name="urlOrPath">An absolute URL on <see cref="BaseUri"/>'s host, or a path relative to it, used verbatim.</param>
     /// <param name="path">The file to create or replace.</param>
@@ -204,23 +81,89 @@ public sealed partial class WeChatPayClient
     /// <exception cref="RequestOptionsException">
     /// <paramref name="path"/> is empty or a directory, or no file can be created beside it: refused before anything is
     /// sent. Also when the downloaded and checked file cannot be moved into place at the end; the temporary file is
-    /// then removed (see <see cref="DownloadToFileAsync"/>).
+    /// then removed.
     /// </exception>
     /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
     /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
     public DownloadResult DownloadToFile(string urlOrPath, string path, DownloadOptions? options = null)
+        => Synchronously.Run(() => DownloadToFileAsync(async: false, urlOrPath, path, options, CancellationToken.None));
+
+    /// <summary>
+    /// One download, written once for both forms: the signed GET and its answer through the call path (a signed answer
+    /// is verified there, an error answer read), then an unsigned file streamed to <paramref name="destination"/> one read
+    /// at a time, each within the timeout.
+    /// </summary>
+    /// <param name="async">Whether to wait asynchronously; when false nothing is awaited.</param>
+    /// <param name="target">Where the file is and how to check it: checked inside the call, so its errors carry the record.</param>
+    /// <param name="destination">Where the bytes go.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    private async ValueTask<DownloadResult> DownloadAsync(bool async, Func<(Uri Uri, DownloadOptions? Options)> target, Stream destination, CancellationToken cancellationToken)
     {
-#if NET
+        ArgumentNullException.ThrowIfNull(destination);
+        var record = new WeChatPayCall(HttpMethod.Get.Method, _merchant.Time.GetUtcNow());
+        try
+        {
+            var (uri, options) = target();
+            using var download = new FileDownload(options, record);
+            HttpResponseMessage response;
+            byte[]? body;
+            // The call's deadline bounds the wait for the answer's head (and a signed or error body read with it); the file
+            // itself then streams under a deadline per read.
+            using (var deadline = new CallDeadline(_merchant.Timeout, cancellationToken))
+            {
+                try
+                {
+                    (response, body) = await _pipeline.SendAsync(async, new OutgoingRequest(HttpMethod.Get, uri, "*/*") { MaxBodyBytes = _merchant.MaxResponseBodyBytes }, record, deadline).ConfigureAwait(false);
+                }
+                catch (Exception e) when (CallFailures.Translate(e, record, deadline, synchronous: !async) is var failure && !ReferenceEquals(failure, e))
+                {
+                    throw failure;
+                }
+            }
+            using (response)
+            {
+                record.Response = WeChatPayResponses.From(response, body ?? [], record);
+                if (!response.IsSuccessStatusCode) throw new ApiException(record.Response) { Call = record };
+                using var reads = new ReadDeadline(response, _merchant.Timeout, cancellationToken);
+                long length;
+                try
+                {
+                    using var stream = download.Unpack(async ? await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false) : response.Content.ReadAsStream(cancellationToken));
+                    length = await download.CopyAsync(async, stream, destination, reads, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw download.NotGzip(e);
+                }
+                return download.Finish(response, length);
+            }
+        }
+        catch (Exception e)
+        {
+            record.Exception ??= e;
+            if (e is WeChatPayException own) own.Call ??= record;
+            throw;
+        }
+        finally
+        {
+            Ended(record);
+        }
+    }
+
+    /// <summary><see cref="DownloadAsync(bool, Func{ValueTuple{Uri, DownloadOptions}}, Stream, CancellationToken)"/> into a file that appears only once complete and checked.</summary>
+    private async ValueTask<DownloadResult> DownloadToFileAsync(bool async, string urlOrPath, string path, DownloadOptions? options, CancellationToken cancellationToken)
+    {
         var partial = PartialFileFor(path);
-        var file = CreatePartialFile(partial, path, useAsync: false);
+        var file = CreatePartialFile(partial, path, useAsync: async);
         try
         {
             DownloadResult result;
             using (file)
             {
-                result = Download(urlOrPath, file, options);
-                file.Flush();
+                result = await DownloadAsync(async, () => (DownloadUri(urlOrPath), options), file, cancellationToken).ConfigureAwait(false);
+                if (async) await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                else file.Flush();
             }
             MoveIntoPlace(partial, path);
             return result;
@@ -229,9 +172,6 @@ public sealed partial class WeChatPayClient
         {
             DeleteLeftover(partial);
         }
-#else
-        return Task.Run(() => DownloadToFileAsync(urlOrPath, path, options, CancellationToken.None)).GetAwaiter().GetResult();
-#endif
     }
 
     /// <summary>A name beside <paramref name="path"/> that no other download picks; refuses a path that names no file.</summary>
@@ -301,11 +241,7 @@ public sealed partial class WeChatPayClient
     /// </exception>
     /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
     public Task<DownloadResult> DownloadBillAsync(WeChatPayResponse bill, Stream destination, bool gunzip = false, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        var (uri, options) = BillDownload(bill, gunzip);
-        return DownloadFromAsync(uri, destination, options, cancellationToken);
-    }
+        => DownloadAsync(async: true, () => BillDownload(bill, gunzip), destination, cancellationToken).AsTask();
 
     /// <summary>
     /// The synchronous form of <see cref="DownloadBillAsync"/>: follows the bill's <c>download_url</c> with
@@ -321,14 +257,10 @@ public sealed partial class WeChatPayClient
     /// </exception>
     /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
     public DownloadResult DownloadBill(WeChatPayResponse bill, Stream destination, bool gunzip = false)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        var (uri, options) = BillDownload(bill, gunzip);
-        return DownloadFrom(uri, destination, options);
-    }
+        => Synchronously.Run(() => DownloadAsync(async: false, () => BillDownload(bill, gunzip), destination, CancellationToken.None));
 
     /// <summary>Where a bill response points and how to check what is there; refuses a response that cannot be checked.</summary>
-    private (Uri Uri, DownloadOptions Options) BillDownload(WeChatPayResponse bill, bool gunzip)
+    private (Uri Uri, DownloadOptions? Options) BillDownload(WeChatPayResponse bill, bool gunzip)
     {
         ArgumentNullException.ThrowIfNull(bill);
         var url = BillField(bill, "download_url");
@@ -362,7 +294,7 @@ public sealed partial class WeChatPayClient
 
     /// <summary>
     /// A field every bill response carries. WeChat Pay always sends the digest with the link, so a response without it
-    /// is refused rather than downloaded unchecked; to fetch a file without a digest, call <see cref="DownloadAsync"/>.
+    /// is refused rather than downloaded unchecked; to fetch a file without a digest, call <see cref="DownloadAsync(string, Stream, DownloadOptions?, CancellationToken)"/>.
     /// </summary>
     private static string BillField(WeChatPayResponse bill, string name)
         => (bill.Json as JObject)?[name] is JValue { Type: JTokenType.String } value && (string)value! is { } text && !string.IsNullOrWhiteSpace(text)
@@ -380,7 +312,7 @@ public sealed partial class WeChatPayClient
         Uri uri;
         try
         {
-            uri = VerbatimUri.Create(relative ? _baseUri + urlOrPath.TrimStart('/') : urlOrPath);
+            uri = VerbatimUri.Create(relative ? _merchant.BaseUriText + urlOrPath.TrimStart('/') : urlOrPath);
         }
         catch (UriFormatException e)
         {

@@ -13,6 +13,16 @@ internal static class IoExtensions
 
     extension(HttpContent content)
     {
+        /// <summary>
+        /// The body as a stream, waited for: netstandard2.0 has no synchronous read. Called only on a thread with no
+        /// synchronisation context (see Client/Synchronously.cs), so the wait cannot deadlock.
+        /// </summary>
+        public Stream ReadAsStream(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return content.ReadAsStreamAsync().GetAwaiter().GetResult();
+        }
+
         /// <summary>The body as a stream; the token is checked before, as netstandard2.0 cannot pass it on.</summary>
         public Task<Stream> ReadAsStreamAsync(CancellationToken cancellationToken)
         {
@@ -29,6 +39,16 @@ internal static class IoExtensions
             cancellationToken.ThrowIfCancellationRequested();
             content.CopyToAsync(destination, context).GetAwaiter().GetResult();
         }
+    }
+
+    extension(HttpMessageInvoker invoker)
+    {
+        /// <summary>
+        /// Sends and waits for the answer: netstandard2.0 has no synchronous send, so a synchronous call waits for the
+        /// asynchronous one, on a thread with no synchronisation context (see Client/Synchronously.cs).
+        /// </summary>
+        public HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+            => invoker.SendAsync(request, cancellationToken).GetAwaiter().GetResult();
     }
 
     extension(Encoding encoding)
@@ -48,6 +68,28 @@ internal static class IoExtensions
             bytes.CopyTo(destination);
             return bytes.Length;
         }
+
+        /// <summary>The number of bytes <paramref name="chars"/> encode to.</summary>
+        public int GetByteCount(ReadOnlySpan<char> chars) => encoding.GetByteCount(chars.ToArray());
+    }
+
+    extension(Encoder encoder)
+    {
+        /// <summary>Encodes <paramref name="chars"/> into <paramref name="destination"/>, keeping state between calls until <paramref name="flush"/>.</summary>
+        public int GetBytes(ReadOnlySpan<char> chars, Span<byte> destination, bool flush)
+        {
+            var input = chars.ToArray();
+            var bytes = new byte[encoder.GetByteCount(input, 0, input.Length, flush)];
+            var written = encoder.GetBytes(input, 0, input.Length, bytes, 0, flush);
+            bytes.AsSpan(0, written).CopyTo(destination);
+            return written;
+        }
+    }
+
+    extension(System.Text.StringBuilder text)
+    {
+        /// <summary>The text in one piece: netstandard2.0's builder does not expose its chunks.</summary>
+        public IEnumerable<ReadOnlyMemory<char>> GetChunks() => [text.ToString().AsMemory()];
     }
 
     extension(File)

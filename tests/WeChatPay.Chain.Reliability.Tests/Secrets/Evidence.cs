@@ -27,6 +27,7 @@ internal sealed class Evidence
         _exceptions.Add(exception);
         Text(where + " Message", exception.Message);
         Text(where + " ToString()", exception.ToString());
+        if (exception is WeChatPayException { Call: { } call }) Text(where + " Call", call.ToString());
         switch (exception)
         {
             case ApiException api:

@@ -246,7 +246,7 @@ public class SecretLeakTests
             client.Notifications.Read(notification.Body, notification.Headers);
         });
 
-        foreach (var shown in new object[] { client, client.Signer, client.Verifier, client.PlatformKeys, client.Notifications, Options(), new Sensitive(apiV3Key), WeChatPayCredentials.Load(Options()) })
+        foreach (var shown in new object[] { client, client.Signer, client.Verifier, client.PlatformKeys, client.Notifications, Options(), new Sensitive(apiV3Key), new AeadAesGcm(apiV3Key), client.FlurlClient, client.Root })
             _evidence.Text($"{shown.GetType().Name}.ToString()", shown.ToString());
     }
 

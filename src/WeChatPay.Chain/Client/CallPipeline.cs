@@ -1,0 +1,111 @@
+using Flurl.Http;
+using WeChatPay.Chain.Certificates;
+using WeChatPay.Chain.Protocol;
+
+namespace WeChatPay.Chain.Client;
+
+/// <summary>
+/// The path of every call, around one <see cref="IFlurlClient"/>: each attempt is a <see cref="SignedRequest"/> signed
+/// over the exact request-target and body bytes it sends, sent by Flurl (or answered by an active <c>HttpTest</c>),
+/// checked by <see cref="ResponseCheck"/>, and repeated with a fresh signature when the retry policy says so. Written
+/// once for both forms: with <c>async</c> false it awaits nothing, and the transport is called with its synchronous
+/// <c>Send</c> where the client's own <see cref="WireHandler"/> is in the pipeline.
+/// </summary>
+internal sealed class CallPipeline
+{
+    private readonly IFlurlClient _flurl;
+    private readonly Merchant _merchant;
+    private readonly ResponseCheck _check;
+    private readonly bool _sendsVerbatimTargets;
+
+    /// <param name="flurl">The client the calls go through.</param>
+    /// <param name="merchant">Whose calls they are.</param>
+    /// <param name="sendsVerbatimTargets">
+    /// Whether the <see cref="WireHandler"/> is in the pipeline, so that verbatim request-targets reach the wire. Without it
+    /// (an <see cref="HttpClient"/> built elsewhere) the target is signed as <see cref="Uri"/> will send it.
+    /// </param>
+    public CallPipeline(IFlurlClient flurl, Merchant merchant, bool sendsVerbatimTargets)
+    {
+        _flurl = flurl;
+        _merchant = merchant;
+        _sendsVerbatimTargets = sendsVerbatimTargets;
+        _check = new ResponseCheck(merchant.Verifier, merchant.BaseUri.AbsolutePath);
+        // First of all AfterCall handlers, so those the caller adds see the response verified.
+        flurl.EventHandlers.Insert(0, (FlurlEventType.AfterCall, _check));
+    }
+
+    /// <summary>Fetches platform certificates for responses that name an unknown serial.</summary>
+    public PlatformCertificateRefresher? Refresher { set => _check.Refresher = value; }
+
+    /// <summary>The merchant whose calls these are.</summary>
+    public Merchant Merchant => _merchant;
+
+    /// <summary>
+    /// Sends <paramref name="outgoing"/> until an answer is final: the response with its body when the response step read
+    /// it (null when it left an unsigned file to stream).
+    /// </summary>
+    /// <exception cref="ResponseVerificationException">A 2xx answer failed verification; it carries the response.</exception>
+    public async ValueTask<(HttpResponseMessage Response, byte[]? Body)> SendAsync(bool async, OutgoingRequest outgoing, WeChatPayCall record, CallDeadline deadline)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = new SignedRequest(_flurl, outgoing, record, synchronous: !async, deadline.Token);
+            Sign(request, record);
+            var response = await SendOnceAsync(async, request, record).ConfigureAwait(false);
+            if (!request.Checked) await _check.CheckAsync(request, response).ConfigureAwait(false);
+            if (request.Failure is { } failure) throw Carrying(failure, response, request, record);
+
+            if (_merchant.Retry is not { } policy || !policy.ShouldRepeat(response, attempt, _merchant.Time, out var delay))
+                return (response, request.ResponseBody);
+            response.Dispose();
+            if (async) await Task.Delay(delay, _merchant.Time, deadline.Token).ConfigureAwait(false);
+            else Task.Delay(delay, _merchant.Time, deadline.Token).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// Signs the attempt over the request-target as it will go on the wire and the exact body bytes, with a fresh nonce and
+    /// timestamp, and records what was signed.
+    /// </summary>
+    private void Sign(SignedRequest request, WeChatPayCall record)
+    {
+        var outgoing = request.Outgoing;
+        var target = _sendsVerbatimTargets ? outgoing.Uri.PathAndQuery : new Uri(outgoing.Uri.OriginalString).PathAndQuery;
+        var signature = _merchant.Signer.Sign(outgoing.Method.Method, target, outgoing.SignedBody);
+        var authorization = signature.ToString();
+        request.Headers.AddOrReplace("Authorization", authorization);
+        record.Attempt(outgoing.Uri, outgoing.Body ?? [], authorization,
+            () => SignatureMessage.ForRequest(outgoing.Method.Method, target, signature.Timestamp, signature.Nonce, outgoing.SignedBody));
+    }
+
+    private async ValueTask<HttpResponseMessage> SendOnceAsync(bool async, SignedRequest request, WeChatPayCall record)
+    {
+        Task<IFlurlResponse> sending;
+        if (async)
+        {
+            sending = _flurl.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, request.Deadline);
+        }
+        else
+        {
+            using (WireHandler.Synchronously()) sending = _flurl.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, request.Deadline);
+        }
+        var answer = async ? await sending.ConfigureAwait(false) : sending.GetAwaiter().GetResult();
+        var response = answer?.ResponseMessage
+            ?? throw new TransportException($"{request.Verb} {request.Outgoing.Uri.AbsolutePath} has no response: a Flurl OnError handler marked its failure handled, but the library needs a response to return.", isTimeout: false, null);
+        record.Sent(response.RequestMessage);
+        return response;
+    }
+
+    /// <summary>A verification failure carries the response it refused; the response is then released.</summary>
+    private static Exception Carrying(Exception failure, HttpResponseMessage response, SignedRequest request, WeChatPayCall record)
+    {
+        if (failure is ResponseVerificationException refused)
+        {
+            var unverified = WeChatPayResponses.From(response, request.ResponseBody ?? [], record);
+            record.Response = unverified;
+            failure = refused.WithResponse(unverified);
+        }
+        response.Dispose();
+        return failure;
+    }
+}

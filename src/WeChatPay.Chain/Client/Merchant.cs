@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using WeChatPay.Chain.Certificates;
+using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
+
+namespace WeChatPay.Chain.Client;
+
+/// <summary>
+/// One merchant's <see cref="ClientOptions"/>, checked and loaded once: its keys, the signer and verifier built on them,
+/// where calls go and the limits they run under. Holds nothing that needs disposing.
+/// </summary>
+internal sealed class Merchant
+{
+    private Merchant(ClientOptions options, bool allowEmptyCerts)
+    {
+        BaseUriText = ClientSettings.Validate(options);
+        BaseUri = new Uri(BaseUriText);
+        MaxResponseBodyBytes = options.MaxResponseBodyBytes;
+        Time = options.TimeProvider ?? TimeProvider.System;
+        Timeout = options.Timeout;
+        MchId = options.MchId;
+        PrivateKey = Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey));
+        PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: allowEmptyCerts, merchantKey: PrivateKey);
+        Signer = new RequestSigner(options.MchId, options.Serial, PrivateKey, Time);
+        Verifier = new ResponseVerifier(PlatformKeys, Time);
+        Retry = options.Retry;
+        Retry?.Validate();
+        if (options.ApiV3Key is not null) AeadAesGcm.ValidateKey(options.ApiV3Key);
+        ApiV3Key = options.ApiV3Key;
+    }
+
+    /// <summary>Checks the options and loads the keys; <paramref name="allowEmptyCerts"/> when the platform certificates are to be downloaded.</summary>
+    /// <exception cref="ConfigurationException">A setting is missing or unusable; the message names it.</exception>
+    public static Merchant Load(ClientOptions options, bool allowEmptyCerts)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new Merchant(options, allowEmptyCerts);
+    }
+
+    /// <summary>The merchant id.</summary>
+    public string MchId { get; }
+
+    /// <summary>Where requests go, ending in <c>/</c>.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary><see cref="BaseUri"/> as text, the one string request URIs are built on.</summary>
+    public string BaseUriText { get; }
+
+    /// <summary>The merchant private key.</summary>
+    public RSA PrivateKey { get; }
+
+    /// <summary>WeChat Pay's keys, by serial or <c>PUB_KEY_ID_…</c>.</summary>
+    public PlatformKeys PlatformKeys { get; }
+
+    /// <summary>Signs requests.</summary>
+    public RequestSigner Signer { get; }
+
+    /// <summary>Verifies responses and notifications.</summary>
+    public ResponseVerifier Verifier { get; }
+
+    /// <summary>The APIv3 key, already checked; null when none was given.</summary>
+    public string? ApiV3Key { get; }
+
+    /// <summary>When to repeat a call; null to send each once.</summary>
+    public RetryPolicy? Retry { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>How long a call may take.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>The largest body read into memory.</summary>
+    public int MaxResponseBodyBytes { get; }
+}

@@ -1,0 +1,29 @@
+namespace WeChatPay.Chain.Client;
+
+/// <summary>
+/// A request ready to be signed and sent, read once from the caller's options and the same for every attempt of a call:
+/// the attempts differ only in their signatures.
+/// </summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Uri">The absolute URI, its path and query exactly as they go on the wire.</param>
+/// <param name="Accept">The <c>Accept</c> header.</param>
+internal sealed record OutgoingRequest(HttpMethod Method, Uri Uri, string Accept)
+{
+    /// <summary>The body bytes sent; null for none.</summary>
+    public byte[]? Body { get; init; }
+
+    /// <summary>The content type of <see cref="Body"/>.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>What the signature covers: the body, except for media uploads, whose signature covers the meta JSON.</summary>
+    public byte[] SignedBody { get; init; } = [];
+
+    /// <summary>Further headers, in the order given: the caller's, and <c>Wechatpay-Serial</c> when sensitive fields were encrypted.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>What to do with a 2xx answer's body.</summary>
+    public ResponseHandling Handling { get; init; } = ResponseHandling.Verify;
+
+    /// <summary>The largest body read into memory.</summary>
+    public int MaxBodyBytes { get; init; }
+}

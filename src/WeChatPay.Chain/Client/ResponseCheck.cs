@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+using Flurl.Http;
+using WeChatPay.Chain.Certificates;
+using WeChatPay.Chain.Protocol;
+
+namespace WeChatPay.Chain.Client;
+
+/// <summary>
+/// The response step of every call: reads the body under its cap and verifies WeChat Pay's signature where the path is
+/// signed (see <see cref="ResponseSignatureRules"/>), fetching new platform certificates first when a refresher is set
+/// and the serial is new. It runs as the client's first <c>AfterCall</c> handler, so the caller's Flurl handlers see a
+/// verified response; the call path runs it itself for a request that reached the end without it (its handlers
+/// removed), so no transport, fake or handler list can skip it. A failure is kept on the request, never thrown here.
+/// </summary>
+internal sealed class ResponseCheck(ResponseVerifier verifier, string basePath) : FlurlEventHandler
+{
+    /// <summary>Fetches platform certificates when a response names an unknown serial; null to never fetch.</summary>
+    public PlatformCertificateRefresher? Refresher { get; set; }
+
+    /// <inheritdoc />
+    public override Task HandleAsync(FlurlEventType eventType, FlurlCall call)
+        => eventType == FlurlEventType.AfterCall && call.Request is SignedRequest request && call.HttpResponseMessage is { } response
+            ? CheckAsync(request, response, call)
+            : Task.CompletedTask;
+
+    /// <summary>Runs the step once per attempt; synchronously when the call is synchronous.</summary>
+    public async Task CheckAsync(SignedRequest request, HttpResponseMessage response, FlurlCall? call = null)
+    {
+        if (request.Checked) return;
+        request.Checked = true;
+        // Fakes answer before the wire, where the verbatim URI is put back: the recorded request shows what was signed.
+        if (call?.HttpRequestMessage is { } message && message.RequestUri?.OriginalString == request.Outgoing.Uri.OriginalString)
+            message.RequestUri = request.Outgoing.Uri;
+        try
+        {
+            await CheckBodyAsync(request, response).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            request.Failure = e;
+        }
+        if (request.Failure is { } failure && call is not null) call.Exception ??= failure;
+    }
+
+    private async Task CheckBodyAsync(SignedRequest request, HttpResponseMessage response)
+    {
+        var async = !request.Synchronous;
+        var signed = response.IsSuccessStatusCode && request.Outgoing.Handling == ResponseHandling.Verify
+            ? ResponseSignatureRules.For(RelativePath(request.Outgoing.Uri))
+            : (SignedContent?)null;
+        if (signed == SignedContent.Unsigned)
+        {
+            // Left unread: a file that streams to its destination, checked by its digest.
+            request.Record.Verification = ResponseVerification.Unsigned;
+            return;
+        }
+        var body = request.ResponseBody = await ResponseBody.ReadAsync(async, response, request.Outgoing.MaxBodyBytes, request.Deadline).ConfigureAwait(false);
+        if (signed is not { } content) return;
+
+        var result = Verify(response, content, body);
+        if (result.Failure == VerificationFailure.UnknownSerial && Refresher is { } refresher && Header(response, WeChatPayHeaders.Serial) is { } serial)
+        {
+            // Only a message whose every other check passed asks for new certificates; the new keys then decide.
+            await refresher.RefreshOnDemandAsync(async, serial, request.Deadline).ConfigureAwait(false);
+            result = Verify(response, content, body);
+        }
+        request.Record.Verification = result.IsValid ? ResponseVerification.Verified : ResponseVerification.Failed;
+        if (!result.IsValid) request.Failure = result.ToException();
+    }
+
+    private VerificationResult Verify(HttpResponseMessage response, SignedContent content, byte[] body)
+    {
+        foreach (var name in SignatureHeaders)
+        {
+            if (response.Headers.NonValidated.TryGetValues(name, out var values) && values.Count > 1)
+                return VerificationResult.Failed(VerificationFailure.MissingHeader, $"The {name} header appears more than once; a signed response carries exactly one.");
+        }
+        var signed = body;
+        if (content == SignedContent.StatementDigest)
+        {
+            // The statements' signature covers {"sha1":"…"} built from the digest header, which the body must match.
+            var sha1 = Header(response, WeChatPayHeaders.StatementSha1);
+            if (string.IsNullOrEmpty(sha1))
+                return VerificationResult.Failed(VerificationFailure.MissingDigest, $"The {WeChatPayHeaders.StatementSha1} header is missing, so the statement cannot be verified.");
+            if (!string.Equals(sha1, Convert.ToHexString(SHA1.HashData(body)), StringComparison.OrdinalIgnoreCase))
+                return VerificationResult.Failed(VerificationFailure.DigestMismatch, $"The statement's SHA-1 does not match {WeChatPayHeaders.StatementSha1}: the file was altered or truncated.");
+            signed = Encoding.UTF8.GetBytes($"{{\"sha1\":\"{sha1}\"}}");
+        }
+        return verifier.Check(Header(response, WeChatPayHeaders.Timestamp), Header(response, WeChatPayHeaders.Nonce),
+            Header(response, WeChatPayHeaders.Signature), Header(response, WeChatPayHeaders.Serial), signed);
+    }
+
+    private static readonly string[] SignatureHeaders =
+        [WeChatPayHeaders.StatementSha1, WeChatPayHeaders.Timestamp, WeChatPayHeaders.Nonce, WeChatPayHeaders.Signature, WeChatPayHeaders.Serial];
+
+    /// <summary>
+    /// A header's value as received, read through <c>HttpHeaders.NonValidated</c>: the <c>Wechatpay-*</c> headers have no
+    /// parser, so the validated view would only add parsing state and enumerators.
+    /// </summary>
+    private static string? Header(HttpResponseMessage response, string name)
+        => response.Headers.NonValidated.TryGetValues(name, out var values) && values.Count > 0 ? values.ToString() : null;
+
+    /// <summary>The path relative to the API root, by which the rules judge what the signature covers.</summary>
+    private string RelativePath(Uri uri)
+    {
+        var path = uri.AbsolutePath;
+        return path.StartsWith(basePath, StringComparison.Ordinal) ? path[basePath.Length..] : path;
+    }
+}

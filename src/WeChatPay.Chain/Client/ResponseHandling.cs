@@ -1,0 +1,11 @@
+namespace WeChatPay.Chain.Client;
+
+/// <summary>What the response step does with a 2xx answer's body (error answers are always read, never verified).</summary>
+internal enum ResponseHandling
+{
+    /// <summary>Read and verified where WeChat Pay signs the path; left unread where it does not, so a file can stream.</summary>
+    Verify,
+
+    /// <summary>Read, and verified by the caller: the platform certificates answer, whose keys come in the answer itself.</summary>
+    CallerVerifies,
+}

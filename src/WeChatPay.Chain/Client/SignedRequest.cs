@@ -1,0 +1,57 @@
+using Flurl;
+using Flurl.Http;
+
+namespace WeChatPay.Chain.Client;
+
+/// <summary>
+/// One attempt of a call, as the Flurl request it is: built from the <see cref="OutgoingRequest"/>, signed before it is
+/// sent, and carrying what the response step needs and what it finds — whether the call runs synchronously, its
+/// deadline, the body read and any failure. Per attempt, so a repeated request is signed afresh.
+/// </summary>
+internal sealed class SignedRequest : FlurlRequest
+{
+    public SignedRequest(IFlurlClient client, OutgoingRequest outgoing, WeChatPayCall record, bool synchronous, CancellationToken deadline)
+        : base(new Url(outgoing.Uri.OriginalString))
+    {
+        Client = client;
+        Verb = outgoing.Method;
+        Outgoing = outgoing;
+        Record = record;
+        Synchronous = synchronous;
+        Deadline = deadline;
+        // Per request, so that no change to the client's settings can follow a redirect, turn a status into Flurl's
+        // exception or start a second clock: every status comes back to the response step, within the call's deadline.
+        Settings.Redirects.Enabled = false;
+        Settings.AllowedHttpStatusRange = "*";
+        Settings.Timeout = null;
+        Headers.AddOrReplace("Accept", outgoing.Accept);
+        Headers.AddOrReplace("User-Agent", UserAgent.Value);
+        foreach (var (name, value) in outgoing.Headers) Headers.AddOrReplace(name, value);
+        if (outgoing.Body is { } body)
+        {
+            Content = new ByteArrayContent(body);
+            Content.Headers.TryAddWithoutValidation("Content-Type", outgoing.ContentType);
+        }
+    }
+
+    /// <summary>What is sent.</summary>
+    public OutgoingRequest Outgoing { get; }
+
+    /// <summary>The record of the call this attempt belongs to.</summary>
+    public WeChatPayCall Record { get; }
+
+    /// <summary>Whether the call runs synchronously: the response step then reads and refreshes without awaiting.</summary>
+    public bool Synchronous { get; }
+
+    /// <summary>The call's deadline, joined with the caller's cancellation.</summary>
+    public CancellationToken Deadline { get; }
+
+    /// <summary>Whether the response step has run.</summary>
+    public bool Checked { get; set; }
+
+    /// <summary>The body the response step read; null when it left the body to stream.</summary>
+    public byte[]? ResponseBody { get; set; }
+
+    /// <summary>Why the response cannot be taken (a failed verification, a body too large or cut off); null when it can.</summary>
+    public Exception? Failure { get; set; }
+}
