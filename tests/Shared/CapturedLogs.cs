@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace WeChatPay.Chain.Testing;
+namespace WeChatPay.Chain.Tests.Shared;
 
 /// <summary>
 /// A logger provider that keeps every line, at every level, of every category, for assertions. One file linked into

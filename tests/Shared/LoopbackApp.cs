@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace WeChatPay.Chain.Testing;
+namespace WeChatPay.Chain.Tests.Shared;
 
 /// <summary>
 /// A slim ASP.NET Core app on 127.0.0.1 and a free port, for tests that need a real HTTP server. One file linked into

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.AspNetCore.Tests.Support;
-using WeChatPay.Chain.Testing;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.AspNetCore.Tests;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WeChatPay.Chain.Extensions.DependencyInjection;
-using WeChatPay.Chain.Testing;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.DependencyInjection.Tests;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WeChatPay.Chain.Extensions.DependencyInjection;
 using WeChatPay.Chain.Simulator;
-using WeChatPay.Chain.Testing;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.DependencyInjection.Tests;
 

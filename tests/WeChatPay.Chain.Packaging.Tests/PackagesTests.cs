@@ -7,10 +7,10 @@ namespace WeChatPay.Chain.Packaging.Tests;
 public class PackagesTests
 {
     private static readonly string[] Libraries =
-        ["WeChatPay.Chain", "WeChatPay.Chain.Simulator", "WeChatPay.Chain.AspNetCore", "WeChatPay.Chain.Extensions.DependencyInjection"];
+        ["WeChatPay.Chain", "WeChatPay.Chain.Testing", "WeChatPay.Chain.Simulator", "WeChatPay.Chain.AspNetCore", "WeChatPay.Chain.Extensions.DependencyInjection"];
 
     [Test]
-    public void The_solution_packs_the_four_libraries_and_the_tool_with_symbols_and_nothing_else()
+    public void The_solution_packs_the_five_libraries_and_the_tool_with_symbols_and_nothing_else()
     {
         var version = PackedSolution.Version;
         var expected = Libraries.Append("wxpay").SelectMany(id => new[] { $"{id}.{version}.nupkg", $"{id}.{version}.snupkg" });
@@ -47,6 +47,17 @@ public class PackagesTests
             Assert.That(groups[".NETStandard2.0"], Is.SupersetOf(new[] { "Newtonsoft.Json", "Flurl.Http", "BouncyCastle.Cryptography", "Microsoft.Bcl.TimeProvider", "Microsoft.CSharp" }));
             Assert.That(groups.Values.SelectMany(ids => ids), Has.None.EqualTo("Portable.BouncyCastle"), "the deprecated BouncyCastle package, whose CVE fixes exist only in BouncyCastle.Cryptography");
         });
+    }
+
+    [Test]
+    public void The_test_kit_serves_both_builds_of_the_library_and_carries_its_keys()
+    {
+        using var package = ZipFile.OpenRead(PackedSolution.Package("WeChatPay.Chain.Testing"));
+        var groups = Child(Metadata(PackedSolution.Package("WeChatPay.Chain.Testing")), "dependencies")!.Elements()
+            .ToDictionary(group => group.Attribute("targetFramework")!.Value, group => group.Elements().Select(d => d.Attribute("id")!.Value).ToArray());
+
+        Assert.That(package.Entries.Select(entry => entry.FullName), Is.SupersetOf(new[] { "lib/net10.0/WeChatPay.Chain.Testing.dll", "lib/netstandard2.0/WeChatPay.Chain.Testing.dll" }));
+        Assert.That(groups.Values, Has.All.Contains("WeChatPay.Chain"));
     }
 
     [Test]

@@ -9,6 +9,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.Crypto;
 using WeChatPay.Chain.PropertyTests.Support;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.PropertyTests;
 
@@ -24,9 +25,9 @@ public class CertificateDownloadProperties
     /// <summary>A certificate for the platform key under <see cref="TestKeys.PlatformSerial"/>, so the documented answer downloads.</summary>
     private static readonly Lazy<string> PlatformCertificatePem = new(() =>
     {
-        var request = new CertificateRequest("CN=WeChat Pay platform (test)", TestKeys.Platform.Value, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest("CN=WeChat Pay platform (test)", TestKeys.PlatformKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var now = DateTimeOffset.UtcNow;
-        using var certificate = request.Create(request.SubjectName, X509SignatureGenerator.CreateForRSA(TestKeys.Platform.Value, RSASignaturePadding.Pkcs1),
+        using var certificate = request.Create(request.SubjectName, X509SignatureGenerator.CreateForRSA(TestKeys.PlatformKey, RSASignaturePadding.Pkcs1),
             now.AddDays(-1), now.AddYears(5), Convert.FromHexString(TestKeys.PlatformSerial));
         return certificate.ExportCertificatePem();
     });

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using WeChatPay.Chain.Chaining;
 using WeChatPay.Chain.PropertyTests.Support;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.PropertyTests;
 

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using WeChatPay.Chain.Crypto;
 using WeChatPay.Chain.PropertyTests.Support;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.PropertyTests;
 

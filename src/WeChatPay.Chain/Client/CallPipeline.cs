@@ -83,11 +83,11 @@ internal sealed class CallPipeline
         Task<IFlurlResponse> sending;
         if (async)
         {
-            sending = _flurl.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, request.Deadline);
+            sending = Synchronously.StartDetached(request, Send);
         }
         else
         {
-            using (WireHandler.Synchronously()) sending = _flurl.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, request.Deadline);
+            using (WireHandler.Synchronously()) sending = Synchronously.StartDetached(request, Send);
         }
         var answer = async ? await sending.ConfigureAwait(false) : sending.GetAwaiter().GetResult();
         var response = answer?.ResponseMessage
@@ -95,6 +95,8 @@ internal sealed class CallPipeline
         record.Sent(response.RequestMessage);
         return response;
     }
+
+    private static Task<IFlurlResponse> Send(SignedRequest request) => request.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, request.Deadline);
 
     /// <summary>A verification failure carries the response it refused; the response is then released.</summary>
     private static Exception Carrying(Exception failure, HttpResponseMessage response, SignedRequest request, WeChatPayCall record)

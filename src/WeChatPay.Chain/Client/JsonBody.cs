@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 
 namespace WeChatPay.Chain.Client;
 
-/// <summary>Serialises a <c>json</c> option to the UTF-8 bytes that are signed and sent: nulls omitted, no BOM.</summary>
+/// <summary>Serialises a <c>json</c> option to the text, and the UTF-8 bytes, that are signed and sent: nulls omitted, no BOM.</summary>
 internal static class JsonBody
 {
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
@@ -25,13 +25,11 @@ internal static class JsonBody
     [ThreadStatic] private static StringBuilder? _text;
 
     /// <summary>
-    /// Serialises into a per-thread reusable <see cref="StringBuilder"/> and encodes it once into an array of the exact
-    /// size: no stream, no <see cref="StreamWriter"/> buffers, no intermediate string. A converter that serialises again
-    /// on the same thread gets a builder of its own.
+    /// Serialises into a per-thread reusable <see cref="StringBuilder"/>, with no stream and no writer buffers. A
+    /// converter that serialises again on the same thread gets a builder of its own.
     /// </summary>
     /// <exception cref="JsonException">The object cannot be serialised.</exception>
-    /// <exception cref="RequestOptionsException">A string in it is not valid UTF-16.</exception>
-    public static byte[] Serialize(object json)
+    public static string Serialize(object json)
     {
         var text = _text ?? new StringBuilder(1024);
         _text = null;
@@ -39,11 +37,7 @@ internal static class JsonBody
         {
             using (var writer = new JsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)))
                 Serializer.Serialize(writer, json);
-            return Encode(text);
-        }
-        catch (EncoderFallbackException e)
-        {
-            throw InvalidText(e);
+            return text.ToString();
         }
         finally
         {
@@ -55,8 +49,8 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>Encodes text given as a string (the <c>json</c> or <c>body</c> option), refusing a lone surrogate as <see cref="Serialize"/> does.</summary>
-    /// <exception cref="RequestOptionsException">The string is not valid UTF-16.</exception>
+    /// <summary>The UTF-8 bytes of text that is sent (the <c>json</c> or <c>body</c> option, media meta), refusing a lone surrogate.</summary>
+    /// <exception cref="RequestOptionsException">The string is not valid UTF-16; the message names the stray surrogate, never the text.</exception>
     public static byte[] Encode(string text, string option = "json")
     {
         try
@@ -65,58 +59,10 @@ internal static class JsonBody
         }
         catch (EncoderFallbackException e)
         {
-            throw InvalidText(e, option);
+            var surrogate = e.IsUnknownSurrogate() ? e.CharUnknownHigh : e.CharUnknown;
+            throw new RequestOptionsException(
+                $"{option} holds a string that is not valid UTF-16: a lone surrogate U+{(int)surrogate:X4} without its other half, which UTF-8 cannot encode. " +
+                "Nothing was sent; fix the text (a string cut in the middle of an emoji or other character beyond U+FFFF, say).", e);
         }
-    }
-
-    private static RequestOptionsException InvalidText(EncoderFallbackException e, string option = "json")
-        => InvalidText(e.IsUnknownSurrogate() ? e.CharUnknownHigh : e.CharUnknown, e, option);
-
-    /// <summary>Names the stray surrogate by its code, which says what is wrong without echoing the text around it.</summary>
-    private static RequestOptionsException InvalidText(char surrogate, Exception? cause = null, string option = "json") => new(
-        $"{option} holds a string that is not valid UTF-16: a lone surrogate U+{(int)surrogate:X4} without its other half, which UTF-8 cannot encode. " +
-        "Nothing was sent; fix the text (a string cut in the middle of an emoji or other character beyond U+FFFF, say).", cause);
-
-    private static byte[] Encode(StringBuilder text)
-    {
-        var length = CountBytes(text);
-        var encoder = Utf8.GetEncoder();
-        var bytes = new byte[length];
-        var at = 0;
-        foreach (var chunk in text.GetChunks()) at += encoder.GetBytes(chunk.Span, bytes.AsSpan(at), flush: false);
-        encoder.GetBytes([], bytes.AsSpan(at), flush: true);
-        return bytes;
-    }
-
-    /// <summary>
-    /// The UTF-8 length of the builder's text. A chunk may end between the two halves of a surrogate pair, and
-    /// <c>Encoder.GetByteCount</c> keeps no state from one call to the next, so the
-    /// high half is carried over here and counted with its low half at the start of the next chunk.
-    /// </summary>
-    /// <exception cref="RequestOptionsException">A surrogate has no other half.</exception>
-    private static int CountBytes(StringBuilder text)
-    {
-        var length = 0;
-        var pendingHigh = '\0';
-        foreach (var chunk in text.GetChunks())
-        {
-            var span = chunk.Span;
-            if (span.IsEmpty) continue;
-            if (pendingHigh != '\0')
-            {
-                if (!char.IsLowSurrogate(span[0])) throw InvalidText(pendingHigh);
-                length += 4;
-                span = span[1..];
-                pendingHigh = '\0';
-            }
-            if (!span.IsEmpty && char.IsHighSurrogate(span[^1]))
-            {
-                pendingHigh = span[^1];
-                span = span[..^1];
-            }
-            length += Utf8.GetByteCount(span);
-        }
-        if (pendingHigh != '\0') throw InvalidText(pendingHigh);
-        return length;
     }
 }

@@ -12,6 +12,9 @@ internal sealed record OutgoingRequest(HttpMethod Method, Uri Uri, string Accept
     /// <summary>The body bytes sent; null for none.</summary>
     public byte[]? Body { get; init; }
 
+    /// <summary>The body as text when it is text: sent as Flurl's captured string content, which its <c>HttpTest</c> assertions read.</summary>
+    public string? BodyText { get; init; }
+
     /// <summary>The content type of <see cref="Body"/>.</summary>
     public string? ContentType { get; init; }
 

@@ -22,6 +22,9 @@ internal sealed class RequestOptions
     /// <summary>The body bytes to send, from <c>json</c>, <c>body</c> or <c>media</c>; null when there is no body.</summary>
     public byte[]? Body { get; private set; }
 
+    /// <summary>The body as text when it is text (<c>json</c>, or <c>body</c> given as a string): <see cref="Body"/> is its UTF-8.</summary>
+    public string? BodyText { get; private set; }
+
     /// <summary>
     /// The bytes the signature covers: the body itself, except for media uploads, where WeChat Pay signs the meta JSON.
     /// </summary>
@@ -75,10 +78,15 @@ internal sealed class RequestOptions
             throw new RequestOptionsException("Give one of json (an object to serialise), body (a string or bytes sent as is) or media (a MediaFile to upload).");
         if (json is not null)
         {
-            result.EncryptedFor = SensitiveJsonConverter.Encrypting(encryptor, () => result.Body = SerializeJson(json));
+            result.EncryptedFor = SensitiveJsonConverter.Encrypting(encryptor, () => result.BodyText = SerializeJson(json));
+            result.Body = JsonBody.Encode(result.BodyText!);
             result.ContentType = JsonContentType;
         }
-        if (body is not null) (result.Body, result.ContentType) = (BodyBytes(body), JsonContentType);
+        if (body is not null)
+        {
+            result.BodyText = body as string;
+            (result.Body, result.ContentType) = (BodyBytes(body), JsonContentType);
+        }
         if (media is not null)
         {
             var file = media as MediaFile ?? throw new RequestOptionsException($"media must be a MediaFile (MediaFile.FromPath, FromBytes or FromStream), not a {OptionsReader.Describe(media)}.");
@@ -120,7 +128,7 @@ internal sealed class RequestOptions
         }
     }
 
-    private static byte[] SerializeJson(object json)
+    private static string SerializeJson(object json)
     {
         if (json is string text)
         {
@@ -132,7 +140,7 @@ internal sealed class RequestOptions
             {
                 throw new RequestOptionsException($"json is a string that is not valid JSON ({e.Message}). Pass an object to serialise, or the text as body.", e);
             }
-            return JsonBody.Encode(text);
+            return text;
         }
         try
         {

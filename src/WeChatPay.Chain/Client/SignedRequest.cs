@@ -1,5 +1,6 @@
 using Flurl;
 using Flurl.Http;
+using Flurl.Http.Content;
 
 namespace WeChatPay.Chain.Client;
 
@@ -27,7 +28,12 @@ internal sealed class SignedRequest : FlurlRequest
         Headers.AddOrReplace("Accept", outgoing.Accept);
         Headers.AddOrReplace("User-Agent", UserAgent.Value);
         foreach (var (name, value) in outgoing.Headers) Headers.AddOrReplace(name, value);
-        if (outgoing.Body is { } body)
+        if (outgoing.BodyText is { } text)
+        {
+            // The same UTF-8 bytes as Body, which the signature covers; Flurl's assertions (WithRequestJson, WithRequestBody) read the text.
+            Content = new CapturedStringContent(text, outgoing.ContentType);
+        }
+        else if (outgoing.Body is { } body)
         {
             Content = new ByteArrayContent(body);
             Content.Headers.TryAddWithoutValidation("Content-Type", outgoing.ContentType);

@@ -1,24 +1,35 @@
 namespace WeChatPay.Chain.Client;
 
 /// <summary>
-/// Runs an operation written once for both forms (a core method taking <c>bool async</c>) in its synchronous form. That
-/// form awaits nothing of its own, but code it calls may await: Flurl raises its events without
-/// <c>ConfigureAwait(false)</c>, and a caller's event handler may truly wait. So the operation runs with no
-/// synchronisation context — under a custom task scheduler, on the thread pool — and no continuation can need the
-/// thread that blocks for it: no deadlock under UI threads, ASP.NET on .NET Framework or single-threaded test contexts.
+/// How the client keeps its callers' threads out of its waits. Flurl raises its events without
+/// <c>ConfigureAwait(false)</c>, and a caller's event handler may truly wait: so Flurl is started with no synchronisation
+/// context (<see cref="StartDetached{TState, T}"/>), and none of its continuations can need a thread that a caller blocks — on
+/// <c>.Result</c> of an asynchronous call, or in a synchronous one (<see cref="Wait{T}"/>). No deadlock under UI threads,
+/// ASP.NET on .NET Framework or single-threaded test contexts.
 /// </summary>
 internal static class Synchronously
 {
-    /// <summary>The result of <paramref name="operation"/>, waited for without a deadlock.</summary>
-    public static T Run<T>(Func<ValueTask<T>> operation)
+    /// <summary>The result of an operation written once for both forms, run in its synchronous form (which awaits nothing of its own).</summary>
+    public static T Wait<T>(Func<ValueTask<T>> operation)
     {
-        if (TaskScheduler.Current != TaskScheduler.Default) return Task.Run(() => operation().AsTask()).GetAwaiter().GetResult();
+        var pending = operation();
+        return pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Starts <paramref name="start"/> so that what it awaits without <c>ConfigureAwait(false)</c> captures no context of
+    /// the caller's: with the synchronisation context cleared while it runs up to its first wait, or on the thread pool
+    /// when the caller runs under a task scheduler of its own, which an await would capture instead.
+    /// </summary>
+    public static Task<T> StartDetached<TState, T>(TState state, Func<TState, Task<T>> start)
+    {
+        if (TaskScheduler.Current != TaskScheduler.Default) return Task.Run(() => start(state));
         var context = SynchronizationContext.Current;
+        if (context is null) return start(state);
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            var pending = operation();
-            return pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
+            return start(state);
         }
         finally
         {

@@ -36,14 +36,14 @@ public sealed partial class WeChatPayClient
     public WeChatPayResponse Send(HttpMethod method, string path, object? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Synchronously.Run(() => CallAsync(async: false, method, () => new UriTemplate(path), options, CancellationToken.None));
+        return Synchronously.Wait(() => CallAsync(async: false, method, () => new UriTemplate(path), options, CancellationToken.None));
     }
 
     Task<WeChatPayResponse> IChainSender.SendAsync(HttpMethod method, ChainNode node, object? options, CancellationToken cancellationToken)
         => CallAsync(async: true, method, () => TemplateOf(node), options, cancellationToken).AsTask();
 
     WeChatPayResponse IChainSender.Send(HttpMethod method, ChainNode node, object? options)
-        => Synchronously.Run(() => CallAsync(async: false, method, () => TemplateOf(node), options, CancellationToken.None));
+        => Synchronously.Wait(() => CallAsync(async: false, method, () => TemplateOf(node), options, CancellationToken.None));
 
     /// <summary>The node's path parsed once and kept with the node.</summary>
     private static UriTemplate TemplateOf(ChainNode node) => (UriTemplate)(node.Prepared ??= new UriTemplate(node.Path));
@@ -116,6 +116,7 @@ public sealed partial class WeChatPayClient
         return new OutgoingRequest(method, TargetOf(template, read), "application/json")
         {
             Body = read.Body,
+            BodyText = read.BodyText,
             ContentType = read.ContentType,
             SignedBody = read.SignedBody,
             Headers = headers,

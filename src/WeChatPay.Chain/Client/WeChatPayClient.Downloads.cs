@@ -46,7 +46,7 @@ public sealed partial class WeChatPayClient
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
     /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
     public DownloadResult Download(string urlOrPath, Stream destination, DownloadOptions? options = null)
-        => Synchronously.Run(() => DownloadAsync(async: false, () => (DownloadUri(urlOrPath), options), destination, CancellationToken.None));
+        => Synchronously.Wait(() => DownloadAsync(async: false, () => (DownloadUri(urlOrPath), options), destination, CancellationToken.None));
 
     /// <summary>
     /// <see cref="DownloadAsync(string, Stream, DownloadOptions?, CancellationToken)"/> into a file, written under a
@@ -87,7 +87,7 @@ public sealed partial class WeChatPayClient
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
     /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
     public DownloadResult DownloadToFile(string urlOrPath, string path, DownloadOptions? options = null)
-        => Synchronously.Run(() => DownloadToFileAsync(async: false, urlOrPath, path, options, CancellationToken.None));
+        => Synchronously.Wait(() => DownloadToFileAsync(async: false, urlOrPath, path, options, CancellationToken.None));
 
     /// <summary>
     /// One download, written once for both forms: the signed GET and its answer through the call path (a signed answer
@@ -257,7 +257,7 @@ public sealed partial class WeChatPayClient
     /// </exception>
     /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
     public DownloadResult DownloadBill(WeChatPayResponse bill, Stream destination, bool gunzip = false)
-        => Synchronously.Run(() => DownloadAsync(async: false, () => BillDownload(bill, gunzip), destination, CancellationToken.None));
+        => Synchronously.Wait(() => DownloadAsync(async: false, () => BillDownload(bill, gunzip), destination, CancellationToken.None));
 
     /// <summary>Where a bill response points and how to check what is there; refuses a response that cannot be checked.</summary>
     private (Uri Uri, DownloadOptions? Options) BillDownload(WeChatPayResponse bill, bool gunzip)

@@ -29,16 +29,6 @@ internal static class IoExtensions
             cancellationToken.ThrowIfCancellationRequested();
             return content.ReadAsStreamAsync();
         }
-
-        /// <summary>
-        /// Copies the body synchronously: waits for the asynchronous copy, which for the in-memory content a request
-        /// carries completes at once.
-        /// </summary>
-        public void CopyTo(Stream destination, System.Net.TransportContext? context, CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            content.CopyToAsync(destination, context).GetAwaiter().GetResult();
-        }
     }
 
     extension(HttpMessageInvoker invoker)
@@ -68,28 +58,6 @@ internal static class IoExtensions
             bytes.CopyTo(destination);
             return bytes.Length;
         }
-
-        /// <summary>The number of bytes <paramref name="chars"/> encode to.</summary>
-        public int GetByteCount(ReadOnlySpan<char> chars) => encoding.GetByteCount(chars.ToArray());
-    }
-
-    extension(Encoder encoder)
-    {
-        /// <summary>Encodes <paramref name="chars"/> into <paramref name="destination"/>, keeping state between calls until <paramref name="flush"/>.</summary>
-        public int GetBytes(ReadOnlySpan<char> chars, Span<byte> destination, bool flush)
-        {
-            var input = chars.ToArray();
-            var bytes = new byte[encoder.GetByteCount(input, 0, input.Length, flush)];
-            var written = encoder.GetBytes(input, 0, input.Length, bytes, 0, flush);
-            bytes.AsSpan(0, written).CopyTo(destination);
-            return written;
-        }
-    }
-
-    extension(System.Text.StringBuilder text)
-    {
-        /// <summary>The text in one piece: netstandard2.0's builder does not expose its chunks.</summary>
-        public IEnumerable<ReadOnlyMemory<char>> GetChunks() => [text.ToString().AsMemory()];
     }
 
     extension(File)

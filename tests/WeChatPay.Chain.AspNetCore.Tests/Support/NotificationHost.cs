@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using WeChatPay.Chain.Testing;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.AspNetCore.Tests.Support;
 

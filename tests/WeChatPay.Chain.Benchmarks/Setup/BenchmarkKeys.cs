@@ -1,22 +1,23 @@
 using System.Security.Cryptography;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.Benchmarks.Setup;
 
 /// <summary>
-/// The merchant key pair and WeChat Pay's (the platform's) key pair that every scenario uses, generated once per
-/// process, so no key material is checked in. The client and the hand-written baseline are given the same
-/// <see cref="RSA"/> objects: both sign with a key parsed once and cached.
+/// The merchant key pair and WeChat Pay's (the platform's) key pair that every scenario uses: the shared test keys
+/// (<see cref="TestKeys"/>). The client and the hand-written baseline are given the same <see cref="RSA"/> objects:
+/// both sign with a key parsed once and cached.
 /// </summary>
 public sealed class BenchmarkKeys
 {
     /// <summary>The merchant id every request is signed for.</summary>
-    public const string MchId = "1900000001";
+    public const string MchId = TestKeys.MchId;
 
     /// <summary>The merchant API certificate serial written into <c>Authorization</c>.</summary>
-    public const string MerchantSerial = "3775B6A45ACD588826D15E583A95F5DD00000001";
+    public const string MerchantSerial = TestKeys.MerchantSerial;
 
     /// <summary>The id of WeChat Pay's public key, sent back in <c>Wechatpay-Serial</c>.</summary>
-    public const string PlatformKeyId = "PUB_KEY_ID_0119000000012025000100000001";
+    public const string PlatformKeyId = TestKeys.PublicKeyId;
 
     /// <summary>The file the merchant private key is written to by <see cref="WriteTo"/>.</summary>
     public const string MerchantKeyFile = "apiclient_key.pem";
@@ -24,18 +25,17 @@ public sealed class BenchmarkKeys
     /// <summary>The file WeChat Pay's public key is written to by <see cref="WriteTo"/>.</summary>
     public const string PlatformPublicKeyFile = "pub_key.pem";
 
-    private static readonly Lazy<BenchmarkKeys> Generated = new(() => new BenchmarkKeys(RSA.Create(2048), RSA.Create(2048)));
+    private static readonly Lazy<BenchmarkKeys> Loaded = new(() => new BenchmarkKeys());
 
-    private BenchmarkKeys(RSA merchantKey, RSA platformPrivateKey)
+    private BenchmarkKeys()
     {
-        MerchantKey = merchantKey;
-        PlatformPrivateKey = platformPrivateKey;
-        PlatformPublicKey = RSA.Create();
-        PlatformPublicKey.ImportSubjectPublicKeyInfo(platformPrivateKey.ExportSubjectPublicKeyInfo(), out _);
+        MerchantKey = TestKeys.MerchantKey;
+        PlatformPrivateKey = TestKeys.PlatformKey;
+        PlatformPublicKey = TestKeys.PlatformPublicKey;
     }
 
-    /// <summary>The keys of this process, generated on first use (RSA-2048, as WeChat Pay issues).</summary>
-    public static BenchmarkKeys Shared => Generated.Value;
+    /// <summary>The keys of this process, loaded on first use (RSA-2048, as WeChat Pay issues).</summary>
+    public static BenchmarkKeys Shared => Loaded.Value;
 
     /// <summary>The merchant private key requests are signed with.</summary>
     public RSA MerchantKey { get; }

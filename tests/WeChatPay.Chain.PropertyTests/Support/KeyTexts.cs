@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FsCheck;
 using FsCheck.Fluent;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.PropertyTests.Support;
 
@@ -16,21 +17,21 @@ internal static class KeyTexts
     private static readonly Lazy<byte[][]> RealDer = new(() =>
     {
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=damaged", TestKeys.Platform.Value, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest("CN=damaged", TestKeys.PlatformKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         return
         [
-            TestKeys.Merchant.Value.ExportPkcs8PrivateKey(),
-            TestKeys.Merchant.Value.ExportRSAPrivateKey(),
-            TestKeys.Platform.Value.ExportSubjectPublicKeyInfo(),
-            TestKeys.Platform.Value.ExportRSAPublicKey(),
+            TestKeys.MerchantKey.ExportPkcs8PrivateKey(),
+            TestKeys.MerchantKey.ExportRSAPrivateKey(),
+            TestKeys.PlatformKey.ExportSubjectPublicKeyInfo(),
+            TestKeys.PlatformKey.ExportRSAPublicKey(),
             certificate.RawData,
             ec.ExportPkcs8PrivateKey(),
         ];
     });
 
     /// <summary>The PEM body of the merchant's real private key, which no error message may quote.</summary>
-    public static string MerchantKeyBody => Convert.ToBase64String(TestKeys.Merchant.Value.ExportPkcs8PrivateKey());
+    public static string MerchantKeyBody => Convert.ToBase64String(TestKeys.MerchantKey.ExportPkcs8PrivateKey());
 
     /// <summary>Random text, real and damaged key DER as PEM (certificates included), PEM pairs, junk before a block, and file paths.</summary>
     public static Gen<string> Any()

@@ -2,6 +2,7 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.PropertyTests.Support;
 
@@ -33,7 +34,7 @@ internal sealed record SignedMessage(byte[] Body, string? Timestamp, string? Non
         select new SignedMessage(body, timestamp, nonce, Sign(timestamp, nonce, body), serial);
 
     /// <summary>The true signature of the platform key over <c>TIMESTAMP\nNONCE\nBODY\n</c>.</summary>
-    public static string Sign(string timestamp, string nonce, byte[] body) => Rsa.Sign(TestKeys.Platform.Value, SignatureMessage.ForResponse(timestamp, nonce, body));
+    public static string Sign(string timestamp, string nonce, byte[] body) => Rsa.Sign(TestKeys.PlatformKey, SignatureMessage.ForResponse(timestamp, nonce, body));
 
     /// <summary>Whether <see cref="Signature"/> is the platform key's true signature over this body, timestamp and nonce.</summary>
     public bool IsTrue => Timestamp is not null && Nonce is not null && Signature == Sign(Timestamp, Nonce, Body);

@@ -5,7 +5,7 @@ using WeChatPay.Chain.AspNetCore;
 using WeChatPay.Chain.Reliability.Tests.Secrets;
 using WeChatPay.Chain.Reliability.Tests.Support;
 using WeChatPay.Chain.Simulator;
-using WeChatPay.Chain.Testing;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.Reliability.Tests.Endpoint;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WeChatPay.Chain.AspNetCore;
-using WeChatPay.Chain.Testing;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.Reliability.Tests.Secrets;
 

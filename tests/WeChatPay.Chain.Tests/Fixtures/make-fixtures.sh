@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Regenerates the known-answer fixtures with tools independent of WeChatPay.Chain: openssl and Python `cryptography`.
-# The keys are test keys made for this suite only. Run from this folder; commit the outputs.
+# The keys are test keys, published: the merchant and platform key pairs are those the test kit
+# (src/WeChatPay.Chain.Testing/Keys) ships, written there. Run from this folder; commit the outputs.
 set -euo pipefail
 cd "$(dirname "$0")"
+keys=../../../src/WeChatPay.Chain.Testing/Keys
 
 # Merchant key pair (PKCS#8 and PKCS#1 forms of the same key) and its self-signed certificate.
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out merchant_key.pem 2>/dev/null
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $keys/merchant_key.pem 2>/dev/null
+cp $keys/merchant_key.pem merchant_key.pem
 openssl rsa -in merchant_key.pem -traditional -out merchant_key_pkcs1.pem 2>/dev/null
 openssl req -new -x509 -key merchant_key.pem -days 3650 -subj "/CN=1900000001/O=Test Merchant" \
   -set_serial 0x3775B6A45ACDEF1234567890ABCDEF1234567890 -out merchant_cert.pem
 
 # Platform key pair: certificate (serial with the high bit set, so DER adds a 00 byte), SPKI and PKCS#1 public keys.
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out platform_key.pem 2>/dev/null
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $keys/platform_key.pem 2>/dev/null
+cp $keys/platform_key.pem platform_key.pem
 openssl req -new -x509 -key platform_key.pem -days 3650 -subj "/CN=Tenpay.com Root CA Test" \
-  -set_serial 0x8F6E0A2B3C4D5E6F708192A3B4C5D6E7F8091A2B -out platform_cert.pem
-openssl pkey -in platform_key.pem -pubout -out platform_pub.pem
+  -set_serial 0x8F6E0A2B3C4D5E6F708192A3B4C5D6E7F8091A2B -out $keys/platform_cert.pem
+openssl pkey -in platform_key.pem -pubout -out $keys/platform_pub.pem
 openssl rsa -in platform_key.pem -RSAPublicKey_out -out platform_pub_pkcs1.pem 2>/dev/null
 
 # An EC key, for the wrong-key-type cases.
@@ -57,3 +61,6 @@ openssl dgst -sha256 -sign merchant_key.pem paysign_app_message.txt | base64 -w0
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out platform2_key.pem 2>/dev/null
 openssl req -new -x509 -key platform2_key.pem -days 3650 -subj "/CN=Tenpay.com Root CA Test 2" \
   -set_serial 0x4B1D2C3E4F5061728394A5B6C7D8E9F0A1B2C3D4 -out platform2_cert.pem
+
+# The keys were copied here only to sign with; the kit's copies are the ones the tests load.
+rm merchant_key.pem platform_key.pem

@@ -1,14 +1,18 @@
 using System.Security.Cryptography;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.Tests.Support;
 
-/// <summary>Test keys and known answers made by openssl and Python (see Fixtures/make-fixtures.sh).</summary>
+/// <summary>
+/// The known answers made by openssl and Python (see Fixtures/make-fixtures.sh) over the test keys of
+/// <see cref="TestKeys"/>, and the ids and options of those keys under the names this suite uses.
+/// </summary>
 internal static class Fixtures
 {
-    public const string MchId = "1900000001";
-    public const string MerchantSerial = "3775B6A45ACDEF1234567890ABCDEF1234567890";
-    public const string PlatformSerial = "8F6E0A2B3C4D5E6F708192A3B4C5D6E7F8091A2B";
-    public const string PublicKeyId = "PUB_KEY_ID_0119000000012025000100000001";
+    public const string MchId = TestKeys.MchId;
+    public const string MerchantSerial = TestKeys.MerchantSerial;
+    public const string PlatformSerial = TestKeys.PlatformSerial;
+    public const string PublicKeyId = TestKeys.PublicKeyId;
 
     public static string PathOf(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name);
 
@@ -18,29 +22,18 @@ internal static class Fixtures
 
     public static string FileUri(string name) => "file://" + PathOf(name);
 
-    public static readonly Lazy<RSA> MerchantKey = new(() => Load("merchant_key.pem"));
+    public static readonly Lazy<RSA> MerchantKey = new(() => TestKeys.MerchantKey);
 
-    public static readonly Lazy<RSA> PlatformKey = new(() => Load("platform_key.pem"));
+    public static readonly Lazy<RSA> PlatformKey = new(() => TestKeys.PlatformKey);
 
-    public static ClientOptions Options(HttpMessageHandler handler, TimeProvider? time = null) => new()
+    /// <summary>
+    /// The test merchant over <paramref name="handler"/>, trusting the platform certificate and public key, at the default
+    /// endpoint; without an APIv3 key, which the tests that need one set.
+    /// </summary>
+    public static ClientOptions Options(HttpMessageHandler handler, TimeProvider? time = null)
     {
-        MchId = MchId,
-        Serial = MerchantSerial,
-        PrivateKey = MerchantKey.Value,
-        Certs = new Dictionary<string, object>
-        {
-            [PlatformSerial] = Text("platform_cert.pem"),
-            [PublicKeyId] = Text("platform_pub.pem"),
-        },
-        BaseUri = new Uri("https://api.mch.weixin.qq.com/"),
-        HttpMessageHandler = handler,
-        TimeProvider = time,
-    };
-
-    private static RSA Load(string name)
-    {
-        var rsa = RSA.Create();
-        rsa.ImportFromPem(Text(name));
-        return rsa;
+        var options = TestKeys.ClientOptions(handler, time);
+        options.ApiV3Key = null;
+        return options;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using WeChatPay.Chain.Crypto;
-using WeChatPay.Chain.Testing;
+using WeChatPay.Chain.Tests.Shared;
 
 namespace WeChatPay.Chain.Tests.Support;
 

@@ -10,7 +10,7 @@ namespace WeChatPay.Chain.Tests.Support;
 internal static class TestNotifications
 {
     /// <summary>The APIv3 key the resources are encrypted under.</summary>
-    public const string ApiV3Key = "0123456789abcdefABCDEF0123456789";
+    public const string ApiV3Key = Shared.TestKeys.ApiV3Key;
 
     /// <summary>The envelope's <c>id</c>.</summary>
     public const string Id = "EV-2018022511223320873";
