@@ -71,7 +71,7 @@ public sealed class JsapiPayTests : SimulatorTest
         using var key = MerchantKey();
         var parameters = PaySign.ForJsapi(key, SmartRetail.AppId, prepayId);
 
-        using var paid = await Merchant.Http.PostAsync("/simulator/pay/jsapi", new StringContent(parameters.ToJObject().ToString(), System.Text.Encoding.UTF8, "application/json"));
+        using var paid = await Merchant.Http.PostAsync("/simulator/pay/jsapi", new StringContent(Newtonsoft.Json.JsonConvert.SerializeObject(parameters), System.Text.Encoding.UTF8, "application/json"));
         var json = await paid.Content.ReadFromJsonAsync<JsonObject>();
 
         Assert.That(paid.StatusCode, Is.EqualTo(HttpStatusCode.OK), json?.ToJsonString());

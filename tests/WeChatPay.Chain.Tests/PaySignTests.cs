@@ -48,7 +48,7 @@ public class PaySignTests
     [Test]
     public void Jsapi_json_has_exactly_the_names_the_front_end_reads()
     {
-        var json = Jsapi().ToJObject();
+        var json = Newtonsoft.Json.Linq.JObject.FromObject(Jsapi());
         Assert.That(json.Properties().Select(p => p.Name), Is.EquivalentTo(new[] { "appId", "timeStamp", "nonceStr", "package", "signType", "paySign" }));
         Assert.That((string?)json["package"], Is.EqualTo("prepay_id=" + PrepayId));
         Assert.That(json["timeStamp"]!.Type, Is.EqualTo(Newtonsoft.Json.Linq.JTokenType.String), "timeStamp is a string, not a number");
@@ -89,7 +89,7 @@ public class PaySignTests
     [Test]
     public void App_json_has_the_documented_lower_case_names()
     {
-        var json = App().ToJObject();
+        var json = Newtonsoft.Json.Linq.JObject.FromObject(App());
         Assert.That(json.Properties().Select(p => p.Name), Is.EquivalentTo(new[] { "appid", "partnerid", "prepayid", "package", "noncestr", "timestamp", "sign" }));
         Assert.Multiple(() =>
         {

@@ -27,9 +27,6 @@ public sealed record AppPayParameters(
     [property: JsonProperty("timestamp"), SystemTextJsonName("timestamp")] string Timestamp,
     [property: JsonProperty("sign"), SystemTextJsonName("sign")] string Sign)
 {
-    /// <summary>The parameters as a JSON object with the documented names, ready to send to the app.</summary>
-    public JObject ToJObject() => JObject.FromObject(this);
-
     /// <summary>The parameters keyed by their documented names, for code that builds its own response.</summary>
-    public IReadOnlyDictionary<string, string> ToDictionary() => ToJObject().Properties().ToDictionary(p => p.Name, p => p.Value.ToString());
+    public IReadOnlyDictionary<string, string> ToDictionary() => JObject.FromObject(this).Properties().ToDictionary(p => p.Name, p => p.Value.ToString());
 }

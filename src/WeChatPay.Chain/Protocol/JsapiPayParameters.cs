@@ -27,9 +27,6 @@ public sealed record JsapiPayParameters(
     [property: JsonProperty("signType"), SystemTextJsonName("signType")] string SignType,
     [property: JsonProperty("paySign"), SystemTextJsonName("paySign")] string PaySign)
 {
-    /// <summary>The parameters as a JSON object with the front end's names, ready to send.</summary>
-    public JObject ToJObject() => JObject.FromObject(this);
-
     /// <summary>The parameters keyed by the front end's names, for code that builds its own response.</summary>
-    public IReadOnlyDictionary<string, string> ToDictionary() => ToJObject().Properties().ToDictionary(p => p.Name, p => p.Value.ToString());
+    public IReadOnlyDictionary<string, string> ToDictionary() => JObject.FromObject(this).Properties().ToDictionary(p => p.Name, p => p.Value.ToString());
 }
