@@ -5,7 +5,6 @@ using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
-using BigInteger = Org.BouncyCastle.Math.BigInteger;
 
 namespace WeChatPay.Chain.Compatibility;
 
@@ -98,7 +97,7 @@ internal static class PemImport
             return block.Label switch
             {
                 "PRIVATE KEY" => PrivateParameters(PrivateKeyFactory.CreateKey(block.Der) as RsaPrivateCrtKeyParameters),
-                "RSA PRIVATE KEY" => PrivateParameters(RsaPrivateKeyStructure.GetInstance(Asn1Sequence.GetInstance(block.Der))),
+                "RSA PRIVATE KEY" => DotNetUtilities.ToRSAParameters(RsaPrivateKeyStructure.GetInstance(Asn1Sequence.GetInstance(block.Der))),
                 "PUBLIC KEY" => PublicParameters(PublicKeyFactory.CreateKey(block.Der) as RsaKeyParameters),
                 _ => PublicParameters(RsaPublicKeyStructure.GetInstance(Asn1Sequence.GetInstance(block.Der))),
             };
@@ -111,47 +110,14 @@ internal static class PemImport
     }
 
     private static RSAParameters PrivateParameters(RsaPrivateCrtKeyParameters? key)
-    {
-        if (key is null) throw new CryptographicException("The PRIVATE KEY block holds a key that is not RSA.");
-        return Private(key.Modulus, key.PublicExponent, key.Exponent, key.P, key.Q, key.DP, key.DQ, key.QInv);
-    }
-
-    private static RSAParameters PrivateParameters(RsaPrivateKeyStructure key)
-        => Private(key.Modulus, key.PublicExponent, key.PrivateExponent, key.Prime1, key.Prime2, key.Exponent1, key.Exponent2, key.Coefficient);
+        => DotNetUtilities.ToRSAParameters(key ?? throw new CryptographicException("The PRIVATE KEY block holds a key that is not RSA."));
 
     private static RSAParameters PublicParameters(RsaKeyParameters? key)
     {
         if (key is null || key.IsPrivate) throw new CryptographicException("The PUBLIC KEY block holds a key that is not RSA.");
-        return new RSAParameters { Modulus = key.Modulus.ToByteArrayUnsigned(), Exponent = key.Exponent.ToByteArrayUnsigned() };
+        return DotNetUtilities.ToRSAParameters(key);
     }
 
     private static RSAParameters PublicParameters(RsaPublicKeyStructure key)
-        => new() { Modulus = key.Modulus.ToByteArrayUnsigned(), Exponent = key.PublicExponent.ToByteArrayUnsigned() };
-
-    /// <summary>The BCL wants D as long as the modulus and the CRT values half as long, zero-padded on the left.</summary>
-    private static RSAParameters Private(BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q, BigInteger dp, BigInteger dq, BigInteger qInv)
-    {
-        var modulus = n.ToByteArrayUnsigned();
-        var half = (modulus.Length + 1) / 2;
-        return new RSAParameters
-        {
-            Modulus = modulus,
-            Exponent = e.ToByteArrayUnsigned(),
-            D = Padded(d, modulus.Length),
-            P = Padded(p, half),
-            Q = Padded(q, half),
-            DP = Padded(dp, half),
-            DQ = Padded(dq, half),
-            InverseQ = Padded(qInv, half),
-        };
-    }
-
-    private static byte[] Padded(BigInteger value, int length)
-    {
-        var bytes = value.ToByteArrayUnsigned();
-        if (bytes.Length >= length) return bytes;
-        var padded = new byte[length];
-        Buffer.BlockCopy(bytes, 0, padded, length - bytes.Length, bytes.Length);
-        return padded;
-    }
+        => DotNetUtilities.ToRSAParameters(new RsaKeyParameters(false, key.Modulus, key.PublicExponent));
 }

@@ -79,7 +79,7 @@ public sealed class AeadAesGcm : INotificationCipher
     public static void ValidateKey(string? apiV3Key, string setting = "ApiV3Key")
     {
         if (string.IsNullOrEmpty(apiV3Key)) throw new ConfigurationException($"{setting} is not set. It is the 32-character APIv3 key set in the merchant platform (API security).");
-        if (Encoding.UTF8.GetByteCount(apiV3Key) != 32 || !Ascii.IsValid(apiV3Key))
+        if (apiV3Key.Length != 32 || Encoding.UTF8.GetByteCount(apiV3Key) != 32) // as many bytes as characters: all ASCII
             throw new ConfigurationException($"{setting} must be 32 ASCII characters; the value given has {apiV3Key.Length}. It is the APIv3 key, not the APIv2 key or the merchant id.");
     }
 

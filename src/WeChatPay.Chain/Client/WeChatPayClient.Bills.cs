@@ -1,0 +1,81 @@
+using Newtonsoft.Json.Linq;
+
+namespace WeChatPay.Chain.Client;
+
+public sealed partial class WeChatPayClient
+{
+    /// <summary>
+    /// Downloads a bill from the response of <c>v3/bill/tradebill</c> or <c>v3/bill/fundflowbill</c>: follows its
+    /// <c>download_url</c> and checks <c>hash_type</c>/<c>hash_value</c> over the (unpacked) file.
+    /// </summary>
+    /// <param name="bill">The verified response of the bill request.</param>
+    /// <param name="destination">Where the bill goes.</param>
+    /// <param name="gunzip">True when the bill was requested with <c>tar_type=GZIP</c>.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <exception cref="ResponseFormatException">
+    /// The response has no <c>download_url</c>, no <c>hash_type</c> or <c>hash_value</c> (or one that is blank), names a
+    /// digest other than SHA1 or SHA256, or gives a <c>download_url</c> that is not a URL on <see cref="BaseUri"/>'s host.
+    /// Nothing is downloaded: a bill that cannot be checked is not handed over as if it had been.
+    /// </exception>
+    /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
+    public Task<DownloadResult> DownloadBillAsync(WeChatPayResponse bill, Stream destination, bool gunzip = false, CancellationToken cancellationToken = default)
+        => DownloadAsync(async: true, () => BillDownload(bill, gunzip), destination, cancellationToken).AsTask();
+
+    /// <summary>
+    /// The synchronous form of <see cref="DownloadBillAsync"/>: follows the bill's <c>download_url</c> with
+    /// <see cref="Download"/> and checks <c>hash_type</c>/<c>hash_value</c> over the (unpacked) file.
+    /// </summary>
+    /// <param name="bill">The verified response of the bill request.</param>
+    /// <param name="destination">Where the bill goes.</param>
+    /// <param name="gunzip">True when the bill was requested with <c>tar_type=GZIP</c>.</param>
+    /// <exception cref="ResponseFormatException">
+    /// The response has no <c>download_url</c>, no <c>hash_type</c> or <c>hash_value</c> (or one that is blank), names a
+    /// digest other than SHA1 or SHA256, or gives a <c>download_url</c> that is not a URL on <see cref="BaseUri"/>'s host.
+    /// Nothing is downloaded.
+    /// </exception>
+    /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
+    public DownloadResult DownloadBill(WeChatPayResponse bill, Stream destination, bool gunzip = false)
+        => Synchronously.Wait(() => DownloadAsync(async: false, () => BillDownload(bill, gunzip), destination, CancellationToken.None));
+
+    /// <summary>Where a bill response points and how to check what is there; refuses a response that cannot be checked.</summary>
+    private (Uri Uri, DownloadOptions? Options) BillDownload(WeChatPayResponse bill, bool gunzip)
+    {
+        ArgumentNullException.ThrowIfNull(bill);
+        var url = BillField(bill, "download_url");
+        var hashType = BillField(bill, "hash_type");
+        if (!FileDownload.Knows(hashType))
+            throw new ResponseFormatException($"{bill} names the digest hash_type \"{hashType}\"; only {FileDownload.KnownDigests} are known, so the bill cannot be checked and is not downloaded.", null);
+        var options = new DownloadOptions
+        {
+            HashType = hashType,
+            HashValue = BillField(bill, "hash_value"),
+            Gunzip = gunzip,
+        };
+        return (BillUri(bill, url), options);
+    }
+
+    /// <summary>
+    /// The bill's <c>download_url</c> as a URL the client will follow. One it will not is WeChat Pay's answer at fault,
+    /// not the caller's options: a format error, naming what is wrong with it.
+    /// </summary>
+    private Uri BillUri(WeChatPayResponse bill, string url)
+    {
+        try
+        {
+            return DownloadUri(url);
+        }
+        catch (RequestOptionsException e)
+        {
+            throw new ResponseFormatException($"{bill} gives a download_url that cannot be followed, so the bill is not downloaded: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// A field every bill response carries. WeChat Pay always sends the digest with the link, so a response without it
+    /// is refused rather than downloaded unchecked; to fetch a file without a digest, call <see cref="DownloadAsync(string, Stream, DownloadOptions?, CancellationToken)"/>.
+    /// </summary>
+    private static string BillField(WeChatPayResponse bill, string name)
+        => (bill.Json as JObject)?[name] is JValue { Type: JTokenType.String } value && (string)value! is { } text && !string.IsNullOrWhiteSpace(text)
+            ? text
+            : throw new ResponseFormatException($"{bill} has no {name}, which every bill response carries; is it the response of v3/bill/tradebill or v3/bill/fundflowbill? (To download a file without a digest check, call DownloadAsync.)", null);
+}
