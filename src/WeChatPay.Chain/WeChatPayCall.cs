@@ -16,6 +16,8 @@ public sealed class WeChatPayCall
     private byte[]? _signedMessage;
     private HttpRequestMessage? _message;
     private IReadOnlyDictionary<string, string>? _requestHeaders;
+    private byte[]? _requestBody;
+    private string? _requestText;
 
     internal WeChatPayCall(string method, DateTimeOffset started)
     {
@@ -33,10 +35,10 @@ public sealed class WeChatPayCall
     public string? RequestTarget => RequestUri?.PathAndQuery;
 
     /// <summary>The request headers of the last attempt as sent, <c>Authorization</c> included; empty before the request was made.</summary>
-    public IReadOnlyDictionary<string, string> RequestHeaders => _requestHeaders ??= HeadersOf(_message);
+    public IReadOnlyDictionary<string, string> RequestHeaders => _requestHeaders ??= HeaderDictionary.Of(_message?.Headers, _message?.Content);
 
     /// <summary>The body bytes sent; empty when there is none.</summary>
-    public byte[] RequestBody { get; private set; } = [];
+    public byte[] RequestBody => _requestBody ??= _requestText is null ? [] : Encoding.UTF8.GetBytes(_requestText);
 
     /// <summary>The <c>Authorization</c> header of the last attempt; null when nothing was signed.</summary>
     public string? Authorization { get; private set; }
@@ -84,10 +86,10 @@ public sealed class WeChatPayCall
     }
 
     /// <summary>Records an attempt about to be sent: where, its body and how it was signed.</summary>
-    internal void Attempt(Uri uri, byte[] body, string? authorization, Func<byte[]>? signedMessage)
+    internal void Attempt(Uri uri, byte[]? body, string? bodyText, string? authorization, Func<byte[]>? signedMessage)
     {
         Attempts++;
-        (_message, _requestHeaders, RequestUri, RequestBody) = (null, null, uri, body);
+        (_message, _requestHeaders, RequestUri, _requestBody, _requestText) = (null, null, uri, body, bodyText);
         (Authorization, _signedMessageSource, _signedMessage) = (authorization, signedMessage, null);
     }
 
@@ -104,14 +106,4 @@ public sealed class WeChatPayCall
         ResponseVerification.Failed => "failed verification",
         _ => "not verified (not 2xx)",
     };
-
-    private static Dictionary<string, string> HeadersOf(HttpRequestMessage? message)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (message is null) return headers;
-        foreach (var (name, values) in message.Headers.NonValidated) headers[name] = values.ToString();
-        if (message.Content is { } content)
-            foreach (var (name, values) in content.Headers.NonValidated) headers[name] = values.ToString();
-        return headers;
-    }
 }

@@ -12,6 +12,8 @@ namespace WeChatPay.Chain;
 public sealed class WeChatPayResponse
 {
     private JToken? _json;
+    private IReadOnlyDictionary<string, string>? _headers;
+    private readonly HttpResponseMessage? _message;
 
     /// <summary>Creates a response from what came over the wire.</summary>
     /// <param name="method">The request method, upper case.</param>
@@ -24,7 +26,17 @@ public sealed class WeChatPayResponse
         Method = method;
         RequestTarget = requestTarget;
         StatusCode = statusCode;
-        Headers = headers;
+        _headers = headers;
+        Body = body;
+    }
+
+    /// <summary>A response read from <paramref name="message"/>, whose headers are copied only when first asked for.</summary>
+    internal WeChatPayResponse(string method, string requestTarget, HttpResponseMessage message, byte[] body)
+    {
+        Method = method;
+        RequestTarget = requestTarget;
+        StatusCode = message.StatusCode;
+        _message = message;
         Body = body;
     }
 
@@ -44,7 +56,7 @@ public sealed class WeChatPayResponse
     public int Status => (int)StatusCode;
 
     /// <summary>Response headers, looked up case-insensitively.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; }
+    public IReadOnlyDictionary<string, string> Headers => _headers ??= HeaderDictionary.Of(_message!.Headers, _message.Content);
 
     /// <summary>The raw body bytes, exactly those that were verified.</summary>
     public byte[] Body { get; }

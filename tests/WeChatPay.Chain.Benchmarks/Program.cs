@@ -49,6 +49,10 @@ switch (command.Mode)
         await new MemoryRunner(command.Integer("calls", 100_000), checkpoints: 10, warmupCalls: 5_000).RunAsync(output, headlines);
         break;
 
+    case "allocations":
+        await new AllocationSites(command.Text("contender", "typed"), command.Flag("sync"), command.Integer("calls", 40_000), command.Integer("rows", 30)).RunAsync(output, headlines);
+        break;
+
     case "--quick":
         var quickPerCore = Machine.Describe(output, headlines, TimeSpan.FromSeconds(1), openSslSeconds: 0);
         await new InterleavedComparison(rounds: 40, callsPerRound: 20, warmupCalls: 1000).RunAsync(output, headlines);
@@ -67,6 +71,8 @@ switch (command.Mode)
               throughput  loopback throughput [--callers 4] [--seconds 1] [--rounds 12], with the RSA-signing bound
               coldstart   process start to first verified response [--repeats 10]
               memory      live heap across sequential calls [--calls 100000]
+              allocations where one contender's bytes per call come from, by owner and site, from the runtime's
+                          allocation samples [--contender typed] [--sync] [--calls 40000] [--rows 30]
               --quick     all of it, briefly (under a minute); the key ratios are the last lines
             """);
         return command.Mode.Length == 0 ? 0 : 64;

@@ -40,6 +40,13 @@ public sealed class ProgramArguments(string[] args)
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>The word after <c>--name</c>, or <paramref name="fallback"/> when absent.</summary>
+    public string Text(string name, string fallback)
+    {
+        var at = Array.IndexOf(args, "--" + name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+    }
+
     /// <summary>The number after <c>--name</c>, or <paramref name="fallback"/> when absent.</summary>
     public double Number(string name, double fallback)
     {

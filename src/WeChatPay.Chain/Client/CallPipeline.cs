@@ -71,11 +71,13 @@ internal sealed class CallPipeline
     {
         var outgoing = request.Outgoing;
         var target = _sendsVerbatimTargets ? outgoing.Uri.PathAndQuery : new Uri(outgoing.Uri.OriginalString).PathAndQuery;
-        var signature = _merchant.Signer.Sign(outgoing.Method.Method, target, outgoing.SignedBody);
+        var signature = outgoing.SignedMeta is null && outgoing.BodyText is { } text
+            ? _merchant.Signer.Sign(outgoing.Method.Method, target, text)
+            : _merchant.Signer.Sign(outgoing.Method.Method, target, outgoing.SignedMeta ?? outgoing.Body);
         var authorization = signature.ToString();
         request.Headers.AddOrReplace("Authorization", authorization);
-        record.Attempt(outgoing.Uri, outgoing.Body ?? [], authorization,
-            () => SignatureMessage.ForRequest(outgoing.Method.Method, target, signature.Timestamp, signature.Nonce, outgoing.SignedBody));
+        record.Attempt(outgoing.Uri, outgoing.Body, outgoing.BodyText, authorization,
+            () => SignatureMessage.ForRequest(outgoing.Method.Method, target, signature.Timestamp, signature.Nonce, outgoing.SignedBytes()));
     }
 
     private async ValueTask<HttpResponseMessage> SendOnceAsync(bool async, SignedRequest request, WeChatPayCall record)

@@ -49,9 +49,9 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>The UTF-8 bytes of text that is sent (the <c>json</c> or <c>body</c> option, media meta), refusing a lone surrogate.</summary>
+    /// <summary>The UTF-8 bytes of text that is sent (media meta), refusing a lone surrogate.</summary>
     /// <exception cref="RequestOptionsException">The string is not valid UTF-16; the message names the stray surrogate, never the text.</exception>
-    public static byte[] Encode(string text, string option = "json")
+    public static byte[] Encode(string text, string option)
     {
         try
         {
@@ -59,10 +59,33 @@ internal static class JsonBody
         }
         catch (EncoderFallbackException e)
         {
-            var surrogate = e.IsUnknownSurrogate() ? e.CharUnknownHigh : e.CharUnknown;
-            throw new RequestOptionsException(
-                $"{option} holds a string that is not valid UTF-16: a lone surrogate U+{(int)surrogate:X4} without its other half, which UTF-8 cannot encode. " +
-                "Nothing was sent; fix the text (a string cut in the middle of an emoji or other character beyond U+FFFF, say).", e);
+            throw NotUtf16(e, option);
         }
+    }
+
+    /// <summary>
+    /// Text that is sent as it is (the <c>json</c> or <c>body</c> option), once checked to have a UTF-8 form: it is
+    /// encoded when it is signed and sent, where a lone surrogate would be replaced without a word.
+    /// </summary>
+    /// <exception cref="RequestOptionsException">The string is not valid UTF-16; the message names the stray surrogate, never the text.</exception>
+    public static string Checked(string text, string option)
+    {
+        try
+        {
+            Utf8.GetByteCount(text);
+            return text;
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw NotUtf16(e, option);
+        }
+    }
+
+    private static RequestOptionsException NotUtf16(EncoderFallbackException e, string option)
+    {
+        var surrogate = e.IsUnknownSurrogate() ? e.CharUnknownHigh : e.CharUnknown;
+        return new RequestOptionsException(
+            $"{option} holds a string that is not valid UTF-16: a lone surrogate U+{(int)surrogate:X4} without its other half, which UTF-8 cannot encode. " +
+            "Nothing was sent; fix the text (a string cut in the middle of an emoji or other character beyond U+FFFF, say).", e);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace WeChatPay.Chain.Client;
 
 /// <summary>
@@ -9,17 +11,23 @@ namespace WeChatPay.Chain.Client;
 /// <param name="Accept">The <c>Accept</c> header.</param>
 internal sealed record OutgoingRequest(HttpMethod Method, Uri Uri, string Accept)
 {
-    /// <summary>The body bytes sent; null for none.</summary>
+    /// <summary>The body bytes sent when the body is bytes (given as bytes, or a media upload); null otherwise.</summary>
     public byte[]? Body { get; init; }
 
-    /// <summary>The body as text when it is text: sent as Flurl's captured string content, which its <c>HttpTest</c> assertions read.</summary>
+    /// <summary>
+    /// The body when it is text: sent as Flurl's captured string content, which its <c>HttpTest</c> assertions read, and
+    /// signed as its UTF-8, which is what that content sends.
+    /// </summary>
     public string? BodyText { get; init; }
 
-    /// <summary>The content type of <see cref="Body"/>.</summary>
+    /// <summary>The content type of the body.</summary>
     public string? ContentType { get; init; }
 
-    /// <summary>What the signature covers: the body, except for media uploads, whose signature covers the meta JSON.</summary>
-    public byte[] SignedBody { get; init; } = [];
+    /// <summary>For media uploads, the meta JSON the signature covers instead of the body; null otherwise.</summary>
+    public byte[]? SignedMeta { get; init; }
+
+    /// <summary>The bytes the signature covers, as a new array: for the call's record, which asks for them only when read.</summary>
+    public byte[] SignedBytes() => SignedMeta ?? Body ?? (BodyText is { } text ? Encoding.UTF8.GetBytes(text) : []);
 
     /// <summary>Further headers, in the order given: the caller's, and <c>Wechatpay-Serial</c> when sensitive fields were encrypted.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];

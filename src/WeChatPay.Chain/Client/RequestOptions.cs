@@ -19,24 +19,23 @@ internal sealed class RequestOptions
 
     private RequestOptions() { }
 
-    /// <summary>The body bytes to send, from <c>json</c>, <c>body</c> or <c>media</c>; null when there is no body.</summary>
+    /// <summary>The body when it is bytes (<c>body</c> given as bytes, or <c>media</c>); null otherwise.</summary>
     public byte[]? Body { get; private set; }
 
-    /// <summary>The body as text when it is text (<c>json</c>, or <c>body</c> given as a string): <see cref="Body"/> is its UTF-8.</summary>
+    /// <summary>The body when it is text (<c>json</c>, or <c>body</c> given as a string), checked to have a UTF-8 form.</summary>
     public string? BodyText { get; private set; }
 
-    /// <summary>
-    /// The bytes the signature covers: the body itself, except for media uploads, where WeChat Pay signs the meta JSON.
-    /// </summary>
-    public byte[] SignedBody => _signedBody ?? Body ?? [];
+    /// <summary>Whether the request has a body.</summary>
+    public bool HasBody => Body is not null || BodyText is not null;
 
-    /// <summary>The content type of <see cref="Body"/>.</summary>
+    /// <summary>For media uploads, the meta JSON WeChat Pay signs instead of the body; null otherwise.</summary>
+    public byte[]? SignedMeta { get; private set; }
+
+    /// <summary>The content type of the body.</summary>
     public string? ContentType { get; private set; }
 
     /// <summary>The id of the key <see cref="Sensitive"/> values were encrypted with, which <c>Wechatpay-Serial</c> must name; null when there were none.</summary>
     public string? EncryptedFor { get; private set; }
-
-    private byte[]? _signedBody;
 
     /// <summary>The query parameters, in the order given, already validated.</summary>
     public List<KeyValuePair<string, string>> Query { get; } = [];
@@ -78,20 +77,20 @@ internal sealed class RequestOptions
             throw new RequestOptionsException("Give one of json (an object to serialise), body (a string or bytes sent as is) or media (a MediaFile to upload).");
         if (json is not null)
         {
-            result.EncryptedFor = SensitiveJsonConverter.Encrypting(encryptor, () => result.BodyText = SerializeJson(json));
-            result.Body = JsonBody.Encode(result.BodyText!);
+            result.EncryptedFor = SensitiveJsonConverter.Encrypting(encryptor, () => result.BodyText = JsonBody.Checked(SerializeJson(json), "json"));
             result.ContentType = JsonContentType;
         }
         if (body is not null)
         {
-            result.BodyText = body as string;
-            (result.Body, result.ContentType) = (BodyBytes(body), JsonContentType);
+            if (body is string text) result.BodyText = JsonBody.Checked(text, "body");
+            else result.Body = BodyBytes(body);
+            result.ContentType = JsonContentType;
         }
         if (media is not null)
         {
             var file = media as MediaFile ?? throw new RequestOptionsException($"media must be a MediaFile (MediaFile.FromPath, FromBytes or FromStream), not a {OptionsReader.Describe(media)}.");
             (result.Body, result.ContentType) = file.ToMultipart();
-            result._signedBody = file.MetaBytes;
+            result.SignedMeta = file.MetaBytes;
         }
         return result;
     }
@@ -154,7 +153,6 @@ internal sealed class RequestOptions
 
     private static byte[] BodyBytes(object body) => body switch
     {
-        string s => JsonBody.Encode(s, "body"),
         byte[] b => b,
         ReadOnlyMemory<byte> m => m.ToArray(),
         ArraySegment<byte> a => a.ToArray(),

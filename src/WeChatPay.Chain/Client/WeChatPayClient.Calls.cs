@@ -92,8 +92,8 @@ public sealed partial class WeChatPayClient
     /// <exception cref="RequestOptionsException">The options cannot make a request.</exception>
     private OutgoingRequest Outgoing(HttpMethod method, UriTemplate template, object? options)
     {
-        var read = RequestOptions.Read(options, template, PlatformKeys.Encryptor);
-        if (read.Body is not null && (method == HttpMethod.Get || method == HttpMethod.Head))
+        var read = RequestOptions.Read(options, template, _encryptor);
+        if (read.HasBody && (method == HttpMethod.Get || method == HttpMethod.Head))
             throw new RequestOptionsException($"A {method} request carries no body; put the parameters in query instead.");
         var headers = new List<KeyValuePair<string, string>>(read.Headers.Count + 1);
         if (read.EncryptedFor is { } keyId) headers.Add(new(WeChatPayHeaders.Serial, keyId));
@@ -105,7 +105,7 @@ public sealed partial class WeChatPayClient
                     throw new RequestOptionsException($"headers sets Wechatpay-Serial to {value}, but the Sensitive fields were encrypted for {usedKey}; leave the header out and the client sets it.");
                 continue;
             }
-            if (read.Body is null && ContentHeaders.Contains(name))
+            if (!read.HasBody && ContentHeaders.Contains(name))
             {
                 // A body-less request has no content to type; any other content header has no place to go.
                 if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) continue;
@@ -118,7 +118,7 @@ public sealed partial class WeChatPayClient
             Body = read.Body,
             BodyText = read.BodyText,
             ContentType = read.ContentType,
-            SignedBody = read.SignedBody,
+            SignedMeta = read.SignedMeta,
             Headers = headers,
             MaxBodyBytes = _merchant.MaxResponseBodyBytes,
         };

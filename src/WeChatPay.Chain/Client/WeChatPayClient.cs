@@ -24,6 +24,7 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
     private readonly PlatformCertificateRefresher? _refresher;
     private readonly NotificationReader? _notifications;
     private readonly ISensitiveDecryptor _decryptor;
+    private readonly Func<ISensitiveEncryptor> _encryptor;
 
     /// <summary>
     /// Validates the options, loads the keys once, and builds the call path over a Flurl client of its own, whose
@@ -67,6 +68,7 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
         }
         _notifications = options.ApiV3Key is null ? null : new NotificationReader(_merchant.Verifier, options.ApiV3Key, _refresher);
         _decryptor = new RsaSensitiveDecryptor(_merchant.PrivateKey);
+        _encryptor = _merchant.PlatformKeys.Encryptor;
         Root = new ChainRoot(this);
     }
 
