@@ -1,16 +1,9 @@
-using System.Text;
 
 namespace WeChatPay.Chain.Compatibility;
 
-/// <summary>The stream, HTTP and task members .NET 10 has and netstandard2.0 lacks.</summary>
+/// <summary>The HTTP and task members .NET 10 has and netstandard2.0 lacks.</summary>
 internal static class IoExtensions
 {
-    extension(Stream stream)
-    {
-        /// <summary>Writes all of <paramref name="bytes"/>.</summary>
-        public void Write(byte[] bytes) => stream.Write(bytes, 0, bytes.Length);
-    }
-
     extension(HttpMessageInvoker invoker)
     {
         /// <summary>
