@@ -30,14 +30,15 @@ public sealed class WeChatPayResponse
         Body = body;
     }
 
-    /// <summary>A response read from <paramref name="message"/>, whose headers are copied only when first asked for.</summary>
-    internal WeChatPayResponse(string method, string requestTarget, HttpResponseMessage message, byte[] body)
+    /// <summary>The response <paramref name="message"/> gave to <paramref name="call"/>, whose headers are copied only when first asked for.</summary>
+    internal WeChatPayResponse(HttpResponseMessage message, byte[] body, WeChatPayCall call)
     {
-        Method = method;
-        RequestTarget = requestTarget;
+        Method = call.Method;
+        RequestTarget = call.RequestTarget ?? "";
         StatusCode = message.StatusCode;
         _message = message;
         Body = body;
+        Call = call;
     }
 
     /// <summary>The record of the call that produced this response: what was sent and signed, attempts, timings; null for a response made by hand.</summary>

@@ -86,10 +86,7 @@ public class ErrorTests : StubbedClientTest
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var options = Fixtures.Options(null!);
-        options.HttpMessageHandler = null;
-        options.BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        using var client = new WeChatPayClient(options);
+        using var client = new WeChatPayClient(Fixtures.OverHttp(new Uri($"http://127.0.0.1:{port}/")));
         var e = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/x")))!;
         Assert.That(e.IsTimeout, Is.False);
         Assert.That(Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/x"))!.IsTimeout, Is.False);

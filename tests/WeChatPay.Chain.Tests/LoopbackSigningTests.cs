@@ -12,10 +12,7 @@ public class LoopbackSigningTests
     public async Task StartServer()
     {
         _server = await LoopbackServer.StartAsync();
-        var options = Fixtures.Options(null!);
-        options.HttpMessageHandler = null;
-        options.BaseUri = _server.BaseUri;
-        _client = new WeChatPayClient(options);
+        _client = new WeChatPayClient(Fixtures.OverHttp(_server.BaseUri));
     }
 
     [OneTimeTearDown]

@@ -43,8 +43,14 @@ internal static class CallFailures
             FlurlHttpException => new TransportException($"{what} failed: {e.Message}", isTimeout: false, e),
             _ => e,
         };
-        if (translated is WeChatPayException own) own.Call ??= call;
-        call.Exception = translated;
+        Attach(translated, call);
         return translated;
+    }
+
+    /// <summary>Records <paramref name="e"/> as how the call ended and, when it is the library's own, gives it the record.</summary>
+    public static void Attach(Exception e, WeChatPayCall call)
+    {
+        if (e is WeChatPayException own) own.Call ??= call;
+        call.Exception = e;
     }
 }

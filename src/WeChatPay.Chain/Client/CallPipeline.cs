@@ -71,9 +71,7 @@ internal sealed class CallPipeline
     {
         var outgoing = request.Outgoing;
         var target = _sendsVerbatimTargets ? outgoing.Uri.PathAndQuery : new Uri(outgoing.Uri.OriginalString).PathAndQuery;
-        var signature = outgoing.SignedMeta is null && outgoing.BodyText is { } text
-            ? _merchant.Signer.Sign(outgoing.Method.Method, target, text)
-            : _merchant.Signer.Sign(outgoing.Method.Method, target, outgoing.SignedMeta ?? outgoing.Body);
+        var signature = outgoing.SignWith(_merchant.Signer, target);
         var authorization = signature.ToString();
         request.Headers.AddOrReplace("Authorization", authorization);
         record.Attempt(outgoing.Uri, outgoing.Body, outgoing.BodyText, authorization,
@@ -105,7 +103,7 @@ internal sealed class CallPipeline
     {
         if (failure is ResponseVerificationException refused)
         {
-            var unverified = WeChatPayResponses.From(response, request.ResponseBody ?? [], record);
+            var unverified = new WeChatPayResponse(response, request.ResponseBody ?? [], record);
             record.Response = unverified;
             failure = refused.WithResponse(unverified);
         }

@@ -26,7 +26,6 @@ internal sealed class Merchant
         Retry = options.Retry;
         Retry?.Validate();
         if (options.ApiV3Key is not null) AeadAesGcm.ValidateKey(options.ApiV3Key);
-        ApiV3Key = options.ApiV3Key;
     }
 
     /// <summary>Checks the options and loads the keys; <paramref name="allowEmptyCerts"/> when the platform certificates are to be downloaded.</summary>
@@ -57,9 +56,6 @@ internal sealed class Merchant
 
     /// <summary>Verifies responses and notifications.</summary>
     public ResponseVerifier Verifier { get; }
-
-    /// <summary>The APIv3 key, already checked; null when none was given.</summary>
-    public string? ApiV3Key { get; }
 
     /// <summary>When to repeat a call; null to send each once.</summary>
     public RetryPolicy? Retry { get; }

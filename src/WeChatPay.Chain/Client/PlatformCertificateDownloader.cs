@@ -59,7 +59,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
             var (response, body) = await _pipeline.SendAsync(async, _request, record, deadline).ConfigureAwait(false);
             using (response)
             {
-                var answer = record.Response = WeChatPayResponses.From(response, body ?? [], record);
+                var answer = record.Response = new WeChatPayResponse(response, body ?? [], record);
                 var certificates = CertificatesAnswer.Read(answer, _cipher, merchant.PlatformKeys, merchant.Time);
                 record.Verification = ResponseVerification.Verified;
                 return certificates;

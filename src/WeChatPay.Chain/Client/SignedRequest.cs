@@ -30,7 +30,7 @@ internal sealed class SignedRequest : FlurlRequest
         foreach (var (name, value) in outgoing.Headers) Headers.AddOrReplace(name, value);
         if (outgoing.BodyText is { } text)
         {
-            // The same UTF-8 bytes as Body, which the signature covers; Flurl's assertions (WithRequestJson, WithRequestBody) read the text.
+            // Sent as its UTF-8, the bytes the signature covers; Flurl's assertions (WithRequestJson, WithRequestBody) read the text.
             Content = new CapturedStringContent(text, outgoing.ContentType);
         }
         else if (outgoing.Body is { } body)

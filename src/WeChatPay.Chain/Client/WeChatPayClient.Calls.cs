@@ -65,7 +65,7 @@ public sealed partial class WeChatPayClient
             using (response)
             {
                 body ??= await ResponseBody.ReadAsync(async, response, _merchant.MaxResponseBodyBytes, deadline.Token).ConfigureAwait(false);
-                var result = record.Response = WeChatPayResponses.From(response, body, record);
+                var result = record.Response = new WeChatPayResponse(response, body, record);
                 return response.IsSuccessStatusCode ? result : throw new ApiException(result) { Call = record };
             }
         }

@@ -121,7 +121,7 @@ public sealed partial class WeChatPayClient
             }
             using (response)
             {
-                record.Response = WeChatPayResponses.From(response, body ?? [], record);
+                record.Response = new WeChatPayResponse(response, body ?? [], record);
                 if (!response.IsSuccessStatusCode) throw new ApiException(record.Response) { Call = record };
                 using var reads = new ReadDeadline(response, _merchant.Timeout, cancellationToken);
                 long length;
@@ -139,8 +139,7 @@ public sealed partial class WeChatPayClient
         }
         catch (Exception e)
         {
-            record.Exception ??= e;
-            if (e is WeChatPayException own) own.Call ??= record;
+            CallFailures.Attach(e, record);
             throw;
         }
         finally

@@ -46,7 +46,7 @@ internal sealed class WireHandler : DelegatingHandler
     /// Gives a request back the verbatim URI of its own text. Without a <c>%</c> the two are the same, as the library
     /// encodes every character a URI would change and refuses dot segments.
     /// </summary>
-    public static void Restore(HttpRequestMessage request)
+    private static void Restore(HttpRequestMessage request)
     {
         if (request.RequestUri is { } uri && uri.OriginalString.IndexOf('%') >= 0) request.RequestUri = VerbatimUri.Create(uri.OriginalString);
     }

@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace WeChatPay.Chain.Protocol;
 
-/// <summary>A signing message in a pooled buffer (see <see cref="SignatureMessage.Pooled"/>); disposing wipes and returns the buffer.</summary>
+/// <summary>A signing message in a pooled buffer (see <see cref="SignatureMessage.Pooled(ReadOnlySpan{byte}, ReadOnlySpan{string})"/>); disposing wipes and returns the buffer.</summary>
 internal readonly ref struct PooledSignatureMessage
 {
     private readonly byte[] _buffer;

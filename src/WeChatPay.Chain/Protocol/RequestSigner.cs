@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using WeChatPay.Chain.Crypto;
 
 namespace WeChatPay.Chain.Protocol;
@@ -38,29 +36,23 @@ public sealed class RequestSigner
     /// <param name="body">The exact body bytes sent; empty when there is none.</param>
     public AuthorizationHeader Sign(string method, string requestTarget, ReadOnlySpan<byte> body)
     {
-        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var nonce = Nonce.Create();
+        var (timestamp, nonce) = Fresh();
         using var message = SignatureMessage.Pooled(body, method, requestTarget, timestamp, nonce);
         return new AuthorizationHeader(MchId, nonce, timestamp, Serial, _signer.Sign(message.Span));
     }
 
-    /// <summary>Signs one request whose body is text, over its UTF-8, encoded into a pooled buffer rather than a new array.</summary>
+    /// <summary>Signs one request whose body is text, over its UTF-8, with no array of the body's bytes made.</summary>
     /// <param name="method">The HTTP method, upper case.</param>
     /// <param name="requestTarget">The path and query exactly as they go on the wire.</param>
     /// <param name="body">The body text, sent as UTF-8.</param>
     internal AuthorizationHeader Sign(string method, string requestTarget, string body)
     {
-        var length = Encoding.UTF8.GetByteCount(body);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            return Sign(method, requestTarget, buffer.AsSpan(0, Encoding.UTF8.GetBytes(body, 0, body.Length, buffer, 0)));
-        }
-        finally
-        {
-            // Wiped before it goes back: the pool hands it to any code in the process, and it holds the body.
-            Array.Clear(buffer, 0, length);
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var (timestamp, nonce) = Fresh();
+        using var message = SignatureMessage.Pooled(body, method, requestTarget, timestamp, nonce);
+        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, _signer.Sign(message.Span));
     }
+
+    /// <summary>The current time in seconds and a new nonce.</summary>
+    private (string Timestamp, string Nonce) Fresh()
+        => (_time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), Nonce.Create());
 }

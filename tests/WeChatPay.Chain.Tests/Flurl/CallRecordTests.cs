@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Flurl.Http.Testing;
 using WeChatPay.Chain.Testing;
 using WeChatPay.Chain.Tests.Shared;
 
@@ -11,34 +10,17 @@ namespace WeChatPay.Chain.Tests.Flurl;
 /// Every response and every exception of a call carries its <see cref="WeChatPayCall"/>: the request as sent, the bytes
 /// its signature covers, the attempts, the response, whether it was verified, and the timings — and no secret.
 /// </summary>
-public class CallRecordTests
+public class CallRecordTests : HttpTestFixture
 {
-    private HttpTest _test = null!;
-    private WeChatPayClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _test = new HttpTest();
-        _client = new WeChatPayClient(TestMerchant.ClientOptions());
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _test.Dispose();
-    }
-
     [Test]
     public async Task A_response_carries_the_request_as_sent_and_what_its_signature_covers([Values] bool sync)
     {
-        _test.RespondWithWeChatPay(new { order_id = "1000000000201712050000" });
+        Test.RespondWithWeChatPay(new { order_id = "1000000000201712050000" });
         var options = new { json = new { out_order_no = "T1" }, query = new { appid = "wx 1" } };
 
         var response = sync
-            ? _client.Send(HttpMethod.Post, "v3/payscore/smartretail-orders", options)
-            : await _client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", options);
+            ? Client.Send(HttpMethod.Post, "v3/payscore/smartretail-orders", options)
+            : await Client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", options);
 
         var call = response.Call!;
         Assert.Multiple(() =>
@@ -64,9 +46,9 @@ public class CallRecordTests
     [Test]
     public async Task Its_text_shows_neither_the_signature_nor_the_query()
     {
-        _test.RespondWithWeChatPay(new { });
+        Test.RespondWithWeChatPay(new { });
 
-        var call = (await _client.SendAsync(HttpMethod.Get, "v3/billdownload/list", new { query = new { token = "SECRET-TOKEN" } })).Call!;
+        var call = (await Client.SendAsync(HttpMethod.Get, "v3/billdownload/list", new { query = new { token = "SECRET-TOKEN" } })).Call!;
 
         Assert.That(call.ToString(), Does.Match(@"^GET /v3/billdownload/list -> HTTP 200, verified, 1 attempt, \d+ ms \(Request-ID 08\w+\)$"));
         Assert.That(call.ToString(), Does.Not.Contain("SECRET-TOKEN").And.Not.Contain(call.Authorization!.Split("signature=\"")[1][..20]));
@@ -75,14 +57,14 @@ public class CallRecordTests
     [Test]
     public async Task Every_exception_of_a_call_carries_its_record()
     {
-        _test.RespondWithWeChatPayError(404, "ORDER_NOT_EXIST", "订单不存在")
+        Test.RespondWithWeChatPayError(404, "ORDER_NOT_EXIST", "订单不存在")
             .RespondWith("{\"forged\":true}")
             .SimulateException(new HttpRequestException("refused"));
 
-        var api = await Assert.ThrowsAsync<ApiException>(() => _client.SendAsync(HttpMethod.Get, "v3/a"));
-        var forged = await Assert.ThrowsAsync<ResponseVerificationException>(() => _client.SendAsync(HttpMethod.Get, "v3/b"));
-        var transport = await Assert.ThrowsAsync<TransportException>(() => _client.SendAsync(HttpMethod.Get, "v3/c"));
-        var options = await Assert.ThrowsAsync<RequestOptionsException>(() => _client.SendAsync(HttpMethod.Get, "v3/{id}"));
+        var api = await Assert.ThrowsAsync<ApiException>(() => Client.SendAsync(HttpMethod.Get, "v3/a"));
+        var forged = await Assert.ThrowsAsync<ResponseVerificationException>(() => Client.SendAsync(HttpMethod.Get, "v3/b"));
+        var transport = await Assert.ThrowsAsync<TransportException>(() => Client.SendAsync(HttpMethod.Get, "v3/c"));
+        var options = await Assert.ThrowsAsync<RequestOptionsException>(() => Client.SendAsync(HttpMethod.Get, "v3/{id}"));
 
         Assert.Multiple(() =>
         {
@@ -101,7 +83,7 @@ public class CallRecordTests
     [Test]
     public async Task A_repeated_call_counts_its_attempts_and_keeps_the_last_signature()
     {
-        _test.RespondWithWeChatPayError(503, "SYSTEM_ERROR", "busy").RespondWithWeChatPay(new { });
+        Test.RespondWithWeChatPayError(503, "SYSTEM_ERROR", "busy").RespondWithWeChatPay(new { });
         var options = TestMerchant.ClientOptions();
         options.Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
         using var client = new WeChatPayClient(options);
@@ -109,7 +91,7 @@ public class CallRecordTests
         var call = (await client.SendAsync(HttpMethod.Get, "v3/x")).Call!;
 
         Assert.That(call.Attempts, Is.EqualTo(2));
-        Assert.That(call.Authorization, Is.EqualTo(_test.CallLog[^1].HttpRequestMessage.Headers.Authorization!.ToString()));
+        Assert.That(call.Authorization, Is.EqualTo(Test.CallLog[^1].HttpRequestMessage.Headers.Authorization!.ToString()));
     }
 
     [Test]

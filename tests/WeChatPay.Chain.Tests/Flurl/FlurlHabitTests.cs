@@ -1,6 +1,5 @@
 using System.Net;
 using Flurl.Http;
-using Flurl.Http.Testing;
 using WeChatPay.Chain.Testing;
 using WeChatPay.Chain.Tests.Support;
 
@@ -11,29 +10,12 @@ namespace WeChatPay.Chain.Tests.Flurl;
 /// and the response verified, each attempt is one Flurl call, sync calls included, and no client setting and no
 /// handler list can skip verification or let a Flurl exception out.
 /// </summary>
-public class FlurlHabitTests
+public class FlurlHabitTests : HttpTestFixture
 {
-    private HttpTest _test = null!;
-    private WeChatPayClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _test = new HttpTest();
-        _client = new WeChatPayClient(TestMerchant.ClientOptions());
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _test.Dispose();
-    }
-
     private Task<WeChatPayResponse> Post(bool sync)
     {
         var options = new { json = new { out_order_no = "1234323JKHDFE1243252" } };
-        return sync ? Task.FromResult(_client.Send(HttpMethod.Post, "v3/payscore/smartretail-orders", options)) : _client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", options);
+        return sync ? Task.FromResult(Client.Send(HttpMethod.Post, "v3/payscore/smartretail-orders", options)) : Client.SendAsync(HttpMethod.Post, "v3/payscore/smartretail-orders", options);
     }
 
     [Test]
@@ -42,13 +24,13 @@ public class FlurlHabitTests
         string? signedBefore = null;
         Exception? errorAfter = null;
         string? bodyAfter = null;
-        _client.FlurlClient.BeforeCall(call => signedBefore = call.HttpRequestMessage.Headers.Authorization?.ToString());
-        _client.FlurlClient.AfterCall(async call =>
+        Client.FlurlClient.BeforeCall(call => signedBefore = call.HttpRequestMessage.Headers.Authorization?.ToString());
+        Client.FlurlClient.AfterCall(async call =>
         {
             errorAfter = call.Exception;
             bodyAfter = await call.Response.GetStringAsync();
         });
-        _test.RespondWithWeChatPay(new { state = "CREATED" });
+        Test.RespondWithWeChatPay(new { state = "CREATED" });
 
         var response = await Post(sync);
 
@@ -62,8 +44,8 @@ public class FlurlHabitTests
     public async Task AfterCall_sees_a_failed_verification_as_the_calls_exception([Values] bool sync)
     {
         Exception? errorAfter = null;
-        _client.FlurlClient.AfterCall(call => errorAfter = call.Exception);
-        _test.RespondWith("{\"forged\":true}");
+        Client.FlurlClient.AfterCall(call => errorAfter = call.Exception);
+        Test.RespondWith("{\"forged\":true}");
 
         await Assert.ThrowsAsync<ResponseVerificationException>(() => Post(sync));
 
@@ -74,8 +56,8 @@ public class FlurlHabitTests
     public async Task OnError_sees_a_failure_to_send_which_arrives_as_the_librarys_exception([Values] bool sync)
     {
         Exception? seen = null;
-        _client.FlurlClient.OnError(call => seen = call.Exception);
-        _test.SimulateException(new HttpRequestException("connection reset"));
+        Client.FlurlClient.OnError(call => seen = call.Exception);
+        Test.SimulateException(new HttpRequestException("connection reset"));
 
         var e = await Assert.ThrowsAsync<TransportException>(() => Post(sync));
 
@@ -86,22 +68,22 @@ public class FlurlHabitTests
     [Test]
     public async Task Removing_every_event_handler_skips_nothing([Values] bool sync)
     {
-        _client.FlurlClient.EventHandlers.Clear();
-        _test.RespondWith("{\"forged\":true}");
+        Client.FlurlClient.EventHandlers.Clear();
+        Test.RespondWith("{\"forged\":true}");
 
         Assert.That((await Assert.ThrowsAsync<ResponseVerificationException>(() => Post(sync)))!.Reason, Is.EqualTo(VerificationFailure.MissingHeader));
 
-        _test.RespondWithWeChatPay(new { state = "CREATED" });
+        Test.RespondWithWeChatPay(new { state = "CREATED" });
         Assert.That((await Post(sync)).Call!.Verification, Is.EqualTo(ResponseVerification.Verified), "the call path verifies what no handler did");
     }
 
     [Test]
     public async Task Client_settings_cannot_follow_redirects_or_turn_statuses_into_Flurl_exceptions([Values] bool sync)
     {
-        _client.FlurlClient.Settings.Redirects.Enabled = true;
-        _client.FlurlClient.Settings.Redirects.ForwardAuthorizationHeader = true;
-        _client.FlurlClient.Settings.AllowedHttpStatusRange = "2xx";
-        _test.RespondWith("", 302, new { Location = "https://elsewhere.example/steal" })
+        Client.FlurlClient.Settings.Redirects.Enabled = true;
+        Client.FlurlClient.Settings.Redirects.ForwardAuthorizationHeader = true;
+        Client.FlurlClient.Settings.AllowedHttpStatusRange = "2xx";
+        Test.RespondWith("", 302, new { Location = "https://elsewhere.example/steal" })
             .RespondWithWeChatPayError(404, "ORDER_NOT_EXIST", "订单不存在");
 
         var redirect = await Assert.ThrowsAsync<ApiException>(() => Post(sync));
@@ -109,27 +91,27 @@ public class FlurlHabitTests
 
         Assert.That(redirect!.StatusCode, Is.EqualTo(HttpStatusCode.Found), "a 3xx is an error, not followed");
         Assert.That(missing!.Code, Is.EqualTo("ORDER_NOT_EXIST"));
-        _test.ShouldNotHaveCalled("https://elsewhere.example/*");
+        Test.ShouldNotHaveCalled("https://elsewhere.example/*");
     }
 
     [Test]
     public async Task Synchronous_calls_are_Flurl_calls_too()
     {
         var seen = new List<string>();
-        _client.FlurlClient.BeforeCall(call => seen.Add(call.HttpRequestMessage.Method.Method));
-        _test.RespondWithWeChatPay(new { });
+        Client.FlurlClient.BeforeCall(call => seen.Add(call.HttpRequestMessage.Method.Method));
+        Test.RespondWithWeChatPay(new { });
 
-        _client.Send(HttpMethod.Get, "v3/certificates");
-        await _client.SendAsync(HttpMethod.Get, "v3/certificates");
+        Client.Send(HttpMethod.Get, "v3/certificates");
+        await Client.SendAsync(HttpMethod.Get, "v3/certificates");
 
         Assert.That(seen, Is.EqualTo(new[] { "GET", "GET" }));
-        _test.ShouldHaveCalled("*/v3/certificates").WithWeChatPaySignature().Times(2);
+        Test.ShouldHaveCalled("*/v3/certificates").WithWeChatPaySignature().Times(2);
     }
 
     [Test]
     public async Task A_transport_that_answers_the_synchronous_call_is_reached_through_its_synchronous_Send()
     {
-        _test.Dispose();
+        Test.Dispose();
         using var stub = new StubHandler();
         using var client = new WeChatPayClient(Fixtures.Options(stub));
         var flurlCalls = 0;

@@ -20,10 +20,7 @@ public class SynchronisationContextTests
     public async Task StartServer()
     {
         _server = await LoopbackServer.StartAsync();
-        var options = Fixtures.Options(null!);
-        options.HttpMessageHandler = null;
-        options.BaseUri = _server.BaseUri;
-        _client = new WeChatPayClient(options);
+        _client = new WeChatPayClient(Fixtures.OverHttp(_server.BaseUri));
         // Handlers of the caller's that wait for real: Flurl awaits them without ConfigureAwait(false), BeforeCall on
         // the caller's own thread.
         _client.FlurlClient.BeforeCall(async _ => await Task.Delay(20));

@@ -23,10 +23,7 @@ public class PlaceholderValueTests
     public async Task A_value_longer_than_the_server_takes_comes_back_as_an_api_exception()
     {
         await using var server = await LoopbackServer.StartAsync();
-        var options = Fixtures.Options(null!);
-        options.HttpMessageHandler = null;
-        options.BaseUri = server.BaseUri;
-        using var client = new WeChatPayClient(options);
+        using var client = new WeChatPayClient(Fixtures.OverHttp(server.BaseUri));
 
         var e = (await Assert.ThrowsAsync<ApiException>(() => client.SendAsync(HttpMethod.Get, "v3/pay/transactions/out-trade-no/{out_trade_no}", new { out_trade_no = new string('9', 20_000) })))!;
 

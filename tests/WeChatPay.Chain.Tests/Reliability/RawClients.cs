@@ -7,9 +7,7 @@ internal static class RawClients
 {
     public static WeChatPayClient For(RawHttpServer server, TimeSpan? timeout = null)
     {
-        var options = Fixtures.Options(null!);
-        options.HttpMessageHandler = null;
-        options.BaseUri = server.BaseUri;
+        var options = Fixtures.OverHttp(server.BaseUri);
         options.Timeout = timeout ?? TimeSpan.FromSeconds(10);
         return new WeChatPayClient(options);
     }

@@ -36,4 +36,13 @@ internal static class Fixtures
         options.ApiV3Key = null;
         return options;
     }
+
+    /// <summary>The test merchant's options for calls over real HTTP to <paramref name="baseUri"/>, through the client's own transport.</summary>
+    public static ClientOptions OverHttp(Uri baseUri)
+    {
+        var options = Options(null!);
+        options.HttpMessageHandler = null;
+        options.BaseUri = baseUri;
+        return options;
+    }
 }
