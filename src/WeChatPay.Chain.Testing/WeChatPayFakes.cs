@@ -3,6 +3,8 @@ using System.Text;
 using Flurl.Http.Testing;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Testing;
 
@@ -46,6 +48,30 @@ public static class WeChatPayFakes
     /// <param name="detail">Its free-form <c>detail</c>, or null for none.</param>
     public static HttpTestSetup RespondWithWeChatPayError(this HttpTestSetup setup, int status, string code, string message, object? detail = null)
         => setup.RespondWithWeChatPay(new { code, message, detail }, status);
+
+    /// <summary>
+    /// Queues an APIv2 answer as WeChat Pay writes them: the fields as <c>&lt;xml&gt;</c>, with <c>return_code</c> SUCCESS
+    /// unless given, signed with <see cref="TestMerchant.ApiV2Key"/>:
+    /// <c>test.RespondWithWeChatPayV2(new { result_code = "SUCCESS", transaction_id = "4200…" })</c>.
+    /// </summary>
+    /// <param name="setup">The <c>HttpTest</c>, or a <c>ForCallsTo(…)</c> of it.</param>
+    /// <param name="fields">The fields, as an object or dictionary; nulls are left out.</param>
+    /// <param name="signType">How to sign: MD5 (32 hex characters) or HMAC-SHA256 (64), as the request asked.</param>
+    /// <param name="signed">False for an answer without <c>sign</c>, as the red packet and transfer endpoints give.</param>
+    public static HttpTestSetup RespondWithWeChatPayV2(this HttpTestSetup setup, object fields, ApiV2SignType signType = ApiV2SignType.Md5, bool signed = true)
+    {
+        if (setup is null) throw new ArgumentNullException(nameof(setup));
+        var all = new List<KeyValuePair<string, string>> { new("return_code", "SUCCESS") };
+        foreach (var property in JObject.FromObject(fields ?? throw new ArgumentNullException(nameof(fields))).Properties())
+        {
+            if (property.Value.Type == JTokenType.Null) continue;
+            all.RemoveAll(f => f.Key == property.Name);
+            all.Add(new(property.Name, property.Value.ToString()));
+        }
+        if (signed) all.Add(new("sign", ApiV2Signature.Sign(all, TestMerchant.ApiV2Key, signType)));
+        var bytes = Encoding.UTF8.GetBytes(ApiV2Xml.Write(all));
+        return setup.RespondWith(() => new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" } } }, 200);
+    }
 
     private static byte[] BytesOf(object? body) => body switch
     {

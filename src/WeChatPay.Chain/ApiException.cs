@@ -13,6 +13,18 @@ public class ApiException : WeChatPayException
     /// <summary>Creates the exception from the error response.</summary>
     public ApiException(WeChatPayResponse response) : this(response, ReadError(response)) { }
 
+    /// <summary>Creates the exception for an error the response reports in its own form (APIv2's XML codes).</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="code">The error code.</param>
+    /// <param name="errorMessage">The error's text.</param>
+    /// <param name="message">The whole message.</param>
+    private protected ApiException(WeChatPayResponse response, string? code, string? errorMessage, string message) : base(message)
+    {
+        Response = response;
+        Code = code;
+        ErrorMessage = errorMessage;
+    }
+
     private ApiException(WeChatPayResponse response, (string? Code, string? Message, JToken? Detail) error)
         : base(Describe(response, error.Code, error.Message))
     {

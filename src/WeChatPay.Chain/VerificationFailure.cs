@@ -26,4 +26,7 @@ public enum VerificationFailure
 
     /// <summary>The body does not match the digest the signature covers.</summary>
     DigestMismatch,
+
+    /// <summary>An APIv2 answer or notification that must be signed has no <c>sign</c> field.</summary>
+    MissingSign,
 }

@@ -12,6 +12,7 @@ namespace WeChatPay.Chain;
 public sealed class WeChatPayResponse
 {
     private JToken? _json;
+    private ApiV2Fields? _xml;
     private IReadOnlyDictionary<string, string>? _headers;
     private readonly HttpResponseMessage? _message;
 
@@ -75,16 +76,27 @@ public sealed class WeChatPayResponse
     /// <exception cref="ResponseFormatException">The body is not JSON.</exception>
     public JToken Json => _json ??= Parse();
 
+    /// <summary>
+    /// The fields of an APIv2 answer (a call to a <c>v2/…</c> path): <c>r.Xml["result_code"]</c>, or through
+    /// <c>dynamic</c> <c>r.Xml.result_code</c>. Read and checked when the answer came in.
+    /// </summary>
+    /// <exception cref="ResponseFormatException">This is not an APIv2 XML answer (an APIv3 answer, or a bill file).</exception>
+    public ApiV2Fields Xml => _xml ?? throw new ResponseFormatException(
+        $"The body of {Method} {RequestTarget} is not an APIv2 XML message (APIv2 answers are those of v2/ paths; a bill is a file): read Json, Text or Body.", null);
+
+    /// <summary>Set by the client for an APIv2 answer.</summary>
+    internal IReadOnlyDictionary<string, string>? ApiV2Fields { set => _xml = value is null ? null : value as ApiV2Fields ?? new ApiV2Fields(value); }
+
     /// <summary>Returns one header's value, or null when the response has no such header.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>Deserialises the JSON body into <typeparamref name="T"/>.</summary>
+    /// <summary>Deserialises the JSON body (for an APIv2 answer, its <see cref="Xml"/> fields) into <typeparamref name="T"/>.</summary>
     /// <exception cref="ResponseFormatException">The body is not JSON or does not fit <typeparamref name="T"/>.</exception>
     public T? ToObject<T>()
     {
         try
         {
-            return Json.ToObject<T>();
+            return (_xml is { } fields ? JObject.FromObject(fields.ToDictionary(f => f.Key, f => f.Value)) : Json).ToObject<T>();
         }
         catch (Exception e) when (TypedJson.IsMismatch(e))
         {

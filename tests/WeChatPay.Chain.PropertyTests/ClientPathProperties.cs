@@ -20,6 +20,8 @@ public class ClientPathProperties
         from values in Gen.ArrayOf(Text.NonEmpty(12).Where(v => v is not ("." or "..")), count)
         from queryCount in Gen.Choose(0, 3)
         from queryValues in Gen.ArrayOf(Text.Any(12), queryCount)
+        // A first segment v2 makes an APIv2 call, whose body and answer are XML: the APIv2 tests cover those paths.
+        where PathSegment.FromMemberName(members[0]) != "v2"
         select (members.Select((m, i) => m == "_id_" ? $"_v{i}_" : m).ToArray(), values, queryValues);
 
     [Test]

@@ -14,25 +14,39 @@ namespace WeChatPay.Chain.Client;
 internal sealed class CallPipeline
 {
     private readonly IFlurlClient _flurl;
+    private readonly Lazy<IFlurlClient>? _mutualTls;
     private readonly Merchant _merchant;
     private readonly ResponseCheck _check;
     private readonly bool _sendsVerbatimTargets;
 
     /// <param name="flurl">The client the calls go through.</param>
     /// <param name="merchant">Whose calls they are.</param>
+    /// <param name="mutualTls">The client of calls that present the merchant certificate, made on first use; null when there is none.</param>
     /// <param name="sendsVerbatimTargets">
     /// Whether the <see cref="WireHandler"/> is in the pipeline, so that verbatim request-targets reach the wire. Without it
     /// (an <see cref="HttpClient"/> built elsewhere) the target is signed as <see cref="Uri"/> will send it.
     /// </param>
-    public CallPipeline(IFlurlClient flurl, Merchant merchant, bool sendsVerbatimTargets)
+    public CallPipeline(IFlurlClient flurl, Merchant merchant, Func<IFlurlClient>? mutualTls, bool sendsVerbatimTargets)
     {
         _flurl = flurl;
         _merchant = merchant;
         _sendsVerbatimTargets = sendsVerbatimTargets;
-        _check = new ResponseCheck(merchant.Verifier, merchant.BaseUri.AbsolutePath);
+        _check = new ResponseCheck(merchant.Verifier, merchant.ApiV2Key, merchant.BaseUri.AbsolutePath);
         // First of all AfterCall handlers, so those the caller adds see the response verified.
         flurl.EventHandlers.Insert(0, (FlurlEventType.AfterCall, _check));
+        if (mutualTls is not null)
+        {
+            _mutualTls = new(() =>
+            {
+                var client = mutualTls();
+                client.EventHandlers.Insert(0, (FlurlEventType.AfterCall, _check));
+                return client;
+            });
+        }
     }
+
+    /// <summary>The client of mutual TLS calls, when one was made; for disposal.</summary>
+    public IFlurlClient? MutualTlsClient => _mutualTls is { IsValueCreated: true } made ? made.Value : null;
 
     /// <summary>Fetches platform certificates for responses that name an unknown serial.</summary>
     public PlatformCertificateRefresher? Refresher { set => _check.Refresher = value; }
@@ -42,25 +56,33 @@ internal sealed class CallPipeline
 
     /// <summary>
     /// Sends <paramref name="outgoing"/> until an answer is final: the response with its body when the response step read
-    /// it (null when it left an unsigned file to stream).
+    /// it (null when it left an unsigned file to stream), and an APIv2 answer's fields.
     /// </summary>
     /// <exception cref="ResponseVerificationException">A 2xx answer failed verification; it carries the response.</exception>
-    public async ValueTask<(HttpResponseMessage Response, byte[]? Body)> SendAsync(bool async, OutgoingRequest outgoing, WeChatPayCall record, CallDeadline deadline)
+    public async ValueTask<(HttpResponseMessage Response, byte[]? Body, IReadOnlyDictionary<string, string>? ApiV2Fields)> SendAsync(bool async, OutgoingRequest outgoing, WeChatPayCall record, CallDeadline deadline)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var request = new SignedRequest(_flurl, outgoing, record, synchronous: !async, deadline.Token);
+            var request = new SignedRequest(ClientFor(outgoing), outgoing, record, synchronous: !async, deadline.Token);
             Sign(request, record);
             var response = await SendOnceAsync(async, request, record).ConfigureAwait(false);
             if (!request.Checked) await _check.CheckAsync(request, response).ConfigureAwait(false);
             if (request.Failure is { } failure) throw Carrying(failure, response, request, record);
 
             if (_merchant.Retry is not { } policy || !policy.ShouldRepeat(response, attempt, _merchant.Time, out var delay))
-                return (response, request.ResponseBody);
+                return (response, request.ResponseBody, request.ApiV2Fields);
             response.Dispose();
             if (async) await Task.Delay(delay, _merchant.Time, deadline.Token).ConfigureAwait(false);
             else Task.Delay(delay, _merchant.Time, deadline.Token).GetAwaiter().GetResult();
         }
+    }
+
+    private IFlurlClient ClientFor(OutgoingRequest outgoing)
+    {
+        if (!outgoing.MutualTls) return _flurl;
+        return _mutualTls?.Value ?? throw new ConfigurationException(_merchant.Certificate is null
+            ? "security = true presents the merchant certificate over mutual TLS; set ClientOptions.MerchantCertificate (apiclient_cert.pem, or an X509Certificate2 from apiclient_cert.p12)."
+            : "security = true presents the merchant certificate over mutual TLS, which the client can only do over a transport it makes: this one was built over your own HttpClient or ClientOptions.HttpMessageHandler. Put the certificate in that handler's ClientCertificates and leave security out, or let the client make its transport.");
     }
 
     /// <summary>
@@ -70,6 +92,12 @@ internal sealed class CallPipeline
     private void Sign(SignedRequest request, WeChatPayCall record)
     {
         var outgoing = request.Outgoing;
+        if (outgoing.IsApiV2)
+        {
+            // Signed in its body when it was built: the same bytes for every attempt.
+            record.Attempt(outgoing.Uri, outgoing.Body, outgoing.BodyText, authorization: null, signedMessage: null);
+            return;
+        }
         var target = _sendsVerbatimTargets ? outgoing.Uri.PathAndQuery : new Uri(outgoing.Uri.OriginalString).PathAndQuery;
         var signature = outgoing.SignWith(_merchant.Signer, target);
         var authorization = signature.ToString();

@@ -35,6 +35,20 @@ public sealed class ClientOptions
     public string? ApiV3Key { get; set; }
 
     /// <summary>
+    /// The 32-character APIv2 key, which signs and verifies APIv2 calls (paths starting <c>v2/</c>) and decrypts APIv2
+    /// refund notifications. Needed only for APIv2. Never logged.
+    /// </summary>
+    public string? ApiV2Key { get; set; }
+
+    /// <summary>
+    /// The merchant API certificate (<c>apiclient_cert.pem</c>) that APIv2 calls with <c>security = true</c> present over
+    /// mutual TLS (refunds, red packets, transfers): a PEM string, <c>file:///path/to/apiclient_cert.pem</c> (either paired
+    /// with <see cref="PrivateKey"/>), or an <see cref="System.Security.Cryptography.X509Certificates.X509Certificate2"/>
+    /// that carries its private key (loaded from <c>apiclient_cert.p12</c>, say). Needed only for those calls.
+    /// </summary>
+    public object? MerchantCertificate { get; set; }
+
+    /// <summary>
     /// Keep platform certificates current by downloading them from <c>GET /v3/certificates</c> on a schedule
     /// (<see cref="PlatformCertificatesRefreshInterval"/>) and whenever a response or a notification names an unknown
     /// serial (at most once a minute). Needs <see cref="ApiV3Key"/>; <see cref="Certs"/> may then start empty. Off by

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using WeChatPay.Chain.Certificates;
 using WeChatPay.Chain.Crypto;
 using WeChatPay.Chain.Protocol;
@@ -26,6 +27,8 @@ internal sealed class Merchant
         Retry = options.Retry;
         Retry?.Validate();
         if (options.ApiV3Key is not null) AeadAesGcm.ValidateKey(options.ApiV3Key);
+        ApiV2Key = options.ApiV2Key is null ? null : new ApiV2Key(options.ApiV2Key);
+        Certificate = options.MerchantCertificate is null ? null : MerchantCertificate.Load(options.MerchantCertificate, PrivateKey);
     }
 
     /// <summary>Checks the options and loads the keys; <paramref name="allowEmptyCerts"/> when the platform certificates are to be downloaded.</summary>
@@ -68,4 +71,10 @@ internal sealed class Merchant
 
     /// <summary>The largest body read into memory.</summary>
     public int MaxResponseBodyBytes { get; }
+
+    /// <summary>The APIv2 key; null when APIv2 is not configured.</summary>
+    public ApiV2Key? ApiV2Key { get; }
+
+    /// <summary>The merchant API certificate with its private key, for mutual TLS; null when not configured.</summary>
+    public X509Certificate2? Certificate { get; }
 }

@@ -42,4 +42,10 @@ internal sealed record OutgoingRequest(HttpMethod Method, Uri Uri, string Accept
 
     /// <summary>The largest body read into memory.</summary>
     public int MaxBodyBytes { get; init; }
+
+    /// <summary>Whether the request goes over mutual TLS, presenting the merchant certificate (APIv2's <c>security</c>).</summary>
+    public bool MutualTls { get; init; }
+
+    /// <summary>Whether the request is APIv2's, signed inside its body rather than in <c>Authorization</c>.</summary>
+    public bool IsApiV2 => Handling == ResponseHandling.ApiV2;
 }

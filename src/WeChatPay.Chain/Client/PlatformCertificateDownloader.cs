@@ -26,7 +26,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         var merchant = Merchant.Load(options, allowEmptyCerts: true);
         AeadAesGcm.ValidateKey(options.ApiV3Key);
         _ownedFlurl = FlurlClients.Over(options.HttpMessageHandler);
-        _pipeline = new CallPipeline(_ownedFlurl, merchant, sendsVerbatimTargets: true);
+        _pipeline = new CallPipeline(_ownedFlurl, merchant, mutualTls: null, sendsVerbatimTargets: true);
         (_cipher, _request) = (new AeadAesGcm(options.ApiV3Key!), RequestOf(merchant));
     }
 
@@ -56,7 +56,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         using var deadline = new CallDeadline(merchant.Timeout, cancellationToken);
         try
         {
-            var (response, body) = await _pipeline.SendAsync(async, _request, record, deadline).ConfigureAwait(false);
+            var (response, body, _) = await _pipeline.SendAsync(async, _request, record, deadline).ConfigureAwait(false);
             using (response)
             {
                 var answer = record.Response = new WeChatPayResponse(response, body ?? [], record);

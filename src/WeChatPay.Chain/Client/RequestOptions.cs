@@ -9,8 +9,8 @@ namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// The options of one call, read from an anonymous object, a dictionary or a <see cref="JObject"/>:
-/// <c>json</c>, <c>query</c>, <c>body</c>, <c>media</c>, <c>headers</c>, and values for the path's placeholders.
-/// Anything else is refused, so a misspelt option cannot be silently ignored.
+/// <c>json</c>, <c>query</c>, <c>body</c>, <c>media</c>, <c>headers</c>, and values for the path's placeholders; on an
+/// APIv2 path (<c>v2/…</c>) <c>xml</c>, <c>security</c> and <c>nonceless</c> in place of the body options. Anything else is refused, so a misspelt option cannot be silently ignored.
 /// </summary>
 internal sealed class RequestOptions
 {
@@ -43,6 +43,15 @@ internal sealed class RequestOptions
     /// <summary>Extra request headers, in the order given, already validated.</summary>
     public List<KeyValuePair<string, string>> Headers { get; } = [];
 
+    /// <summary>The <c>xml</c> option of an APIv2 call: its fields, in the order given, nulls left out; null when not given.</summary>
+    public List<KeyValuePair<string, string>>? Xml { get; private set; }
+
+    /// <summary>Whether an APIv2 call presents the merchant certificate (<c>security = true</c>).</summary>
+    public bool Security { get; private set; }
+
+    /// <summary>Whether an APIv2 call goes without a <c>nonce_str</c> (<c>nonceless = true</c>), for the few endpoints that take none.</summary>
+    public bool Nonceless { get; private set; }
+
     /// <summary>Placeholder values by name.</summary>
     public Dictionary<string, string> Placeholders { get; } = new(StringComparer.Ordinal);
 
@@ -55,11 +64,19 @@ internal sealed class RequestOptions
     {
         var result = new RequestOptions();
         if (options is null) return result;
+        var apiV2 = ApiV2Paths.IsApiV2(template.Template);
         object? json = null, body = null, media = null;
         foreach (var (name, value) in OptionsReader.Read(options, "The options"))
         {
+            if (apiV2 ? name is "json" or "body" or "media" : name is "xml" or "security" or "nonceless")
+                throw new RequestOptionsException(apiV2
+                    ? $"{name} is an APIv3 option, and '{template}' is an APIv2 path: APIv2 requests carry xml (with security and nonceless as needed)."
+                    : $"{name} is an APIv2 option, and '{template}' is an APIv3 path; APIv2 paths start with v2/ (wx.V2.Pay.Micropay, or Chain(\"v2/pay/micropay\")).");
             switch (name)
             {
+                case "xml": result.Xml = XmlFields(value); break;
+                case "security": result.Security = Flag(value, name); break;
+                case "nonceless": result.Nonceless = Flag(value, name); break;
                 case "json": json = value; break;
                 case "body": body = value; break;
                 case "media": media = value ?? throw new RequestOptionsException("media is null; give a MediaFile, e.g. MediaFile.FromPath(\"logo.png\")."); break;
@@ -94,6 +111,24 @@ internal sealed class RequestOptions
         }
         return result;
     }
+
+    private static List<KeyValuePair<string, string>> XmlFields(object? value)
+    {
+        if (value is null) throw new RequestOptionsException("xml is null; give the APIv2 fields, e.g. new { xml = new { appid = \"…\", mch_id = \"…\", out_trade_no = \"…\" } }.");
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var (name, item) in OptionsReader.Read(value, "xml"))
+        {
+            if (OptionsReader.Scalar(item, $"xml field '{name}'") is { } text) fields.Add(new(name, text));
+        }
+        return fields;
+    }
+
+    private static bool Flag(object? value, string name) => value switch
+    {
+        bool b => b,
+        JValue { Value: bool b } => b,
+        _ => throw new RequestOptionsException($"{name} must be true or false, not {(value is null ? "null" : "a " + OptionsReader.Describe(value))}."),
+    };
 
     private void ReadQuery(object? value)
     {
@@ -168,7 +203,8 @@ internal sealed class RequestOptions
             "data" => " axios' data is json here.",
             _ => "",
         };
-        return $"Unknown option '{name}' for '{template}'. Options are json, query, body, media, headers, or a placeholder value ({placeholders}).{hint}";
+        var options = ApiV2Paths.IsApiV2(template.Template) ? "xml, security, nonceless, query, headers" : "json, query, body, media, headers";
+        return $"Unknown option '{name}' for '{template}'. Options are {options}, or a placeholder value ({placeholders}).{hint}";
     }
 
     private static string Printable(string s) => string.Concat(s.Take(40).Select(c => c < ' ' ? '?' : c));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Flurl.Http;
 using WeChatPay.Chain.Certificates;
+using WeChatPay.Chain.Crypto;
 using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Client;
@@ -12,8 +13,9 @@ namespace WeChatPay.Chain.Client;
 /// and the serial is new. It runs as the client's first <c>AfterCall</c> handler, so the caller's Flurl handlers see a
 /// verified response; the call path runs it itself for a request that reached the end without it (its handlers
 /// removed), so no transport, fake or handler list can skip it. A failure is kept on the request, never thrown here.
+/// APIv2 answers are checked by their <c>sign</c> field instead (<see cref="ApiV2Paths"/>).
 /// </summary>
-internal sealed class ResponseCheck(ResponseVerifier verifier, string basePath) : FlurlEventHandler
+internal sealed class ResponseCheck(ResponseVerifier verifier, ApiV2Key? apiV2Key, string basePath) : FlurlEventHandler
 {
     /// <summary>Fetches platform certificates when a response names an unknown serial; null to never fetch.</summary>
     public PlatformCertificateRefresher? Refresher { get; set; }
@@ -46,6 +48,11 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, string basePath) 
     private async Task CheckBodyAsync(SignedRequest request, HttpResponseMessage response)
     {
         var async = !request.Synchronous;
+        if (request.Outgoing.IsApiV2)
+        {
+            CheckApiV2(request, await ResponseBody.ReadAsync(async, response, request.Outgoing.MaxBodyBytes, request.Deadline).ConfigureAwait(false), response.IsSuccessStatusCode);
+            return;
+        }
         var signed = response.IsSuccessStatusCode && request.Outgoing.Handling == ResponseHandling.Verify
             ? ResponseSignatureRules.For(RelativePath(request.Outgoing.Uri))
             : (SignedContent?)null;
@@ -67,6 +74,42 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, string basePath) 
         }
         request.Record.Verification = result.IsValid ? ResponseVerification.Verified : ResponseVerification.Failed;
         if (!result.IsValid) request.Failure = result.ToException();
+    }
+
+    /// <summary>
+    /// An APIv2 answer: a file kept as it came; an XML message parsed, and its <c>sign</c> checked when it reports
+    /// <c>return_code</c> SUCCESS from an endpoint that signs (a FAIL answer carries no sign, and becomes an error).
+    /// </summary>
+    private void CheckApiV2(SignedRequest request, byte[] body, bool success)
+    {
+        request.ResponseBody = body;
+        var path = RelativePath(request.Outgoing.Uri);
+        if (!ApiV2Xml.LooksLikeXml(body) && (ApiV2Paths.AnswersWithFile(path) || !success))
+        {
+            request.Record.Verification = ResponseVerification.Unsigned;
+            return;
+        }
+        if (!success)
+        {
+            // An error status is reported as such; its XML, when it reads, adds WeChat Pay's codes.
+            try { request.ApiV2Fields = ApiV2Xml.Read(body, "an error answer"); } catch (ResponseFormatException) { }
+            return;
+        }
+        var fields = ApiV2Xml.Read(body, $"The answer to {request.Verb} /{path}");
+        request.ApiV2Fields = fields;
+        if (!ApiV2Paths.IsSigned(path) || !fields.TryGetValue("return_code", out var code) || code != "SUCCESS")
+        {
+            request.Record.Verification = ResponseVerification.Unsigned;
+            return;
+        }
+        var valid = ApiV2Signature.IsValid(fields, apiV2Key!);
+        request.Record.Verification = valid ? ResponseVerification.Verified : ResponseVerification.Failed;
+        if (!valid)
+        {
+            request.Failure = fields.ContainsKey(ApiV2Signature.SignField)
+                ? new ResponseVerificationException(VerificationFailure.BadSignature, "The APIv2 answer's sign does not match its fields under the APIv2 key: it was altered, or ApiV2Key is not this merchant's.")
+                : new ResponseVerificationException(VerificationFailure.MissingSign, "The APIv2 answer reports SUCCESS but carries no sign field; WeChat Pay signs every such answer of this endpoint.");
+        }
     }
 
     private VerificationResult Verify(HttpResponseMessage response, SignedContent content, byte[] body)

@@ -8,4 +8,10 @@ internal enum ResponseHandling
 
     /// <summary>Read, and verified by the caller: the platform certificates answer, whose keys come in the answer itself.</summary>
     CallerVerifies,
+
+    /// <summary>
+    /// An APIv2 answer: read, parsed as APIv2 XML and its <c>sign</c> checked with the APIv2 key when its
+    /// <c>return_code</c> is <c>SUCCESS</c> and the endpoint signs; a file answer (bills) is kept as it came.
+    /// </summary>
+    ApiV2,
 }

@@ -58,6 +58,9 @@ internal sealed class SignedRequest : FlurlRequest
     /// <summary>The body the response step read; null when it left the body to stream.</summary>
     public byte[]? ResponseBody { get; set; }
 
+    /// <summary>The fields of an APIv2 answer the response step read; null for APIv3 and for files.</summary>
+    public IReadOnlyDictionary<string, string>? ApiV2Fields { get; set; }
+
     /// <summary>Why the response cannot be taken (a failed verification, a body too large or cut off); null when it can.</summary>
     public Exception? Failure { get; set; }
 }

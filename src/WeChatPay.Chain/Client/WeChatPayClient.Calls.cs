@@ -61,12 +61,13 @@ public sealed partial class WeChatPayClient
         {
             var outgoing = Outgoing(method, template(), options);
             cancellationToken.ThrowIfCancellationRequested();
-            var (response, body) = await _pipeline.SendAsync(async, outgoing, record, deadline).ConfigureAwait(false);
+            var (response, body, apiV2Fields) = await _pipeline.SendAsync(async, outgoing, record, deadline).ConfigureAwait(false);
             using (response)
             {
                 body ??= await ResponseBody.ReadAsync(async, response, _merchant.MaxResponseBodyBytes, deadline.Token).ConfigureAwait(false);
-                var result = record.Response = new WeChatPayResponse(response, body, record);
-                return response.IsSuccessStatusCode ? result : throw new ApiException(result) { Call = record };
+                var result = record.Response = new WeChatPayResponse(response, body, record) { ApiV2Fields = apiV2Fields };
+                if (!response.IsSuccessStatusCode) throw new ApiException(result) { Call = record };
+                return apiV2Fields is not null && ApiV2Exception.Reports(apiV2Fields) ? throw new ApiV2Exception(result, apiV2Fields) { Call = record } : result;
             }
         }
         catch (Exception e)
@@ -93,6 +94,8 @@ public sealed partial class WeChatPayClient
     private OutgoingRequest Outgoing(HttpMethod method, UriTemplate template, object? options)
     {
         var read = RequestOptions.Read(options, template, _encryptor);
+        if (ApiV2Paths.IsApiV2(template.Template))
+            return ApiV2Request.Build(method, TargetOf(new UriTemplate(template.Template[ApiV2Paths.Prefix.Length..]), read), read, _merchant);
         if (read.HasBody && (method == HttpMethod.Get || method == HttpMethod.Head))
             throw new RequestOptionsException($"A {method} request carries no body; put the parameters in query instead.");
         var headers = new List<KeyValuePair<string, string>>(read.Headers.Count + 1);

@@ -112,7 +112,7 @@ public sealed partial class WeChatPayClient
             {
                 try
                 {
-                    (response, body) = await _pipeline.SendAsync(async, new OutgoingRequest(HttpMethod.Get, uri, "*/*") { MaxBodyBytes = _merchant.MaxResponseBodyBytes }, record, deadline).ConfigureAwait(false);
+                    (response, body, _) = await _pipeline.SendAsync(async, new OutgoingRequest(HttpMethod.Get, uri, "*/*") { MaxBodyBytes = _merchant.MaxResponseBodyBytes }, record, deadline).ConfigureAwait(false);
                 }
                 catch (Exception e) when (CallFailures.Translate(e, record, deadline, synchronous: !async) is var failure && !ReferenceEquals(failure, e))
                 {

@@ -23,6 +23,7 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
     private readonly PlatformCertificateDownloader? _downloader;
     private readonly PlatformCertificateRefresher? _refresher;
     private readonly NotificationReader? _notifications;
+    private readonly ApiV2NotificationReader? _notificationsV2;
     private readonly ISensitiveDecryptor _decryptor;
     private readonly Func<ISensitiveEncryptor> _encryptor;
 
@@ -57,7 +58,11 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
         }
         FlurlClient = httpClient is null ? FlurlClients.Over(options.HttpMessageHandler) : FlurlClients.Wrap(httpClient);
         _ownsFlurl = httpClient is null;
-        _pipeline = new CallPipeline(FlurlClient, _merchant, sendsVerbatimTargets);
+        // Mutual TLS needs a transport that presents the merchant certificate: one the client makes, on first use.
+        var mutualTls = _merchant.Certificate is { } certificate && httpClient is null && options.HttpMessageHandler is null
+            ? () => FlurlClients.Over(DefaultTransport.Create(certificate))
+            : (Func<IFlurlClient>?)null;
+        _pipeline = new CallPipeline(FlurlClient, _merchant, mutualTls, sendsVerbatimTargets);
         if (options.AutoRefreshPlatformCertificates)
         {
             // Responses and notifications share one refresher: a message signed with a freshly rotated certificate
@@ -67,6 +72,7 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
             _pipeline.Refresher = _refresher;
         }
         _notifications = options.ApiV3Key is null ? null : new NotificationReader(_merchant.Verifier, options.ApiV3Key, _refresher);
+        _notificationsV2 = options.ApiV2Key is null ? null : new ApiV2NotificationReader(options.ApiV2Key);
         _decryptor = new RsaSensitiveDecryptor(_merchant.PrivateKey);
         _encryptor = _merchant.PlatformKeys.Encryptor;
         Root = new ChainRoot(this);
@@ -99,6 +105,11 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
     /// <exception cref="ConfigurationException">The client was built without <see cref="ClientOptions.ApiV3Key"/>.</exception>
     public NotificationReader Notifications => _notifications
         ?? throw new ConfigurationException("ApiV3Key is not set: notifications cannot be decrypted. Set ClientOptions.ApiV3Key to the 32-character APIv3 key.");
+
+    /// <summary>Verifies APIv2 payment notifications and decrypts APIv2 refund notifications with the APIv2 key.</summary>
+    /// <exception cref="ConfigurationException">The client was built without <see cref="ClientOptions.ApiV2Key"/>.</exception>
+    public ApiV2NotificationReader NotificationsV2 => _notificationsV2
+        ?? throw new ConfigurationException("ApiV2Key is not set: APIv2 notifications cannot be verified or decrypted. Set ClientOptions.ApiV2Key to the 32-character APIv2 key.");
 
     /// <summary>
     /// The id (<c>PUB_KEY_ID_…</c> or certificate serial) of the key <see cref="Encrypt"/> and <see cref="Sensitive"/> use
@@ -151,5 +162,6 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
     {
         _refresher?.Dispose();
         if (_ownsFlurl) FlurlClient.Dispose();
+        _pipeline.MutualTlsClient?.Dispose();
     }
 }

@@ -8,4 +8,22 @@ internal sealed class SocketsHttpHandler : HttpClientHandler
 {
     /// <summary>Accepted for the same code on both builds; an <see cref="HttpClientHandler"/> has no such setting.</summary>
     public TimeSpan PooledConnectionLifetime { get; set; }
+
+    /// <summary>Where .NET 10 takes the client certificates of mutual TLS; here they go to the handler's own list.</summary>
+    public TlsOptions SslOptions => new(this);
+
+    /// <summary>Stands in for <c>SslClientAuthenticationOptions</c>, for its client certificates only.</summary>
+    internal sealed class TlsOptions(HttpClientHandler handler)
+    {
+        /// <summary>The certificates presented when the server asks for one.</summary>
+        public System.Security.Cryptography.X509Certificates.X509CertificateCollection ClientCertificates
+        {
+            get => handler.ClientCertificates;
+            set
+            {
+                handler.ClientCertificateOptions = ClientCertificateOption.Manual;
+                handler.ClientCertificates.AddRange(value);
+            }
+        }
+    }
 }

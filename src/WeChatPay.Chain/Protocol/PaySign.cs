@@ -70,6 +70,53 @@ public static class PaySign
         return new AppPayParameters(appId, partnerId, prepayId, AppPackage, nonceStr, timestamp, sign);
     }
 
+    /// <summary>
+    /// The APIv2 form of <see cref="ForJsapi"/>, for orders placed with APIv2's <c>pay/unifiedorder</c>: <c>paySign</c> is
+    /// the APIv2 sign (MD5 or HMAC-SHA256 with the APIv2 key) over <c>appId</c>, <c>nonceStr</c>, <c>package</c>,
+    /// <c>signType</c> and <c>timeStamp</c>, and <c>signType</c> names it.
+    /// </summary>
+    /// <param name="apiV2Key">The merchant's 32-character APIv2 key.</param>
+    /// <param name="appId">The official account or mini-program appid the order was placed with.</param>
+    /// <param name="prepayId">The <c>prepay_id</c> the order call returned, without the <c>prepay_id=</c> prefix.</param>
+    /// <param name="signType">MD5 unless the order was placed with <c>sign_type</c> HMAC-SHA256.</param>
+    /// <param name="time">The clock for <c>timeStamp</c>; the system clock when null.</param>
+    /// <param name="nonce">The <c>nonceStr</c>; 32 random characters when null. Give one only in tests.</param>
+    /// <exception cref="ArgumentException">A value is empty or holds a line break, or the prepay id has the <c>prepay_id=</c> prefix.</exception>
+    /// <exception cref="ConfigurationException">The key is not 32 printable ASCII characters.</exception>
+    public static JsapiPayParameters ForJsapiV2(string apiV2Key, string appId, string prepayId, ApiV2SignType signType = ApiV2SignType.Md5, TimeProvider? time = null, string? nonce = null)
+    {
+        RequireField(appId, nameof(appId));
+        RequirePrepayId(prepayId);
+        var (timeStamp, nonceStr, package, type) = (Seconds(time), NonceOrNew(nonce), PrepayIdPackagePrefix + prepayId, SignTypeName(signType));
+        var paySign = ApiV2Signature.Sign([new("appId", appId), new("nonceStr", nonceStr), new("package", package), new("signType", type), new("timeStamp", timeStamp)], apiV2Key, signType);
+        return new JsapiPayParameters(appId, timeStamp, nonceStr, package, type, paySign);
+    }
+
+    /// <summary>
+    /// The APIv2 form of <see cref="ForApp"/>: <c>sign</c> is the APIv2 sign over <c>appid</c>, <c>noncestr</c>,
+    /// <c>package</c> (<c>Sign=WXPay</c>), <c>partnerid</c>, <c>prepayid</c> and <c>timestamp</c>.
+    /// </summary>
+    /// <param name="apiV2Key">The merchant's 32-character APIv2 key.</param>
+    /// <param name="appId">The mobile application's appid the order was placed with.</param>
+    /// <param name="partnerId">The merchant id (<c>mch_id</c>).</param>
+    /// <param name="prepayId">The <c>prepay_id</c> the order call returned.</param>
+    /// <param name="signType">MD5 unless the order was placed with <c>sign_type</c> HMAC-SHA256.</param>
+    /// <param name="time">The clock for <c>timestamp</c>; the system clock when null.</param>
+    /// <param name="nonce">The <c>noncestr</c>; 32 random characters when null. Give one only in tests.</param>
+    /// <exception cref="ArgumentException">A value is empty or holds a line break, or the prepay id has the <c>prepay_id=</c> prefix.</exception>
+    /// <exception cref="ConfigurationException">The key is not 32 printable ASCII characters.</exception>
+    public static AppPayParameters ForAppV2(string apiV2Key, string appId, string partnerId, string prepayId, ApiV2SignType signType = ApiV2SignType.Md5, TimeProvider? time = null, string? nonce = null)
+    {
+        RequireField(appId, nameof(appId));
+        RequireField(partnerId, nameof(partnerId));
+        RequirePrepayId(prepayId);
+        var (timestamp, nonceStr) = (Seconds(time), NonceOrNew(nonce));
+        var sign = ApiV2Signature.Sign([new("appid", appId), new("noncestr", nonceStr), new("package", AppPackage), new("partnerid", partnerId), new("prepayid", prepayId), new("timestamp", timestamp)], apiV2Key, signType);
+        return new AppPayParameters(appId, partnerId, prepayId, AppPackage, nonceStr, timestamp, sign);
+    }
+
+    private static string SignTypeName(ApiV2SignType type) => type == ApiV2SignType.HmacSha256 ? "HMAC-SHA256" : "MD5";
+
     /// <summary>The exact text <c>paySign</c> covers for JSAPI and mini-programs.</summary>
     internal static string JsapiMessage(string appId, string timeStamp, string nonceStr, string package)
         => $"{appId}\n{timeStamp}\n{nonceStr}\n{package}\n";

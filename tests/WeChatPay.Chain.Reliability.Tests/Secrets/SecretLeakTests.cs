@@ -75,6 +75,7 @@ public class SecretLeakTests
 
         await PlayAnOrderAsync(simulator);
         await ProvokeClientAsync(simulator);
+        await ProvokeApiV2Async();
         await ProvokeNotificationsAsync(endpoint);
         await ProvokeSimulatorAsync(simulator);
         await ProvokeRegisteredClientsAsync(simulator);
@@ -187,6 +188,29 @@ public class SecretLeakTests
         await simulator.WaitForNotificationsAsync();
         _evidence.Text("a response", order.ToString());
         _evidence.Text("the client", client.ToString());
+    }
+
+    /// <summary>APIv2's failures, answered by Flurl's <c>HttpTest</c> with what WeChat Pay's XML API gives.</summary>
+    private async Task ProvokeApiV2Async()
+    {
+        const string apiV2Key = "ReliabilityApiV2Key0123456789ABC";
+        _secrets.Add("the APIv2 key", apiV2Key);
+        _evidence.Throws("ConfigurationException: an APIv2 key one character short", () => Client(o => o.ApiV2Key = apiV2Key[1..]));
+        var client = Client(o => o.ApiV2Key = apiV2Key);
+        var micropay = new { xml = new { mch_id = _profile.MchId, out_trade_no = "1", auth_code = "120061098828009406" } };
+        _evidence.Throws("RequestOptionsException: APIv2 fields of another merchant", () => client.Send(HttpMethod.Post, "v2/pay/micropay", new { xml = new { mch_id = "1" } }));
+        using (var test = new Flurl.Http.Testing.HttpTest())
+        {
+            test.RespondWith("<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA[签名错误]]></return_msg></xml>");
+            await _evidence.ThrowsAsync("ApiV2Exception: return_code FAIL", () => client.SendAsync(HttpMethod.Post, "v2/pay/micropay", micropay));
+            test.RespondWith("<xml><return_code>SUCCESS</return_code><result_code>SUCCESS</result_code><sign>9A0A8659F005D6984697E2CA0A9CF3B7</sign></xml>");
+            await _evidence.ThrowsAsync("ResponseVerificationException: an APIv2 answer with a wrong sign", () => client.SendAsync(HttpMethod.Post, "v2/pay/micropay", micropay));
+            test.RespondWith("<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/hostname\">]><xml><return_code>&x;</return_code></xml>");
+            await _evidence.ThrowsAsync("ResponseFormatException: an APIv2 answer with an external entity", () => client.SendAsync(HttpMethod.Post, "v2/pay/micropay", micropay));
+        }
+        _evidence.Throws("DecryptionException: a refund notification under another APIv2 key", () =>
+            client.NotificationsV2.Read(System.Text.Encoding.UTF8.GetBytes($"<xml><return_code>SUCCESS</return_code><req_info>{Convert.ToBase64String(new byte[64])}</req_info></xml>")));
+        _evidence.Text("ApiV2NotificationReader.ToString()", client.NotificationsV2.ToString()!);
     }
 
     private async Task ProvokeClientAsync(SimulatorServer simulator)

@@ -1,0 +1,153 @@
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace WeChatPay.Chain.Protocol;
+
+/// <summary>
+/// APIv2's message form: a flat <c>&lt;xml&gt;</c> element whose children are the fields, each value in CDATA. Read as
+/// hostile input: no DTD (a document with a <c>DOCTYPE</c> is refused, so no entity of any kind is expanded and nothing
+/// external is fetched), a cap on characters and on depth, and a field named twice refused rather than one of the two
+/// silently chosen.
+/// </summary>
+public static class ApiV2Xml
+{
+    /// <summary>The most characters a message may have: APIv2 answers and notifications are a few kilobytes.</summary>
+    public const int MaxCharacters = 1024 * 1024;
+
+    /// <summary>How deep elements may nest: the fields are at depth 1, and the few nested answers (red packet lists) use 3.</summary>
+    public const int MaxDepth = 8;
+
+    /// <summary>The content type APIv2 requests are sent with.</summary>
+    internal const string ContentType = "text/xml; charset=utf-8";
+
+    /// <summary>What APIv2 answers may be: XML, plain text and gzip files.</summary>
+    internal const string Accept = "text/xml, text/plain, application/x-gzip";
+
+    /// <summary>
+    /// The document for <paramref name="fields"/>, in the order given. A name must be an XML name of ASCII letters, digits
+    /// and <c>_</c>; a value any text XML can carry (a <c>]]&gt;</c> inside it is split across two CDATA sections).
+    /// </summary>
+    /// <exception cref="RequestOptionsException">A name or value cannot be written as APIv2 XML.</exception>
+    public static string Write(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var xml = new StringBuilder("<xml>");
+        foreach (var (name, value) in fields)
+        {
+            if (!IsFieldName(name))
+                throw new RequestOptionsException($"xml has a field named '{Printable(name)}'; APIv2 field names are ASCII letters, digits and _ (such as out_trade_no), starting with a letter or _.");
+            var bad = value.FirstOrDefault(c => c < ' ' && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF');
+            if (bad != default)
+                throw new RequestOptionsException($"xml field '{name}' holds the control character U+{(int)bad:X4}, which XML cannot carry; remove it.");
+            xml.Append('<').Append(name).Append("><![CDATA[").Append(value.Replace("]]>", "]]]]><![CDATA[>")).Append("]]></").Append(name).Append('>');
+        }
+        return xml.Append("</xml>").ToString();
+    }
+
+    /// <summary>
+    /// The fields of an APIv2 document, in document order. A field holding elements of its own keeps them as their XML
+    /// text (as in the red packet list), so nothing is dropped.
+    /// </summary>
+    /// <param name="body">The document's bytes.</param>
+    /// <param name="what">What the document is, for messages (<c>POST /pay/micropay's answer</c>).</param>
+    /// <exception cref="ResponseFormatException">The body is not a flat APIv2 document within the caps; the message says why.</exception>
+    public static ApiV2Fields Read(byte[] body, string what = "The APIv2 message") => Read(body, what, "xml");
+
+    /// <summary>As <see cref="Read(byte[], string)"/>, for a document whose root is <paramref name="root"/> (a refund's <c>req_info</c> is a <c>&lt;root&gt;</c>).</summary>
+    internal static ApiV2Fields Read(byte[] body, string what, string root)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            Scan(body, what, root);
+            return new ApiV2Fields(Fields(body, what));
+        }
+        catch (XmlException e)
+        {
+            var reason = e.Message.Contains("DTD", StringComparison.Ordinal)
+                ? "it has a DOCTYPE, which APIv2 messages never carry and which could define entities; it was refused unread"
+                : e.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal) || e.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase)
+                    ? $"it is longer than {MaxCharacters:N0} characters"
+                    : $"it is not well-formed XML ({e.Message})";
+            throw new ResponseFormatException($"{what} cannot be read as APIv2 XML: {reason}.", e);
+        }
+    }
+
+    /// <summary>Whether <paramref name="body"/> begins, after white space and a byte order mark, with <c>&lt;</c>: XML rather than a file.</summary>
+    internal static bool LooksLikeXml(byte[] body)
+    {
+        var i = body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
+        while (i < body.Length && body[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        return i < body.Length && body[i] == (byte)'<';
+    }
+
+    /// <summary>The first pass: the shape and the caps, before any value is kept.</summary>
+    private static void Scan(byte[] body, string what, string root)
+    {
+        using var reader = Open(body);
+        var sawRoot = false;
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element) continue;
+            if (reader.Depth == 0)
+            {
+                if (reader.Name != root) throw Refused(what, $"its root element is <{Printable(reader.Name)}>, not <{root}>");
+                sawRoot = true;
+            }
+            if (reader.Depth > MaxDepth) throw Refused(what, $"its elements nest deeper than {MaxDepth} levels");
+        }
+        if (!sawRoot) throw Refused(what, $"it has no <{root}> element");
+    }
+
+    /// <summary>The second pass: the fields.</summary>
+    private static Dictionary<string, string> Fields(byte[] body, string what)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var reader = Open(body);
+        reader.MoveToContent();
+        if (reader.IsEmptyElement) return fields;
+        reader.Read();
+        while (!reader.EOF && reader.Depth >= 1)
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && !string.IsNullOrWhiteSpace(reader.Value))
+                    throw Refused(what, "it has text directly inside <xml>, outside any field");
+                reader.Read();
+                continue;
+            }
+            var name = reader.Name;
+            if (fields.ContainsKey(name)) throw Refused(what, $"the field <{Printable(name)}> appears twice, so which one was meant (and signed) is unclear");
+            fields[name] = Value(reader);
+        }
+        return fields;
+    }
+
+    /// <summary>A field's text, or the XML of the elements it holds; leaves the reader after the field.</summary>
+    private static string Value(XmlReader reader)
+    {
+        var field = (XElement)XNode.ReadFrom(reader);
+        return field.HasElements ? string.Concat(field.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))) : field.Value;
+    }
+
+    private static XmlReader Open(byte[] body) => XmlReader.Create(new MemoryStream(body, writable: false), Settings());
+
+    private static XmlReaderSettings Settings() => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1,
+        MaxCharactersInDocument = MaxCharacters,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    };
+
+    private static bool IsFieldName(string name)
+        => name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    private static ResponseFormatException Refused(string what, string reason) => new($"{what} cannot be read as APIv2 XML: {reason}.", null);
+
+    private static string Printable(string s) => string.Concat(s.Take(40).Select(c => c < ' ' || c >= 127 ? '?' : c));
+}
