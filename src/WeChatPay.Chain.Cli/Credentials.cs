@@ -19,6 +19,8 @@ internal static class Credentials
         PrivateKeyVariable = "WECHATPAY_PRIVATE_KEY",
         CertsVariable = "WECHATPAY_CERTS",
         ApiV3KeyVariable = "WECHATPAY_APIV3_KEY",
+        ApiV2KeyVariable = "WECHATPAY_APIV2_KEY",
+        MerchantCertificateVariable = "WECHATPAY_MERCHANT_CERT",
         BaseUriVariable = "WECHATPAY_BASE_URI";
 
     /// <summary>The precedence, as <c>--help</c> and the docs state it.</summary>
@@ -51,6 +53,10 @@ internal static class Credentials
                 : Env(PrivateKeyVariable) is { } envKey ? AsFileUri(envKey, PrivateKeyVariable)
                 : null,
             ApiV3Key = Profile("apiV3Key") ?? Env(ApiV3KeyVariable),
+            ApiV2Key = Profile("apiV2Key") ?? Env(ApiV2KeyVariable),
+            MerchantCertificate = Profile("merchantCertificate") is { } profileCertificate ? FileKey(directory, profileCertificate)
+                : Env(MerchantCertificateVariable) is { } envCertificate ? AsFileUri(envCertificate, MerchantCertificateVariable)
+                : null,
         };
 
         if (arguments.Certs.Length > 0)

@@ -35,6 +35,10 @@ switch (command.Mode)
         await new InterleavedComparison(rounds: command.Integer("rounds", 200), callsPerRound: command.Integer("calls", 25), warmupCalls: 2000).RunAsync(output, headlines);
         break;
 
+    case "apiv2":
+        await new ApiV2Comparison(rounds: command.Integer("rounds", 200), callsPerRound: command.Integer("calls", 50), warmupCalls: 5000).RunAsync(output, headlines);
+        break;
+
     case "throughput":
         var perCore = Machine.Describe(output, headlines, TimeSpan.FromSeconds(3), openSslSeconds: 3);
         await new ThroughputRunner(new ThroughputSettings(command.Integer("callers", 4), TimeSpan.FromSeconds(command.Number("seconds", 1)),

@@ -5,7 +5,10 @@ using WeChatPay.Chain.Client;
 
 namespace WeChatPay.Chain.Cli.Commands;
 
-/// <summary><c>wxpay get|post|put|patch|delete PATH</c>: one signed call through the library, verified body to stdout.</summary>
+/// <summary>
+/// <c>wxpay get|post|put|patch|delete PATH</c>: one signed call through the library, verified body to stdout (an APIv2
+/// answer's fields as a JSON object).
+/// </summary>
 internal static class CallCommand
 {
     public static Command Create(string verb, TextWriter stdout, Func<string, string?> environment)
@@ -15,10 +18,13 @@ internal static class CallCommand
         var query = new Option<string[]>("--query") { Description = "Query parameter name=value; repeatable, kept in order." };
         var param = new Option<string[]>("--param") { Description = "Placeholder value name=value for {name} in the path; repeatable." };
         var header = new Option<string[]>("--header") { Description = "Extra request header name=value; repeatable." };
+        var xml = new Option<string[]>("--xml") { Description = "APIv2 field name=value for a v2/ path; repeatable, signed with the APIv2 key (profile.json's apiV2Key, else env WECHATPAY_APIV2_KEY)." };
+        var security = new Option<bool>("--security") { Description = "APIv2 over mutual TLS, presenting the merchant certificate (profile.json's merchantCertificate, else env WECHATPAY_MERCHANT_CERT)." };
+        var nonceless = new Option<bool>("--nonceless") { Description = "APIv2 without nonce_str, for the endpoints that take none." };
         var credentials = new CredentialFlags(environment);
 
         var command = new Command(verb, $"Send a signed {verb.ToUpperInvariant()} and print the verified JSON body. {Credentials.Precedence}") { path };
-        foreach (var option in new Option[] { json, query, param, header }) command.Options.Add(option);
+        foreach (var option in new Option[] { json, query, param, header, xml, security, nonceless }) command.Options.Add(option);
         credentials.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -28,6 +34,9 @@ internal static class CallCommand
             if (parse.GetValue(query) is { Length: > 0 } q) options["query"] = ToObject(KeyValueArguments.Parse(q, "--query"));
             if (parse.GetValue(header) is { Length: > 0 } h) options["headers"] = ToObject(KeyValueArguments.Parse(h, "--header"));
             foreach (var (name, value) in KeyValueArguments.Parse(parse.GetValue(param) ?? [], "--param")) options[name] = value;
+            if (parse.GetValue(xml) is { Length: > 0 } fields) options["xml"] = ToObject(KeyValueArguments.Parse(fields, "--xml"));
+            if (parse.GetValue(security)) options["security"] = true;
+            if (parse.GetValue(nonceless)) options["nonceless"] = true;
 
             using var client = new WeChatPayClient(credentials.Read(parse));
             var response = await client.SendAsync(new HttpMethod(verb.ToUpperInvariant()), parse.GetValue(path)!, options, cancellationToken);
@@ -72,6 +81,15 @@ internal static class CallCommand
     private static string Pretty(WeChatPayResponse response)
     {
         if (response.Body.Length == 0) return "";
+        try
+        {
+            // An APIv2 answer: its fields, in order, as a JSON object.
+            return new JObject(response.Xml.Select(f => new JProperty(f.Key, f.Value))).ToString(Formatting.Indented);
+        }
+        catch (ResponseFormatException)
+        {
+            // Not APIv2's XML: JSON, or text as it came.
+        }
         try
         {
             return response.Json.ToString(Formatting.Indented);

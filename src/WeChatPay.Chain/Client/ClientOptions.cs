@@ -75,6 +75,16 @@ public sealed class ClientOptions
     public bool AllowPlainHttp { get; set; }
 
     /// <summary>
+    /// A TLS server certificate to accept from <see cref="BaseUri"/> although no root this machine trusts issued it: the
+    /// self-signed certificate of a simulator or test server (<c>wxpay sim --https</c> writes one). The server is then
+    /// accepted when it presents exactly this certificate, or a certificate the machine trusts. PEM text,
+    /// <c>file://…</c>, or an <see cref="System.Security.Cryptography.X509Certificates.X509Certificate2"/>. Taken only
+    /// where plain HTTP would be (loopback, or with <see cref="AllowPlainHttp"/>), never for a weixin.qq.com host, and
+    /// only on the client's own transport (not with <see cref="HttpMessageHandler"/>).
+    /// </summary>
+    public object? TrustedServerCertificate { get; set; }
+
+    /// <summary>
     /// The transport under the signing and verifying steps; when null, a new one that does not follow redirects
     /// (<c>SocketsHttpHandler</c> on .NET 10, <c>HttpClientHandler</c> on netstandard2.0).
     /// Give your own to add proxies, logging handlers or an in-memory stub; it is disposed with the client only if the

@@ -15,7 +15,21 @@ internal static class ClientSettings
         if (options.Timeout != Timeout.InfiniteTimeSpan && (options.Timeout <= TimeSpan.Zero || options.Timeout > LongestWait))
             throw new ConfigurationException("Timeout must be positive and at most 24 days (HttpClient's limit); Timeout.InfiniteTimeSpan waits for ever.");
         if (options.MaxResponseBodyBytes <= 0) throw new ConfigurationException("MaxResponseBodyBytes must be positive.");
-        return BaseUriOf(options.BaseUri, options.AllowPlainHttp);
+        var baseUri = BaseUriOf(options.BaseUri, options.AllowPlainHttp);
+        if (options.TrustedServerCertificate is not null) RequireTrustedServerAllowed(options);
+        return baseUri;
+    }
+
+    /// <summary>A server certificate outside the machine's trust goes where plain HTTP could, and only on the client's own transport.</summary>
+    private static void RequireTrustedServerAllowed(ClientOptions options)
+    {
+        var uri = options.BaseUri;
+        if (IsWeChatPayHost(uri.Host))
+            throw new ConfigurationException($"TrustedServerCertificate is set, but BaseUri {uri.GetLeftPart(UriPartial.Authority)} is WeChat Pay, whose certificates the machine's roots verify; remove it.");
+        if (!uri.IsLoopback && !options.AllowPlainHttp)
+            throw new ConfigurationException($"TrustedServerCertificate is accepted for a loopback BaseUri (a local simulator), or for another host with AllowPlainHttp = true; {uri.Host} is neither.");
+        if (options.HttpMessageHandler is not null)
+            throw new ConfigurationException("TrustedServerCertificate applies to the transport the client makes; with your own HttpMessageHandler, set its certificate validation there instead.");
     }
 
     private static void RequireHeaderSafe(string? value, string setting, string what)

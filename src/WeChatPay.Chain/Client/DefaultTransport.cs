@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
 namespace WeChatPay.Chain.Client;
@@ -10,10 +11,21 @@ internal static class DefaultTransport
     /// an <c>HttpClientHandler</c>, which keeps its connections as the platform does).
     /// </summary>
     /// <param name="clientCertificate">The certificate mutual TLS presents; null for none.</param>
-    public static HttpMessageHandler Create(X509Certificate2? clientCertificate = null)
+    /// <param name="trustedServer">A server certificate accepted beside those the machine's roots verify; null for none.</param>
+    public static HttpMessageHandler Create(X509Certificate2? clientCertificate = null, X509Certificate2? trustedServer = null)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
         if (clientCertificate is not null) handler.SslOptions.ClientCertificates = [clientCertificate];
+        if (trustedServer is not null)
+        {
+            var pinned = trustedServer.RawData;
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, errors)
+                => errors == SslPolicyErrors.None || presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(pinned);
+        }
         return handler;
     }
+
+    /// <summary>The transport for <paramref name="merchant"/>'s calls: presenting its certificate when <paramref name="mutualTls"/>.</summary>
+    public static HttpMessageHandler For(Merchant merchant, bool mutualTls = false)
+        => Create(mutualTls ? merchant.Certificate : null, merchant.TrustedServer);
 }

@@ -7,10 +7,10 @@ internal static class FlurlClients
 {
     /// <summary>
     /// A Flurl client of the library's own, over an <see cref="HttpClient"/> that sends through a <see cref="WireHandler"/>
-    /// to <paramref name="transport"/>, or to a transport made here (and disposed with the client) when that is null.
+    /// to <paramref name="transport"/>, or to <paramref name="merchant"/>'s own (disposed with the client) when that is null.
     /// </summary>
-    public static IFlurlClient Over(HttpMessageHandler? transport)
-        => new FlurlClient(new HttpClient(new WireHandler(transport ?? DefaultTransport.Create(), disposeTransport: transport is null)));
+    public static IFlurlClient Over(HttpMessageHandler? transport, Merchant merchant, bool mutualTls = false)
+        => new FlurlClient(new HttpClient(new WireHandler(transport ?? DefaultTransport.For(merchant, mutualTls), disposeTransport: transport is null)));
 
     /// <summary>A Flurl client over an <see cref="HttpClient"/> built elsewhere, which Flurl takes the timeout of.</summary>
     /// <exception cref="ConfigurationException">Flurl cannot use it: it has sent requests already (so its timeout can no longer be set), or it is disposed.</exception>

@@ -29,6 +29,13 @@ internal sealed class Merchant
         if (options.ApiV3Key is not null) AeadAesGcm.ValidateKey(options.ApiV3Key);
         ApiV2Key = options.ApiV2Key is null ? null : new ApiV2Key(options.ApiV2Key);
         Certificate = options.MerchantCertificate is null ? null : MerchantCertificate.Load(options.MerchantCertificate, PrivateKey);
+        TrustedServer = options.TrustedServerCertificate switch
+        {
+            null => null,
+            X509Certificate2 given => given,
+            string text => Rsa.LoadCertificate(text, nameof(options.TrustedServerCertificate)),
+            var other => throw new ConfigurationException($"TrustedServerCertificate is a {other.GetType().Name}; give the PEM certificate (text or file://…) or an X509Certificate2."),
+        };
     }
 
     /// <summary>Checks the options and loads the keys; <paramref name="allowEmptyCerts"/> when the platform certificates are to be downloaded.</summary>
@@ -77,4 +84,7 @@ internal sealed class Merchant
 
     /// <summary>The merchant API certificate with its private key, for mutual TLS; null when not configured.</summary>
     public X509Certificate2? Certificate { get; }
+
+    /// <summary>A server certificate accepted beside those the machine trusts; null for none.</summary>
+    public X509Certificate2? TrustedServer { get; }
 }

@@ -25,7 +25,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
     {
         var merchant = Merchant.Load(options, allowEmptyCerts: true);
         AeadAesGcm.ValidateKey(options.ApiV3Key);
-        _ownedFlurl = FlurlClients.Over(options.HttpMessageHandler);
+        _ownedFlurl = FlurlClients.Over(options.HttpMessageHandler, merchant);
         _pipeline = new CallPipeline(_ownedFlurl, merchant, mutualTls: null, sendsVerbatimTargets: true);
         (_cipher, _request) = (new AeadAesGcm(options.ApiV3Key!), RequestOf(merchant));
     }

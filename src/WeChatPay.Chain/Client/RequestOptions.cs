@@ -64,7 +64,7 @@ internal sealed class RequestOptions
     {
         var result = new RequestOptions();
         if (options is null) return result;
-        var apiV2 = ApiV2Paths.IsApiV2(template.Template);
+        var apiV2 = template.IsApiV2;
         object? json = null, body = null, media = null;
         foreach (var (name, value) in OptionsReader.Read(options, "The options"))
         {
@@ -203,7 +203,7 @@ internal sealed class RequestOptions
             "data" => " axios' data is json here.",
             _ => "",
         };
-        var options = ApiV2Paths.IsApiV2(template.Template) ? "xml, security, nonceless, query, headers" : "json, query, body, media, headers";
+        var options = template.IsApiV2 ? "xml, security, nonceless, query, headers" : "json, query, body, media, headers";
         return $"Unknown option '{name}' for '{template}'. Options are {options}, or a placeholder value ({placeholders}).{hint}";
     }
 

@@ -94,8 +94,7 @@ public sealed partial class WeChatPayClient
     private OutgoingRequest Outgoing(HttpMethod method, UriTemplate template, object? options)
     {
         var read = RequestOptions.Read(options, template, _encryptor);
-        if (ApiV2Paths.IsApiV2(template.Template))
-            return ApiV2Request.Build(method, TargetOf(new UriTemplate(template.Template[ApiV2Paths.Prefix.Length..]), read), read, _merchant);
+        if (template.IsApiV2) return ApiV2Request.Build(method, TargetOf(template.ApiV2Target, read), read, _merchant);
         if (read.HasBody && (method == HttpMethod.Get || method == HttpMethod.Head))
             throw new RequestOptionsException($"A {method} request carries no body; put the parameters in query instead.");
         var headers = new List<KeyValuePair<string, string>>(read.Headers.Count + 1);

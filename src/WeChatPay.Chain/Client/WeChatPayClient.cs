@@ -56,11 +56,11 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
             if (options.PlatformCertificatesRefreshInterval <= TimeSpan.Zero || options.PlatformCertificatesRefreshInterval > ClientSettings.LongestWait)
                 throw new ConfigurationException("PlatformCertificatesRefreshInterval must be positive and at most 24 days.");
         }
-        FlurlClient = httpClient is null ? FlurlClients.Over(options.HttpMessageHandler) : FlurlClients.Wrap(httpClient);
+        FlurlClient = httpClient is null ? FlurlClients.Over(options.HttpMessageHandler, _merchant) : FlurlClients.Wrap(httpClient);
         _ownsFlurl = httpClient is null;
         // Mutual TLS needs a transport that presents the merchant certificate: one the client makes, on first use.
-        var mutualTls = _merchant.Certificate is { } certificate && httpClient is null && options.HttpMessageHandler is null
-            ? () => FlurlClients.Over(DefaultTransport.Create(certificate))
+        var mutualTls = _merchant.Certificate is not null && httpClient is null && options.HttpMessageHandler is null
+            ? () => FlurlClients.Over(null, _merchant, mutualTls: true)
             : (Func<IFlurlClient>?)null;
         _pipeline = new CallPipeline(FlurlClient, _merchant, mutualTls, sendsVerbatimTargets);
         if (options.AutoRefreshPlatformCertificates)

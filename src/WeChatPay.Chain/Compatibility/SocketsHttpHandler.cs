@@ -15,6 +15,12 @@ internal sealed class SocketsHttpHandler : HttpClientHandler
     /// <summary>Stands in for <c>SslClientAuthenticationOptions</c>, for its client certificates only.</summary>
     internal sealed class TlsOptions(HttpClientHandler handler)
     {
+        /// <summary>Decides whether a server certificate is accepted; called with the platform's verdict. Set only.</summary>
+        public System.Net.Security.RemoteCertificateValidationCallback? RemoteCertificateValidationCallback
+        {
+            set => handler.ServerCertificateCustomValidationCallback = value is null ? null : (message, certificate, chain, errors) => value(message, certificate, chain, errors);
+        }
+
         /// <summary>The certificates presented when the server asks for one.</summary>
         public System.Security.Cryptography.X509Certificates.X509CertificateCollection ClientCertificates
         {

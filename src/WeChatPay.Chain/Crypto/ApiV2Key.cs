@@ -13,6 +13,9 @@ internal sealed class ApiV2Key
 {
     private readonly byte[] _key;
 
+    /// <summary>What comes between the fields and the key in the signed text.</summary>
+    private static readonly byte[] KeyParameter = "&key="u8.ToArray();
+
     /// <exception cref="ConfigurationException">The key is not 32 printable ASCII characters; the message never shows it.</exception>
     public ApiV2Key(string key)
     {
@@ -28,7 +31,11 @@ internal sealed class ApiV2Key
     /// </summary>
     public string Sign(string fields, ApiV2SignType type)
     {
-        var message = Encoding.UTF8.GetBytes(fields + "&key=" + Encoding.ASCII.GetString(_key));
+        var length = Encoding.UTF8.GetByteCount(fields);
+        var message = new byte[length + KeyParameter.Length + _key.Length];
+        Encoding.UTF8.GetBytes(fields, 0, fields.Length, message, 0);
+        KeyParameter.CopyTo(message, length);
+        _key.CopyTo(message, length + KeyParameter.Length);
         try
         {
             if (type == ApiV2SignType.Md5) return Convert.ToHexString(MD5.HashData(message));

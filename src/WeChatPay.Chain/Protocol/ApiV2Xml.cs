@@ -1,6 +1,5 @@
 using System.Text;
 using System.Xml;
-using System.Xml.Linq;
 
 namespace WeChatPay.Chain.Protocol;
 
@@ -60,8 +59,7 @@ public static class ApiV2Xml
         ArgumentNullException.ThrowIfNull(body);
         try
         {
-            Scan(body, what, root);
-            return new ApiV2Fields(Fields(body, what));
+            return new ApiV2Fields(Fields(body, what, root));
         }
         catch (XmlException e)
         {
@@ -82,58 +80,107 @@ public static class ApiV2Xml
         return i < body.Length && body[i] == (byte)'<';
     }
 
-    /// <summary>The first pass: the shape and the caps, before any value is kept.</summary>
-    private static void Scan(byte[] body, string what, string root)
-    {
-        using var reader = Open(body);
-        var sawRoot = false;
-        while (reader.Read())
-        {
-            if (reader.NodeType != XmlNodeType.Element) continue;
-            if (reader.Depth == 0)
-            {
-                if (reader.Name != root) throw Refused(what, $"its root element is <{Printable(reader.Name)}>, not <{root}>");
-                sawRoot = true;
-            }
-            if (reader.Depth > MaxDepth) throw Refused(what, $"its elements nest deeper than {MaxDepth} levels");
-        }
-        if (!sawRoot) throw Refused(what, $"it has no <{root}> element");
-    }
-
-    /// <summary>The second pass: the fields.</summary>
-    private static Dictionary<string, string> Fields(byte[] body, string what)
+    /// <summary>The fields, in one pass: the root checked, then each child of it read with its depth capped.</summary>
+    private static Dictionary<string, string> Fields(byte[] body, string what, string root)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var reader = Open(body);
-        reader.MoveToContent();
-        if (reader.IsEmptyElement) return fields;
+        using var reader = XmlReader.Create(new MemoryStream(body, writable: false), Settings);
+        if (reader.MoveToContent() != XmlNodeType.Element) throw Refused(what, $"it has no <{root}> element");
+        if (reader.Name != root) throw Refused(what, $"its root element is <{Printable(reader.Name)}>, not <{root}>");
+        if (reader.IsEmptyElement) return Finished(reader, fields);
         reader.Read();
-        while (!reader.EOF && reader.Depth >= 1)
+        while (reader.Depth >= 1)
         {
-            if (reader.NodeType != XmlNodeType.Element)
+            switch (reader.NodeType)
             {
-                if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && !string.IsNullOrWhiteSpace(reader.Value))
-                    throw Refused(what, "it has text directly inside <xml>, outside any field");
-                reader.Read();
-                continue;
+                case XmlNodeType.Element:
+                    var name = reader.Name;
+                    if (fields.ContainsKey(name)) throw Refused(what, $"the field <{Printable(name)}> appears twice, so which one was meant (and signed) is unclear");
+                    fields[name] = Value(reader, what);
+                    continue;
+                case XmlNodeType.Text or XmlNodeType.CDATA:
+                    throw Refused(what, $"it has text directly inside <{root}>, outside any field");
             }
-            var name = reader.Name;
-            if (fields.ContainsKey(name)) throw Refused(what, $"the field <{Printable(name)}> appears twice, so which one was meant (and signed) is unclear");
-            fields[name] = Value(reader);
+            reader.Read();
         }
+        return Finished(reader, fields);
+    }
+
+    /// <summary>Reads to the end, so that whatever follows the root (a second root, junk) is refused as not well-formed.</summary>
+    private static Dictionary<string, string> Finished(XmlReader reader, Dictionary<string, string> fields)
+    {
+        while (reader.Read()) { }
         return fields;
     }
 
-    /// <summary>A field's text, or the XML of the elements it holds; leaves the reader after the field.</summary>
-    private static string Value(XmlReader reader)
+    /// <summary>
+    /// A field's text (its text and CDATA nodes joined), or, when it holds elements, the XML of what it holds; leaves the
+    /// reader after the field's end.
+    /// </summary>
+    private static string Value(XmlReader reader, string what)
     {
-        var field = (XElement)XNode.ReadFrom(reader);
-        return field.HasElements ? string.Concat(field.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))) : field.Value;
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return "";
+        }
+        reader.Read();
+        string? text = null;
+        StringBuilder? more = null;
+        while (reader.NodeType != XmlNodeType.EndElement)
+        {
+            if (reader.NodeType == XmlNodeType.Element) return Inner(reader, what, (more?.ToString() ?? text) ?? "");
+            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                if (text is null) text = reader.Value;
+                else (more ??= new StringBuilder(text)).Append(reader.Value);
+            }
+            reader.Read();
+        }
+        reader.Read();
+        return more?.ToString() ?? text ?? "";
     }
 
-    private static XmlReader Open(byte[] body) => XmlReader.Create(new MemoryStream(body, writable: false), Settings());
+    /// <summary>
+    /// The XML a field holds from its first element on (the text before it escaped), copied node by node so that the
+    /// depth is checked as it goes; leaves the reader after the field's end.
+    /// </summary>
+    private static string Inner(XmlReader reader, string what, string textBefore)
+    {
+        var fieldDepth = reader.Depth - 1;
+        var xml = new StringBuilder();
+        using (var writer = XmlWriter.Create(xml, new XmlWriterSettings { OmitXmlDeclaration = true, ConformanceLevel = ConformanceLevel.Fragment }))
+        {
+            writer.WriteString(textBefore);
+            while (reader.Depth > fieldDepth)
+            {
+                if (reader.Depth > MaxDepth) throw Refused(what, $"its elements nest deeper than {MaxDepth} levels");
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.Element:
+                        writer.WriteStartElement(reader.Prefix, reader.LocalName, reader.NamespaceURI);
+                        writer.WriteAttributes(reader, defattr: false);
+                        if (reader.IsEmptyElement) writer.WriteEndElement();
+                        break;
+                    case XmlNodeType.EndElement:
+                        writer.WriteFullEndElement();
+                        break;
+                    case XmlNodeType.CDATA:
+                        writer.WriteCData(reader.Value);
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                        writer.WriteString(reader.Value);
+                        break;
+                }
+                reader.Read();
+            }
+        }
+        reader.Read();
+        return xml.ToString();
+    }
 
-    private static XmlReaderSettings Settings() => new()
+    /// <summary>No DTD (a DOCTYPE is an error), nothing resolved, no entity characters, a character cap; shared, as nothing changes it.</summary>
+    private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,

@@ -48,6 +48,14 @@ internal sealed class UriTemplate
     /// <summary>The template as given.</summary>
     public string Template { get; }
 
+    /// <summary>Whether this is an APIv2 path (<c>v2/…</c>).</summary>
+    public bool IsApiV2 => ApiV2Paths.IsApiV2(Template);
+
+    /// <summary>For an APIv2 path, the path APIv2 serves it at (the template without <c>v2/</c>), parsed once and kept.</summary>
+    public UriTemplate ApiV2Target => _apiV2Target ??= new UriTemplate(Template[ApiV2Paths.Prefix.Length..]);
+
+    private UriTemplate? _apiV2Target;
+
     /// <summary>The placeholder names, in order (a name used twice appears twice).</summary>
     public IReadOnlyList<string> Placeholders => _placeholders;
 

@@ -30,6 +30,7 @@ public class ApiV2XmlTests
         var fields = Read("<xml><hblist><hbinfo><openid>o1</openid><amount>100</amount></hbinfo></hblist><status>RECEIVED</status></xml>");
 
         Assert.That(fields["hblist"], Is.EqualTo("<hbinfo><openid>o1</openid><amount>100</amount></hbinfo>"));
+        Assert.That(Read("<xml><a>x &amp; <b>1</b>y</a></xml>")["a"], Is.EqualTo("x &amp; <b>1</b>y"), "text around the elements is kept, escaped");
         Assert.That(fields["status"], Is.EqualTo("RECEIVED"));
     }
 
@@ -110,6 +111,7 @@ public class ApiV2XmlTests
     [TestCase("<root><a>1</a></root>", "root element is <root>")]
     [TestCase("<xml>loose text<a>1</a></xml>", "text directly inside")]
     [TestCase("<xml><a>1</a><a>2</a></xml>", "appears twice")]
+    [TestCase("<xml><a>1</a></xml><xml><a>2</a></xml>", "not well-formed")]
     public void What_is_not_a_flat_APIv2_document_is_refused_with_the_reason(string xml, string reason)
         => Assert.That(Refused(xml), Does.Contain(reason).And.StartWith("The answer cannot be read as APIv2 XML"));
 
