@@ -1,9 +1,11 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using WeChatPay.Chain.Simulator.Control;
 using WeChatPay.Chain.Simulator.Faults;
@@ -11,12 +13,14 @@ using WeChatPay.Chain.Simulator.Http;
 using WeChatPay.Chain.Simulator.Media;
 using WeChatPay.Chain.Simulator.Notifications;
 using WeChatPay.Chain.Simulator.Orders;
+using WeChatPay.Chain.Simulator.Profiles;
 using WeChatPay.Chain.Simulator.Transactions;
 
 namespace WeChatPay.Chain.Simulator;
 
 /// <summary>
-/// A local WeChat Pay APIv3 on 127.0.0.1, with its own keys, for development and tests without credentials or network.
+/// A local WeChat Pay (APIv3, and the most used of APIv2) on 127.0.0.1, over HTTP or HTTPS, with its own keys, for
+/// development and tests without credentials or network.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -35,8 +39,23 @@ namespace WeChatPay.Chain.Simulator;
 /// public-key mode (<see cref="SimulatorSettings.PublicKeyMode"/>).
 /// </para>
 /// <para>
-/// Not modelled: any other API (404 RESOURCE_NOT_EXISTS), APIv2, partner (service provider) mode, real deductions,
-/// refunds and profit sharing (<c>profit_sharing</c> is only recorded; receivers are only stored), bills that wait for
+/// APIv2, modelled: <c>pay/micropay</c>, <c>pay/unifiedorder</c>, <c>pay/orderquery</c>, <c>pay/closeorder</c>,
+/// <c>secapi/pay/refund</c> and <c>pay/downloadbill</c>, POSTs of XML read as hostile input, with HTTP 200 for success
+/// and failure alike. A request must name this merchant in <c>mch_id</c> and carry <c>appid</c>, <c>nonce_str</c> and a
+/// <c>sign</c> made with <see cref="SimulatorProfile.ApiV2Key"/> (MD5, or HMAC-SHA256 when <c>sign_type</c> says so);
+/// otherwise <c>return_code</c> FAIL (<c>签名错误</c> and <c>err_code</c> SIGNERROR for a bad sign; a missing field is
+/// named). Taken calls are answered signed with the request's sign type; refusals and bills are not. Micropay pays at
+/// once, or, for an <c>auth_code</c> ending in 0000, answers USERPAYING and is found paid by the second
+/// <c>pay/orderquery</c> (<see cref="SimulatedAuthCodes"/>). Unified orders stay NOTPAY until closed; refunds of paid
+/// orders are taken at once, in parts up to the total, and only over HTTPS (<see cref="SimulatorSettings.Https"/>) with
+/// the merchant certificate as the TLS client certificate. Bills list the day's APIv2 payments and refunds, or
+/// answer <c>No Bill Exist</c>.
+/// </para>
+/// <para>
+/// Not modelled: any other API (404 RESOURCE_NOT_EXISTS), the other APIv2 endpoints (reverse, refundquery,
+/// downloadfundflow, red packets, transfers…) and APIv2 payment and refund notifications, the payer paying a unified
+/// order, APIv2 sandbox keys, partner (service provider) mode, real deductions, APIv3 refunds and profit sharing
+/// (<c>profit_sharing</c> is only recorded; receivers are only stored), bills that wait for
 /// the next morning or do not exist (every day has one), the <c>WECHATPAY/SIGNTEST/</c> probe signatures, platform
 /// certificate rotation, and the checks WeChat Pay makes against its own records (that the appid is bound to the
 /// merchant, that the service id exists, that the user has enabled payscore). Outages, rate limits, 202 answers, gateway
@@ -53,12 +72,14 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly ControlOperations _operations;
     private readonly SimulatorState _state;
     private readonly FaultInjector _faults;
+    private readonly X509Certificate2? _tlsCertificate;
     private int _stopped;
 
     private readonly ConnectionTally _connections;
 
-    private SimulatorServer(WebApplication app, SimulatorProfile profile, NotificationDispatcher notifications, ControlOperations operations, SimulatorState state, FaultInjector faults, ConnectionTally connections)
+    private SimulatorServer(WebApplication app, SimulatorProfile profile, NotificationDispatcher notifications, ControlOperations operations, SimulatorState state, FaultInjector faults, ConnectionTally connections, X509Certificate2? tlsCertificate)
     {
+        _tlsCertificate = tlsCertificate;
         _connections = connections;
         _app = app;
         Profile = profile;
@@ -69,7 +90,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         BaseUri = profile.BaseUri!;
     }
 
-    /// <summary>Where the simulator listens, e.g. <c>http://127.0.0.1:54321/</c>; give it to <see cref="Chain.Client.ClientOptions.BaseUri"/>.</summary>
+    /// <summary>Where the simulator listens, e.g. <c>http://127.0.0.1:54321/</c> (<c>https://…</c> with <see cref="SimulatorSettings.Https"/>); give it to <see cref="Chain.Client.ClientOptions.BaseUri"/>.</summary>
     public Uri BaseUri { get; }
 
     /// <summary>The merchant and keys this simulator answers for; <see cref="SimulatorProfile.ToClientOptions"/> makes a client for it.</summary>
@@ -108,7 +129,8 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException">Settings are unusable (no profile directory, a port out of range, a negative interval).</exception>
     /// <exception cref="ConfigurationException">
-    /// The profile directory holds an unusable profile, or a profile cannot be created or updated there (it is not writable).
+    /// The profile directory holds an unusable profile, or a profile cannot be created or updated there (it is not
+    /// writable), or <see cref="SimulatorSettings.Https"/> is set and the profile's HTTPS certificate cannot be used.
     /// </exception>
     /// <exception cref="IOException">The port is taken.</exception>
     public static async Task<SimulatorServer> StartAsync(SimulatorSettings settings, CancellationToken cancellationToken = default)
@@ -116,6 +138,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         Validate(settings);
         var profile = SimulatorProfile.LoadOrCreate(settings.ProfileDirectory, settings.TimeProvider);
+        var tls = settings.Https ? ServerTlsCertificate.Load(profile.TlsCertificatePath, profile.TlsPrivateKeyPath) : null;
         var time = settings.TimeProvider;
 
         SimulatorServer? server = null;
@@ -131,11 +154,15 @@ public sealed class SimulatorServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, settings.Port, listen => listen.Use(next => connection =>
+            kestrel.Listen(IPAddress.Loopback, settings.Port, listen =>
             {
-                Interlocked.Increment(ref connections.Accepted);
-                return next(connection);
-            }));
+                listen.Use(next => connection =>
+                {
+                    Interlocked.Increment(ref connections.Accepted);
+                    return next(connection);
+                });
+                if (tls is not null) listen.UseHttps(Https(tls));
+            });
         });
         var app = builder.Build();
         app.Run(pipeline.HandleAsync);
@@ -150,10 +177,11 @@ public sealed class SimulatorServer : IAsyncDisposable
             // Nothing may keep listening when the caller gets an exception instead of a server to stop.
             await notifications.DisposeAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
+            tls?.Dispose();
             throw;
         }
 
-        server = new SimulatorServer(app, profile, notifications, operations, state, faults, connections);
+        server = new SimulatorServer(app, profile, notifications, operations, state, faults, connections, tls);
         return server;
     }
 
@@ -178,6 +206,16 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(parameters);
         return Control(() => _state.JsapiTransactions.Pay(new JsapiPayment(parameters.AppId, parameters.TimeStamp, parameters.NonceStr, parameters.Package, parameters.SignType, parameters.PaySign)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The APIv2 order (<c>pay/micropay</c>, <c>pay/unifiedorder</c>) with this <c>out_trade_no</c> as it stands now, or
+    /// null. Unlike <c>pay/orderquery</c>, looking does not move a micropay that waits for the payer's password.
+    /// </summary>
+    public ApiV2OrderView? FindApiV2Order(string outTradeNo)
+    {
+        ArgumentNullException.ThrowIfNull(outTradeNo);
+        return _state.ApiV2Orders.View(outTradeNo);
     }
 
     /// <summary>The JSAPI order with this <c>out_trade_no</c> as it stands now, or null.</summary>
@@ -238,6 +276,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         await _notifications.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _tlsCertificate?.Dispose();
     }
 
     /// <summary>Same as <see cref="StopAsync"/>.</summary>
@@ -259,6 +298,18 @@ public sealed class SimulatorServer : IAsyncDisposable
             return Task.FromException<T>(new SimulatedOrderException(e.Code, e.Message));
         }
     }
+
+    /// <summary>
+    /// TLS with the profile's server certificate. Any client certificate, or none, passes the handshake: the endpoints
+    /// that need the merchant's compare it themselves, so a wrong one gets an APIv2 answer that says so rather than a
+    /// failed handshake that says nothing.
+    /// </summary>
+    private static HttpsConnectionAdapterOptions Https(X509Certificate2 certificate) => new()
+    {
+        ServerCertificate = certificate,
+        ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+        ClientCertificateValidation = (_, _, _) => true,
+    };
 
     private static void Validate(SimulatorSettings settings)
     {

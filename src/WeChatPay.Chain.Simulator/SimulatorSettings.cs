@@ -61,4 +61,13 @@ public sealed class SimulatorSettings
     /// is signed under the <c>PUB_KEY_ID_…</c>, whatever the request's <c>Wechatpay-Serial</c> says.
     /// </summary>
     public bool PublicKeyMode { get; set; }
+
+    /// <summary>
+    /// Listen with HTTPS instead of HTTP, still on 127.0.0.1: <see cref="SimulatorServer.BaseUri"/> is then
+    /// <c>https://127.0.0.1:port/</c>, served with the profile's self-signed certificate
+    /// (<see cref="SimulatorProfile.TlsCertificatePath"/>, which clients must trust). Any client certificate is accepted
+    /// during the handshake; the APIv2 <c>secapi</c> endpoints then require it to be the merchant's
+    /// (<see cref="SimulatorProfile.MerchantCertificatePath"/>), as WeChat Pay's mutual TLS does. Off by default.
+    /// </summary>
+    public bool Https { get; set; }
 }

@@ -1,3 +1,4 @@
+using WeChatPay.Chain.Simulator.ApiV2;
 using WeChatPay.Chain.Simulator.Media;
 using WeChatPay.Chain.Simulator.Orders;
 using WeChatPay.Chain.Simulator.ProfitSharing;
@@ -23,4 +24,6 @@ internal sealed class SimulatorState
     public ComplaintImages ComplaintImages { get; } = new();
 
     public JsapiTransactionStore JsapiTransactions { get; }
+
+    public ApiV2OrderStore ApiV2Orders { get; } = new();
 }

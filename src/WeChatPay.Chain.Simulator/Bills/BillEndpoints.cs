@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using WeChatPay.Chain.Simulator.Http;
@@ -17,7 +16,6 @@ internal sealed class BillEndpoints
 {
     private static readonly string[] TradeBillTypes = ["ALL", "SUCCESS", "REFUND"];
     private static readonly string[] AccountTypes = ["BASIC", "OPERATION", "FEES"];
-    private const string Gzip = "GZIP";
 
     private readonly PaidOrderRows _orders;
     private readonly PreparedBills _prepared;
@@ -67,7 +65,7 @@ internal sealed class BillEndpoints
     private JsonObject Prepare(RawRequest request, byte[] csv, bool gzip)
     {
         var hash = Convert.ToHexStringLower(SHA1.HashData(csv));
-        var token = gzip ? _prepared.Add(Compress(csv), "application/octet-stream") : _prepared.Add(csv, "text/plain; charset=utf-8");
+        var token = gzip ? _prepared.Add(BillCompression.Compress(csv), "application/octet-stream") : _prepared.Add(csv, "text/plain; charset=utf-8");
         return new JsonObject
         {
             ["hash_type"] = "SHA1",
@@ -76,18 +74,11 @@ internal sealed class BillEndpoints
         };
     }
 
-    private static byte[] Compress(byte[] content)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(content);
-        return buffer.ToArray();
-    }
-
     private static bool TarType(RawRequest request)
         => QueryParameters.Optional(request, "tar_type") switch
         {
             null => false,
-            Gzip => true,
+            BillCompression.Gzip => true,
             _ => throw ApiError.Param("tar_type", "must be GZIP, or left out for an uncompressed file", "query"),
         };
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using WeChatPay.Chain.Crypto;
 using WeChatPay.Chain.Protocol;
+using WeChatPay.Chain.Simulator.ApiV2;
 using WeChatPay.Chain.Simulator.Bills;
 using WeChatPay.Chain.Simulator.Certificates;
 using WeChatPay.Chain.Simulator.Control;
@@ -14,10 +15,11 @@ namespace WeChatPay.Chain.Simulator.Http;
 
 /// <summary>
 /// The one request handler behind Kestrel. Every response gets a <c>Request-ID</c>. Requests under <c>/simulator/</c>
-/// go to the unsigned control endpoints; everything else is answered like WeChat Pay: the request's signature is
-/// checked first (for <c>/v3</c>), then an injected fault may take the request (see <see cref="SimulatedFault"/>), then
-/// it is routed, and whatever comes back, success or error, is signed, except the bill files and complaint images
-/// WeChat Pay sends unsigned and the statements it signs over their digest.
+/// go to the unsigned control endpoints; the modelled APIv2 paths go to <see cref="ApiV2Gateway"/>, which checks
+/// their <c>sign</c> field instead of an <c>Authorization</c> header; everything else is answered like WeChat Pay
+/// APIv3: the request's signature is checked first (for <c>/v3</c>), then an injected fault may take the request (see
+/// <see cref="SimulatedFault"/>), then it is routed, and whatever comes back, success or error, is signed, except the
+/// bill files and complaint images WeChat Pay sends unsigned and the statements it signs over their digest.
 /// </summary>
 internal sealed class SimulatorPipeline
 {
@@ -26,6 +28,7 @@ internal sealed class SimulatorPipeline
     private readonly SignedResponseWriter _writer;
     private readonly RouteTable _v3;
     private readonly ControlEndpoints _control;
+    private readonly ApiV2Gateway _apiV2;
     private readonly FaultInjector _faults;
     private readonly FaultPlayer _faultPlayer;
     private readonly Action<SimulatorExchange> _onExchange;
@@ -37,6 +40,7 @@ internal sealed class SimulatorPipeline
         _signer = new ResponseSigner(profile, time, settings.PublicKeyMode);
         _writer = new SignedResponseWriter(_signer);
         _control = new ControlEndpoints(operations, state, faults);
+        _apiV2 = new ApiV2Gateway(profile, state.ApiV2Orders, time);
         _faults = faults;
         _faultPlayer = new FaultPlayer(_signer, _writer, time);
         _onExchange = onExchange;
@@ -80,6 +84,10 @@ internal sealed class SimulatorPipeline
         {
             var (status, code) = await _control.HandleAsync(context, request, cancellationToken).ConfigureAwait(false);
             exchange = new SimulatorExchange(request.Method, request.RawTarget, status, code, requestId);
+        }
+        else if (_apiV2.Handles(context.Request.Path))
+        {
+            exchange = await _apiV2.AnswerAsync(context, request, requestId, cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -15,6 +15,12 @@ internal static class ProfileFiles
     public const string ServerJson = "simulator/server.json";
     public const string PlatformPrivateKey = "simulator/platform_key.pem";
 
+    /// <summary>The HTTPS server certificate, which a client must trust to reach the simulator over TLS: public.</summary>
+    public const string TlsCertificate = "simulator/tls_cert.pem";
+
+    /// <summary>The HTTPS server certificate's private key: the simulator's own secret.</summary>
+    public const string TlsPrivateKey = "simulator/tls_key.pem";
+
     /// <summary>WeChat Pay's own downloads are named after the certificate serial; so is ours.</summary>
     public static string PlatformCertificate(string serial) => $"wechatpay_{serial}.pem";
 }

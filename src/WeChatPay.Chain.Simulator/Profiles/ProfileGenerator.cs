@@ -5,7 +5,10 @@ using WeChatPay.Chain.Crypto;
 
 namespace WeChatPay.Chain.Simulator.Profiles;
 
-/// <summary>Creates a fresh profile: two RSA-2048 key pairs, their certificates, the ids and the APIv3 key.</summary>
+/// <summary>
+/// Creates a fresh profile: two RSA-2048 key pairs, their certificates, the ids, the APIv3 and APIv2 keys, and the HTTPS
+/// server certificate.
+/// </summary>
 internal static class ProfileGenerator
 {
     private static readonly TimeSpan CertificateLifetime = TimeSpan.FromDays(5 * 365);
@@ -52,17 +55,22 @@ internal static class ProfileGenerator
                 [publicKeyId] = ProfileFiles.PlatformPublicKey,
             },
             ["apiV3Key"] = Nonce.Create(32),
+            ["apiV2Key"] = NewApiV2Key(),
             ["baseUri"] = null,
         };
+        ServerTlsCertificate.Generate(directory);
         JsonFile.Write(Path.Combine(directory, ProfileFiles.ProfileJson), profile);
     }
 
+    /// <summary>An APIv2 key as the merchant platform sets one: 32 characters of <c>[0-9A-Za-z]</c>, from the CSPRNG.</summary>
+    public static string NewApiV2Key() => Nonce.Create(32);
+
     private static string RandomDigits(int count) => RandomNumberGenerator.GetString("0123456789", count);
 
-    private static void WriteText(string directory, string name, string text) => File.WriteAllText(Path.Combine(directory, name), text);
+    public static void WriteText(string directory, string name, string text) => File.WriteAllText(Path.Combine(directory, name), text);
 
     /// <summary>Private keys are readable by their owner only where the file system can say so, as real key files should be.</summary>
-    private static void WriteSecret(string directory, string name, string text)
+    public static void WriteSecret(string directory, string name, string text)
     {
         var path = Path.Combine(directory, name);
         File.WriteAllText(path, text);

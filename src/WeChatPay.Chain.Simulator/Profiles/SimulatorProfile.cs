@@ -16,12 +16,17 @@ namespace WeChatPay.Chain.Simulator;
 /// <para>
 /// <c>profile.json</c> holds what a client needs, in wechatpay-php's config shape: <c>mchid</c>, <c>serial</c>,
 /// <c>privateKey</c>, <c>certs</c> (platform certificate serial and <c>PUB_KEY_ID_…</c>, each to a PEM file),
-/// <c>apiV3Key</c> and <c>baseUri</c>. File paths in it are relative to the profile directory (absolute paths are
-/// accepted too), so the directory can be moved or copied as a whole.
+/// <c>apiV3Key</c>, <c>apiV2Key</c> and <c>baseUri</c>. File paths in it are relative to the profile directory
+/// (absolute paths are accepted too), so the directory can be moved or copied as a whole.
 /// </para>
 /// <para>
-/// The simulator's own secret, the platform private key, lives under <c>simulator/</c> with <c>server.json</c>; a client
-/// never needs it. Every key here is made up locally and is worthless against the real WeChat Pay.
+/// The simulator's own secrets, the platform private key and the HTTPS server key, live under <c>simulator/</c> with
+/// <c>server.json</c> and the HTTPS certificate (<see cref="TlsCertificatePath"/>, the one file there a client may
+/// need); a client never needs the keys. Every key here is made up locally and is worthless against the real WeChat Pay.
+/// </para>
+/// <para>
+/// A profile made by an older simulator is brought up to date when it loads: one without <c>apiV2Key</c> gains a new
+/// one, and one without the HTTPS certificate gains it; nothing it holds is changed.
 /// </para>
 /// </remarks>
 public sealed class SimulatorProfile
@@ -35,6 +40,9 @@ public sealed class SimulatorProfile
         MerchantSerial = RequiredString(document, "serial");
         ApiV3Key = RequiredString(document, "apiV3Key");
         AeadAesGcm.ValidateKey(ApiV3Key, $"{ProfileFiles.ProfileJson} apiV3Key");
+        ApiV2Key = RequiredString(document, ProfileUpgrade.ApiV2KeyField);
+        if (ApiV2Key.Length != 32 || ApiV2Key.Any(c => c <= ' ' || c >= 127))
+            throw Invalid("apiV2Key must be 32 printable ASCII characters without spaces, as the merchant platform sets it (remove it to have one generated)");
         PrivateKeyPath = Resolve(RequiredString(document, "privateKey"));
         var baseUri = OptionalString(document, "baseUri");
         if (baseUri is null) BaseUri = null;
@@ -52,6 +60,8 @@ public sealed class SimulatorProfile
         PlatformCertificate = Rsa.LoadCertificate(PlatformCertificatePem, "platform certificate");
         PlatformCertificateSerial = Rsa.CertificateSerial(PlatformCertificate);
         PlatformPrivateKey = Rsa.LoadPrivateKey(Rsa.FilePrefix + Resolve(server.PlatformPrivateKey), ProfileFiles.PlatformPrivateKey);
+        TlsCertificatePath = Resolve(ProfileFiles.TlsCertificate);
+        TlsPrivateKeyPath = Resolve(ProfileFiles.TlsPrivateKey);
 
         CheckConsistency();
     }
@@ -71,6 +81,13 @@ public sealed class SimulatorProfile
     /// </summary>
     public string ApiV3Key { get; }
 
+    /// <summary>
+    /// The APIv2 key: APIv2 requests are signed with it (MD5 or HMAC-SHA256) and the simulator signs its APIv2 answers
+    /// with it. 32 characters of <c>[0-9A-Za-z]</c>, made by a CSPRNG. A secret like any APIv2 key: it is never part of
+    /// <see cref="ToString"/>.
+    /// </summary>
+    public string ApiV2Key { get; }
+
     /// <summary>The serial of the simulated platform certificate, the default <c>Wechatpay-Serial</c> of responses.</summary>
     public string PlatformCertificateSerial { get; }
 
@@ -83,11 +100,23 @@ public sealed class SimulatorProfile
     /// <summary>The merchant private key file (<c>apiclient_key.pem</c>).</summary>
     public string PrivateKeyPath { get; }
 
-    /// <summary>The merchant certificate file (<c>apiclient_cert.pem</c>), whose serial is <see cref="MerchantSerial"/>.</summary>
+    /// <summary>
+    /// The merchant certificate file (<c>apiclient_cert.pem</c>), whose serial is <see cref="MerchantSerial"/>; also the
+    /// client certificate APIv2's <c>secapi</c> endpoints require over mutual TLS.
+    /// </summary>
     public string MerchantCertificatePath { get; }
 
     /// <summary>The platform certificate file.</summary>
     public string PlatformCertificatePath { get; }
+
+    /// <summary>
+    /// The self-signed certificate (PEM) the simulator serves HTTPS with when <see cref="SimulatorSettings.Https"/> is set,
+    /// issued for <c>127.0.0.1</c>, <c>::1</c> and <c>localhost</c>. A client reaching the simulator over HTTPS must trust
+    /// exactly this certificate; its private key stays under <c>simulator/</c>.
+    /// </summary>
+    public string TlsCertificatePath { get; }
+
+    internal string TlsPrivateKeyPath { get; }
 
     /// <summary>The <c>certs</c> map of <c>profile.json</c> with full paths: serial or <c>PUB_KEY_ID_…</c> to PEM file.</summary>
     public IReadOnlyDictionary<string, string> CertificatePaths { get; }
@@ -100,6 +129,9 @@ public sealed class SimulatorProfile
     internal RSA PlatformPrivateKey { get; }
 
     internal X509Certificate2 PlatformCertificate { get; }
+
+    /// <summary>The SHA-256 of the merchant certificate's DER bytes, to recognise it when a TLS client presents it.</summary>
+    internal byte[] MerchantCertificateSha256 { get; private set; } = [];
 
     internal string PlatformCertificatePem { get; }
 
@@ -125,8 +157,14 @@ public sealed class SimulatorProfile
         return Load(full);
     }
 
-    /// <summary>Loads an existing profile and checks that its keys belong together.</summary>
-    /// <exception cref="ConfigurationException">A file is missing or unreadable, or keys do not match their certificates.</exception>
+    /// <summary>
+    /// Loads an existing profile and checks that its keys belong together. A profile made by an older simulator gains
+    /// what it lacks (an APIv2 key, the HTTPS certificate), written into its directory.
+    /// </summary>
+    /// <exception cref="ConfigurationException">
+    /// A file is missing or unreadable, keys do not match their certificates, or an older profile cannot be brought up to
+    /// date because its directory cannot be written.
+    /// </exception>
     public static SimulatorProfile Load(string directory)
     {
         var full = Path.GetFullPath(directory);
@@ -136,12 +174,15 @@ public sealed class SimulatorProfile
         var serverPath = Path.Combine(full, ProfileFiles.ServerJson);
         if (!File.Exists(serverPath))
             throw new ConfigurationException($"{full} has no {ProfileFiles.ServerJson}: the simulator's own keys are missing. Generate a new profile in an empty directory.");
-        return new SimulatorProfile(full, JsonFile.Read(profilePath), ServerSecrets.From(JsonFile.Read(serverPath), serverPath));
+        var document = ProfileUpgrade.Apply(full, profilePath, JsonFile.Read(profilePath));
+        return new SimulatorProfile(full, document, ServerSecrets.From(JsonFile.Read(serverPath), serverPath));
     }
 
     /// <summary>
     /// Client options for this merchant against the running simulator: keys as <c>file://</c> paths, both the platform
-    /// certificate serial and the <c>PUB_KEY_ID_…</c> in <c>Certs</c>, the APIv3 key (for notifications), <see cref="ClientOptions.BaseUri"/> at the simulator.
+    /// certificate serial and the <c>PUB_KEY_ID_…</c> in <c>Certs</c>, the APIv3 key (for notifications), the APIv2 key,
+    /// the merchant certificate for APIv2 calls made with <c>security = true</c>, and <see cref="ClientOptions.BaseUri"/>
+    /// at the simulator.
     /// </summary>
     /// <param name="baseUri">Where the simulator listens; <see cref="BaseUri"/> when null.</param>
     /// <exception cref="ConfigurationException">No base URI is known yet: start a <see cref="SimulatorServer"/> first.</exception>
@@ -157,10 +198,12 @@ public sealed class SimulatorProfile
             Certs = CertificatePaths.ToDictionary(pair => pair.Key, pair => (object)(Rsa.FilePrefix + pair.Value), StringComparer.Ordinal),
             BaseUri = target,
             ApiV3Key = ApiV3Key,
+            ApiV2Key = ApiV2Key,
+            MerchantCertificate = Rsa.FilePrefix + MerchantCertificatePath,
         };
     }
 
-    /// <summary>Names the merchant and the directory only; the keys and the APIv3 key stay out.</summary>
+    /// <summary>Names the merchant and the directory only; the keys, the APIv3 key and the APIv2 key stay out.</summary>
     public override string ToString() => $"SimulatorProfile mchid={MchId} serial={MerchantSerial} at {Directory}";
 
     /// <summary>Records where the simulator listens, in memory and in <c>profile.json</c>, for clients started later.</summary>
@@ -190,6 +233,7 @@ public sealed class SimulatorProfile
         using (var merchantCertificate = Rsa.LoadCertificate(Rsa.FilePrefix + MerchantCertificatePath, ProfileFiles.MerchantCertificate))
         {
             var actual = Rsa.CertificateSerial(merchantCertificate);
+            MerchantCertificateSha256 = merchantCertificate.GetCertHash(HashAlgorithmName.SHA256);
             if (!string.Equals(actual, MerchantSerial, StringComparison.OrdinalIgnoreCase))
                 throw Invalid($"serial is {MerchantSerial} but {ProfileFiles.MerchantCertificate} has serial {actual}");
         }

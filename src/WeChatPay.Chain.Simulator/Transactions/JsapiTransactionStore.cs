@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -47,7 +45,7 @@ internal sealed class JsapiTransactionStore
                 return Answer(existing);
             }
             var now = _time.GetUtcNow();
-            var prepayId = "wx" + now.ToOffset(TimeSpan.FromHours(8)).ToString("ddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(13));
+            var prepayId = PrepayIds.New(now);
             var transaction = new JsapiTransaction(order, prepayId, now);
             _byOutTradeNo.Add(order.OutTradeNo, transaction);
             _byPrepayId.Add(prepayId, transaction);
