@@ -1,19 +1,18 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using WeChatPay.Chain.Notifications;
-using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.AspNetCore;
 
 /// <summary>
-/// Answers one notification POST: raw body (bounded) → verify and decrypt with the <see cref="NotificationReader"/>
-/// (asynchronously, so a platform-certificate refresh for an unknown serial blocks no thread) →
-/// the merchant's handler → 204/200, or 413/401/400/500 with <c>{"code":"FAIL","message":…}</c>. A non-2xx answer makes
-/// WeChat Pay send the same notification again later, which is what a failed handler needs.
+/// Answers one notification POST: raw body (bounded) → verify and read it as <paramref name="format"/> says →
+/// the merchant's handler → success, or 413/401/400/500 with the format's failure body. A non-2xx answer makes WeChat
+/// Pay send the same notification again later, which is what a failed handler needs. Written once for APIv3's JSON
+/// notifications and APIv2's XML ones.
 /// </summary>
-internal sealed class NotificationEndpoint(
-    NotificationReader reader,
-    Func<Notification, HttpContext, CancellationToken, Task> handle,
+/// <typeparam name="T">What a verified notification is read as.</typeparam>
+internal sealed class NotificationEndpoint<T>(
+    NotificationFormat<T> format,
+    Func<T, HttpContext, CancellationToken, Task> handle,
     NotificationEndpointOptions options,
     ILogger logger)
 {
@@ -43,12 +42,10 @@ internal sealed class NotificationEndpoint(
             return;
         }
 
-        Notification notification;
+        T notification;
         try
         {
-            var headers = context.Request.Headers;
-            // Asynchronous: with auto-refreshing platform certificates an unknown serial downloads them first.
-            notification = await reader.ReadAsync(body, Single(headers, WeChatPayHeaders.Timestamp), Single(headers, WeChatPayHeaders.Nonce), Single(headers, WeChatPayHeaders.Signature), Single(headers, WeChatPayHeaders.Serial), cancellationToken).ConfigureAwait(false);
+            notification = await format.ReadAsync(body, context.Request.Headers, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -57,37 +54,38 @@ internal sealed class NotificationEndpoint(
         }
         catch (WeChatPayException e)
         {
-            var (status, message) = ReadFailureAnswer.For(e);
+            var (status, message) = format.Refusal(e);
             NotificationLog.Rejected(logger, RemoteAddress(context), status, e.Message);
             await RejectAsync(context, new NotificationRejection(status, message, e, null)).ConfigureAwait(false);
             return;
         }
 
+        var (id, kind) = format.Describe(notification);
         try
         {
             await handle(notification, context, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            NotificationLog.Abandoned(logger, notification.Id);
+            NotificationLog.Abandoned(logger, id);
             return;
         }
         catch (Exception e)
         {
             if (context.Response.HasStarted)
             {
-                NotificationLog.HandlerFailedAfterResponseStarted(logger, e, notification.Id, notification.EventType);
+                NotificationLog.HandlerFailedAfterResponseStarted(logger, e, id, kind);
                 return;
             }
-            NotificationLog.HandlerFailed(logger, e, notification.Id, notification.EventType);
+            NotificationLog.HandlerFailed(logger, e, id, kind);
             context.Response.Clear();
-            await RejectAsync(context, new NotificationRejection(StatusCodes.Status500InternalServerError, "The notification was verified but could not be processed; send it again later.", e, notification)).ConfigureAwait(false);
+            await RejectAsync(context, new NotificationRejection(StatusCodes.Status500InternalServerError, "The notification was verified but could not be processed; send it again later.", e, format.Rejected(notification))).ConfigureAwait(false);
             return;
         }
 
-        // A handler that wrote its own answer keeps it; otherwise WeChat Pay gets the bodiless success it documents.
-        if (!context.Response.HasStarted) context.Response.StatusCode = options.SuccessStatusCode;
-        NotificationLog.Handled(logger, notification.Id, notification.EventType, context.Response.StatusCode);
+        // A handler that wrote its own answer keeps it; otherwise WeChat Pay gets the success its format documents.
+        if (!context.Response.HasStarted) await format.WriteSuccessAsync(context.Response, options.SuccessStatusCode, cancellationToken).ConfigureAwait(false);
+        NotificationLog.Handled(logger, id, kind, context.Response.StatusCode);
     }
 
     private async Task RejectAsync(HttpContext context, NotificationRejection rejection)
@@ -100,12 +98,8 @@ internal sealed class NotificationEndpoint(
         {
             NotificationLog.RejectionObserverFailed(logger, e);
         }
-        await FailureBody.WriteAsync(context.Response, rejection.StatusCode, rejection.Message, context.RequestAborted).ConfigureAwait(false);
+        await format.WriteFailureAsync(context.Response, rejection.StatusCode, rejection.Message, context.RequestAborted).ConfigureAwait(false);
     }
-
-    /// <summary>The header's value when it was sent exactly once; null (reported as missing) when absent or repeated.</summary>
-    private static string? Single(IHeaderDictionary headers, string name)
-        => headers.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
 
     private static string? RemoteAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 }

@@ -16,7 +16,8 @@ public sealed class NotificationEndpointOptions
 
     /// <summary>
     /// The status answered when the handler completes: 204 (the default) or 200, the two WeChat Pay documents as
-    /// "received". Either is sent without a body.
+    /// "received". Either is sent without a body. APIv2 endpoints (<c>MapWeChatPayV2Notifications</c>) answer 200 with
+    /// their SUCCESS XML whatever this says.
     /// </summary>
     public int SuccessStatusCode { get; set; } = StatusCodes.Status204NoContent;
 

@@ -47,16 +47,8 @@ public static class NotificationEndpointRouteBuilderExtensions
         Func<Notification, HttpContext, CancellationToken, Task> handle,
         NotificationEndpointOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
         ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(handle);
-        options ??= new NotificationEndpointOptions();
-        Validate(options);
-
-        var loggers = endpoints.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-        var endpoint = new NotificationEndpoint(reader, handle, options, loggers.CreateLogger<NotificationEndpoint>());
-        return endpoints.MapPost(pattern, endpoint.HandleAsync).WithDisplayName($"WeChat Pay notifications {pattern}");
+        return Map(endpoints, pattern, new ApiV3NotificationFormat(reader), handle, options, "WeChat Pay notifications");
     }
 
     /// <summary>
@@ -80,6 +72,68 @@ public static class NotificationEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(client);
         return endpoints.MapWeChatPayNotifications(pattern, client.Notifications, handle, options);
     }
+
+    /// <summary>
+    /// Maps <c>POST pattern</c> to an APIv2 notification endpoint: the raw XML body read (bounded), a payment notification
+    /// verified by its <c>sign</c>, a refund notification's <c>req_info</c> decrypted, your handler run, and WeChat Pay
+    /// answered 200 with <c>&lt;xml&gt;&lt;return_code&gt;SUCCESS&lt;/return_code&gt;…</c> — or, for a refused or failed
+    /// notification, 413/401/400/500 with <c>return_code</c> FAIL, so that it is sent again.
+    /// </summary>
+    /// <param name="endpoints">The application or route group.</param>
+    /// <param name="pattern">The route, e.g. <c>/wechatpay/v2/notify</c>; the <c>notify_url</c> of APIv2 orders and refunds.</param>
+    /// <param name="reader">Verifies and decrypts with the APIv2 key; from <see cref="WeChatPayClient.NotificationsV2"/>.</param>
+    /// <param name="handle">
+    /// Runs for each verified notification with its fields (a refund's decrypted ones included). Return to answer
+    /// SUCCESS; throw to answer 500 so that WeChat Pay retries. Must tolerate the same notification more than once
+    /// (key it by <c>transaction_id</c> or <c>out_refund_no</c>).
+    /// </param>
+    /// <param name="options">Body limit and rejection callback; the defaults when null. The success answer is always 200 with its XML.</param>
+    /// <returns>The endpoint's builder.</returns>
+    /// <exception cref="ArgumentException">The pattern is empty, or an option is out of range.</exception>
+    public static IEndpointConventionBuilder MapWeChatPayV2Notifications(
+        this IEndpointRouteBuilder endpoints,
+        string pattern,
+        ApiV2NotificationReader reader,
+        Func<ApiV2Fields, HttpContext, CancellationToken, Task> handle,
+        NotificationEndpointOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Map(endpoints, pattern, new ApiV2NotificationFormat(reader), handle, options, "WeChat Pay APIv2 notifications");
+    }
+
+    /// <summary>Maps <c>POST pattern</c> to an APIv2 notification endpoint that reads with the client's APIv2 key (<see cref="WeChatPayClient.NotificationsV2"/>).</summary>
+    /// <param name="endpoints">The application or route group.</param>
+    /// <param name="pattern">The route, e.g. <c>/wechatpay/v2/notify</c>.</param>
+    /// <param name="client">A client built with <see cref="ClientOptions.ApiV2Key"/>.</param>
+    /// <param name="handle">As in the overload taking an <see cref="ApiV2NotificationReader"/>.</param>
+    /// <param name="options">Body limit and rejection callback; the defaults when null.</param>
+    /// <returns>The endpoint's builder.</returns>
+    /// <exception cref="ConfigurationException">The client has no APIv2 key: mapping fails at start-up, not at the first notification.</exception>
+    public static IEndpointConventionBuilder MapWeChatPayV2Notifications(
+        this IEndpointRouteBuilder endpoints,
+        string pattern,
+        WeChatPayClient client,
+        Func<ApiV2Fields, HttpContext, CancellationToken, Task> handle,
+        NotificationEndpointOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return endpoints.MapWeChatPayV2Notifications(pattern, client.NotificationsV2, handle, options);
+    }
+
+    private static IEndpointConventionBuilder Map<T>(IEndpointRouteBuilder endpoints, string pattern, NotificationFormat<T> format, Func<T, HttpContext, CancellationToken, Task> handle, NotificationEndpointOptions? options, string name)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
+        ArgumentNullException.ThrowIfNull(handle);
+        options ??= new NotificationEndpointOptions();
+        Validate(options);
+        var loggers = endpoints.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var endpoint = new NotificationEndpoint<T>(format, handle, options, loggers.CreateLogger(LogCategory));
+        return endpoints.MapPost(pattern, endpoint.HandleAsync).WithDisplayName($"{name} {pattern}");
+    }
+
+    /// <summary>The log category of both endpoints, as it has been since there was one.</summary>
+    private const string LogCategory = "WeChatPay.Chain.AspNetCore.NotificationEndpoint";
 
     private static void Validate(NotificationEndpointOptions options)
     {

@@ -75,6 +75,9 @@ internal static class Credentials
             : (null, null);
         if (baseUri is not null)
             options.BaseUri = Uri.TryCreate(baseUri, UriKind.Absolute, out var parsed) ? parsed : throw new ConfigurationException($"{source} '{baseUri}' is not an absolute URI.");
+        // A simulator over HTTPS (`wxpay sim --https`) serves its own certificate, which its profile keeps.
+        if (arguments.Profile is not null && options.BaseUri.Scheme == Uri.UriSchemeHttps && options.BaseUri.IsLoopback && Simulator.SimulatorProfile.TlsCertificateOf(directory) is { } serverCertificate)
+            options.TrustedServerCertificate = Crypto.Rsa.FilePrefix + serverCertificate;
         return options;
     }
 

@@ -11,8 +11,11 @@ internal sealed class Transcript(TextWriter stdout, TextWriter stderr)
     public void Info(string text) => stdout.WriteLine($"   · {text}");
 
     public bool Step(string name, string style, WeChatPayResponse response, string field, string expected)
+        => Step(name, style, response, field, response.Json[field]?.ToString(), expected);
+
+    /// <summary>A step whose checked value the caller read: an APIv2 field, say.</summary>
+    public bool Step(string name, string style, WeChatPayResponse response, string field, string? actual, string expected)
     {
-        var actual = response.Json[field]?.ToString();
         var ok = actual == expected;
         var line = $"{++_step,2}. {name,-9} [{style,-15}] {response.Method,-4} {Clip(response.RequestTarget)} -> {response.Status} {field}={actual}";
         if (ok) stdout.WriteLine($" ✔ {line}");

@@ -46,6 +46,17 @@ public class CliTests
     }
 
     [Test]
+    public async Task Demo_v2_runs_the_APIv2_flow_over_mutual_TLS_and_exits_zero()
+    {
+        var (code, output, error) = await Run("demo", "--v2");
+
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.StartWith("   · simulator on https://127.0.0.1:"));
+        Assert.That(output, Does.Contain("micropay: USERPAYING, its sign verified").And.Contain("trade_state=USERPAYING").And.Contain("trade_state=SUCCESS")
+            .And.Contain("POST /secapi/pay/refund -> 200 refund_fee=400"));
+    }
+
+    [Test]
     public async Task Post_then_get_print_the_verified_json()
     {
         var outOrderNo = "CLI" + Guid.NewGuid().ToString("N")[..12];

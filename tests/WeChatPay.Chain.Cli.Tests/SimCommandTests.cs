@@ -109,6 +109,34 @@ public class SimCommandTests
         Assert.That(() => probe.GetAsync(baseUri), Throws.InstanceOf<HttpRequestException>(), "nothing listens after the stop");
     }
 
+    [Test]
+    public async Task Sim_over_https_prints_its_APIv2_key_and_serves_v2_calls_made_from_the_profile()
+    {
+        using var profile = new TempDir();
+        var stdout = new SharedWriter();
+        var stderr = new SharedWriter();
+        using var stop = new CancellationTokenSource();
+
+        var sim = WxPay.RunAsync(["sim", "--profile", profile.Path, "--https"], stdout, stderr, Cli.Lookup(null), stop.Token);
+        try
+        {
+            var baseUri = await ListeningOnAsync(sim, stdout, stderr);
+            var keys = SimulatorProfile.Load(profile.Path);
+
+            Assert.That(baseUri.Scheme, Is.EqualTo("https"));
+            Assert.That(stdout.Text, Does.Contain($"APIv2 key {keys.ApiV2Key}"));
+            var hint = Regex.Match(stdout.Text, @"wxpay (post v2/pay/orderquery .*)").Groups[1].Value.Split(' ');
+            var query = await Cli.RunAsync(hint);
+            Assert.That(query.Code, Is.Not.EqualTo(0), "order 1 does not exist");
+            Assert.That(query.Err, Does.Contain("ORDERNOTEXIST"), "the hint's call reached the simulator over HTTPS, signed and verified");
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+        Assert.That(await sim, Is.EqualTo(0), stderr.Text);
+    }
+
     private static async Task<Uri> ListeningOnAsync(Task<int> sim, SharedWriter stdout, SharedWriter stderr)
     {
         Match? match = null;

@@ -12,14 +12,19 @@ internal static class DemoCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var keep = new Option<bool>("--keep-profile") { Description = "Keep the temporary profile directory and print its path." };
-        var command = new Command("demo", "Run the smart-retail flow (create, query, accept, complete, pay, notification) against an embedded simulator, in all six call styles.");
+        var apiV2 = new Option<bool>("--v2") { Description = "Run the APIv2 flow instead: a micropay polled until paid, then a refund over mutual TLS, against the simulator over HTTPS." };
+        var command = new Command("demo", "Run the smart-retail flow (create, query, accept, complete, pay, notification) against an embedded simulator, in all six call styles; with --v2, the APIv2 flow.");
         command.Options.Add(keep);
+        command.Options.Add(apiV2);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var directory = Path.Combine(Path.GetTempPath(), "wxpay-demo-" + Guid.NewGuid().ToString("N")[..12]);
             try
             {
-                return await DemoFlow.RunAsync(directory, stdout, stderr, cancellationToken) ? ExitCodes.Success : ExitCodes.ApiError;
+                var passed = parse.GetValue(apiV2)
+                    ? await ApiV2DemoFlow.RunAsync(directory, stdout, stderr, cancellationToken)
+                    : await DemoFlow.RunAsync(directory, stdout, stderr, cancellationToken);
+                return passed ? ExitCodes.Success : ExitCodes.ApiError;
             }
             finally
             {

@@ -16,9 +16,10 @@ internal static class SimCommand
         var profile = new Option<string>("--profile") { Description = "Profile directory; created with fresh keys when empty. It must be writable: the address is recorded in its profile.json. Use one directory per server running at once.", DefaultValueFactory = _ => "wxpay-sim-profile" };
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1; 0 takes any free port.", DefaultValueFactory = _ => 0 };
         var notifyUrl = new Option<string?>("--notify-url") { Description = "Absolute http(s) URL to post notifications to for orders created without notify_url." };
+        var https = new Option<bool>("--https") { Description = "Serve HTTPS with the profile's self-signed certificate (simulator/tls_cert.pem), as APIv2's secapi endpoints need for mutual TLS; clients made from the profile trust it." };
         var publicKeyMode = new Option<bool>("--public-key-mode") { Description = "Act for a merchant in public-key mode: sign everything under the PUB_KEY_ID_… and answer GET /v3/certificates with 404 RESOURCE_NOT_EXISTS." };
-        var command = new Command("sim", "Run the local WeChat Pay simulator (smart-retail orders, /v3/certificates, notifications, uploads, bills, statements) on 127.0.0.1. Exit codes: 0 stopped by Ctrl+C or SIGTERM, 64 could not start (bad option, port in use, profile not writable).");
-        foreach (var option in new Option[] { profile, port, notifyUrl, publicKeyMode }) command.Options.Add(option);
+        var command = new Command("sim", "Run the local WeChat Pay simulator (smart-retail orders, /v3/certificates, notifications, uploads, bills, statements; APIv2 micropay, orders, refunds and bills) on 127.0.0.1. Exit codes: 0 stopped by Ctrl+C or SIGTERM, 64 could not start (bad option, port in use, profile not writable).");
+        foreach (var option in new Option[] { profile, port, notifyUrl, publicKeyMode, https }) command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -28,13 +29,16 @@ internal static class SimCommand
                 Port = parse.GetValue(port) is >= 0 and <= 65535 and var p ? p : throw new UsageException("--port must be 0 to 65535."),
                 NotifyUrl = NotifyUrl(parse.GetValue(notifyUrl)),
                 PublicKeyMode = parse.GetValue(publicKeyMode),
+                Https = parse.GetValue(https),
             };
             await using var server = await StartAsync(settings, cancellationToken);
             server.RequestHandled += (_, e) => stdout.WriteLine($"{e.Method} {e.Target} -> {e.Status}{(e.ErrorCode is null ? "" : " " + e.ErrorCode)} (Request-ID {e.RequestId})");
             server.NotificationAttempted += (_, e) => stdout.WriteLine($"notify {e.EventType} {e.OutOrderNo} to {e.Url} try {e.Attempt}: {(e.Succeeded ? "delivered" : e.Error ?? $"HTTP {e.StatusCode}")}");
             stdout.WriteLine($"WeChat Pay simulator listening on {server.BaseUri}");
             stdout.WriteLine($"  mchid {server.Profile.MchId}, profile {server.Profile.ProfilePath}{(settings.PublicKeyMode ? ", public-key mode" : "")}");
+            stdout.WriteLine($"  APIv2 key {server.Profile.ApiV2Key} (signs v2/ calls; a simulator's key, worthless elsewhere), merchant certificate {server.Profile.MerchantCertificatePath}");
             stdout.WriteLine($"  try: wxpay get v3/certificates --profile {settings.ProfileDirectory}");
+            stdout.WriteLine($"       wxpay post v2/pay/orderquery --xml appid=wxd678efh567hg6787 --xml mch_id={server.Profile.MchId} --xml out_trade_no=1 --profile {settings.ProfileDirectory}");
             stdout.WriteLine("Press Ctrl+C to stop.");
             // Ctrl+C arrives through the token; SIGTERM (a service manager, `timeout`, `docker stop`) is turned into the same stop.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -55,7 +55,8 @@ internal static class ProfileGenerator
                 [publicKeyId] = ProfileFiles.PlatformPublicKey,
             },
             ["apiV3Key"] = Nonce.Create(32),
-            ["apiV2Key"] = NewApiV2Key(),
+            [ProfileUpgrade.ApiV2KeyField] = NewApiV2Key(),
+            [ProfileUpgrade.MerchantCertificateField] = ProfileFiles.MerchantCertificate,
             ["baseUri"] = null,
         };
         ServerTlsCertificate.Generate(directory);

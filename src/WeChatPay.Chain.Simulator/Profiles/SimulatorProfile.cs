@@ -181,8 +181,8 @@ public sealed class SimulatorProfile
     /// <summary>
     /// Client options for this merchant against the running simulator: keys as <c>file://</c> paths, both the platform
     /// certificate serial and the <c>PUB_KEY_ID_…</c> in <c>Certs</c>, the APIv3 key (for notifications), the APIv2 key,
-    /// the merchant certificate for APIv2 calls made with <c>security = true</c>, and <see cref="ClientOptions.BaseUri"/>
-    /// at the simulator.
+    /// the merchant certificate for APIv2 calls made with <c>security = true</c>, <see cref="ClientOptions.BaseUri"/> at the
+    /// simulator and, when it serves HTTPS, its certificate as <see cref="ClientOptions.TrustedServerCertificate"/>.
     /// </summary>
     /// <param name="baseUri">Where the simulator listens; <see cref="BaseUri"/> when null.</param>
     /// <exception cref="ConfigurationException">No base URI is known yet: start a <see cref="SimulatorServer"/> first.</exception>
@@ -200,7 +200,19 @@ public sealed class SimulatorProfile
             ApiV3Key = ApiV3Key,
             ApiV2Key = ApiV2Key,
             MerchantCertificate = Rsa.FilePrefix + MerchantCertificatePath,
+            // A simulator over HTTPS presents its own self-signed certificate, which only this profile vouches for.
+            TrustedServerCertificate = target.Scheme == Uri.UriSchemeHttps && target.IsLoopback ? Rsa.FilePrefix + TlsCertificatePath : null,
         };
+    }
+
+    /// <summary>
+    /// The HTTPS certificate of the simulator profile in <paramref name="directory"/>, for a client to trust; null when the
+    /// directory holds no simulator profile (a merchant's own profile.json) or no such certificate.
+    /// </summary>
+    public static string? TlsCertificateOf(string directory)
+    {
+        var path = Path.Combine(Path.GetFullPath(directory), ProfileFiles.TlsCertificate);
+        return File.Exists(Path.Combine(Path.GetFullPath(directory), ProfileFiles.ServerJson)) && File.Exists(path) ? path : null;
     }
 
     /// <summary>Names the merchant and the directory only; the keys, the APIv3 key and the APIv2 key stay out.</summary>

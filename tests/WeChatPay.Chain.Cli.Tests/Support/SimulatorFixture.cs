@@ -11,11 +11,14 @@ public abstract class SimulatorFixture
     /// <summary>The simulator, listening on 127.0.0.1.</summary>
     protected SimulatorServer Simulator { get; private set; } = null!;
 
+    /// <summary>Whether the simulator serves HTTPS; plain HTTP unless a class says otherwise.</summary>
+    protected virtual bool Https => false;
+
     [OneTimeSetUp]
     public async Task StartSimulator()
     {
         ProfileDirectory = new TempDir();
-        Simulator = await SimulatorServer.StartAsync(new SimulatorSettings { ProfileDirectory = ProfileDirectory.Path });
+        Simulator = await SimulatorServer.StartAsync(new SimulatorSettings { ProfileDirectory = ProfileDirectory.Path, Https = Https });
     }
 
     [OneTimeTearDown]

@@ -5,8 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace WeChatPay.Chain.Simulator.Tests.ApiV2;
 
 /// <summary>
-/// <c>secapi/pay/refund</c> over HTTPS: taken only with the merchant certificate presented over mutual TLS. The library
-/// cannot yet trust the simulator's self-signed certificate, so these requests are built by hand (<see cref="V2Wire"/>).
+/// <c>secapi/pay/refund</c> over HTTPS: taken only with the merchant certificate presented over mutual TLS. These
+/// requests are built by hand (<see cref="V2Wire"/>), so that a certificate can be presented or withheld at will;
+/// <see cref="RefundThroughTheLibraryTests"/> makes the same call through the client.
 /// </summary>
 public sealed class RefundTests : SimulatorTest
 {
