@@ -18,9 +18,14 @@ public static class ApiV2Signature
     /// <summary>The text signed for <paramref name="fields"/>, without the key.</summary>
     internal static string Message(IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var text = new StringBuilder();
-        foreach (var (name, value) in fields.Where(f => f.Key != SignField && !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal))
-            text.Append(text.Length == 0 ? "" : "&").Append(name).Append('=').Append(value);
+        var signed = new List<KeyValuePair<string, string>>();
+        foreach (var field in fields)
+        {
+            if (field.Key != SignField && !string.IsNullOrEmpty(field.Value)) signed.Add(field);
+        }
+        signed.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var text = new StringBuilder(signed.Count * 32);
+        foreach (var (name, value) in signed) text.Append(text.Length == 0 ? "" : "&").Append(name).Append('=').Append(value);
         return text.ToString();
     }
 

@@ -36,10 +36,12 @@ public static class ApiV2Xml
         {
             if (!IsFieldName(name))
                 throw new RequestOptionsException($"xml has a field named '{Printable(name)}'; APIv2 field names are ASCII letters, digits and _ (such as out_trade_no), starting with a letter or _.");
-            var bad = value.FirstOrDefault(c => c < ' ' && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF');
-            if (bad != default)
+            if (NotInXml(value) is { } bad)
                 throw new RequestOptionsException($"xml field '{name}' holds the control character U+{(int)bad:X4}, which XML cannot carry; remove it.");
-            xml.Append('<').Append(name).Append("><![CDATA[").Append(value.Replace("]]>", "]]]]><![CDATA[>")).Append("]]></").Append(name).Append('>');
+            xml.Append('<').Append(name).Append("><![CDATA[");
+            if (value.Contains("]]>", StringComparison.Ordinal)) xml.Append(value.Replace("]]>", "]]]]><![CDATA[>"));
+            else xml.Append(value);
+            xml.Append("]]></").Append(name).Append('>');
         }
         return xml.Append("</xml>").ToString();
     }
@@ -192,7 +194,26 @@ public static class ApiV2Xml
     };
 
     private static bool IsFieldName(string name)
-        => name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+    {
+        if (name.Length == 0 || char.IsAsciiDigit(name[0])) return false;
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_') return false;
+        }
+        return true;
+    }
+
+    /// <summary>The first character of <paramref name="value"/> that XML 1.0 cannot carry (C0 controls but tab and line breaks, U+FFFE, U+FFFF); null when none.</summary>
+    private static char? NotInXml(string value)
+    {
+        var span = value.AsSpan();
+        for (var from = 0; span[from..].IndexOfAnyInRange('\0', '\u001F') is var at and >= 0; from += at + 1)
+        {
+            if (span[from + at] is not ('\t' or '\n' or '\r')) return span[from + at];
+        }
+        var high = span.IndexOfAny('\uFFFE', '\uFFFF');
+        return high < 0 ? null : span[high];
+    }
 
     private static ResponseFormatException Refused(string what, string reason) => new($"{what} cannot be read as APIv2 XML: {reason}.", null);
 
