@@ -11,7 +11,12 @@ internal static class ApiV2Request
     /// <summary>The request for <paramref name="read"/> to <paramref name="target"/>.</summary>
     /// <exception cref="ConfigurationException">No APIv2 key is configured.</exception>
     /// <exception cref="RequestOptionsException">The fields cannot make an APIv2 request; the message says which and why.</exception>
-    public static OutgoingRequest Build(HttpMethod method, Uri target, RequestOptions read, Merchant merchant)
+    /// <param name="method">The HTTP method: POST, or the request is refused.</param>
+    /// <param name="target">Where it goes.</param>
+    /// <param name="read">The call's options.</param>
+    /// <param name="merchant">Whose key signs it.</param>
+    /// <param name="file">Whether a successful answer is a file to stream (a bill) rather than a message to read.</param>
+    public static OutgoingRequest Build(HttpMethod method, Uri target, RequestOptions read, Merchant merchant, bool file = false)
     {
         var key = merchant.ApiV2Key
             ?? throw new ConfigurationException($"{target.AbsolutePath} is an APIv2 call, signed with the APIv2 key: set ClientOptions.ApiV2Key to the 32-character key from the merchant platform.");
@@ -37,7 +42,7 @@ internal static class ApiV2Request
             BodyText = ApiV2Xml.Write(signed),
             ContentType = ApiV2Xml.ContentType,
             Headers = read.Headers,
-            Handling = ResponseHandling.ApiV2,
+            Handling = file ? ResponseHandling.ApiV2File : ResponseHandling.ApiV2,
             MutualTls = read.Security,
             MaxBodyBytes = merchant.MaxResponseBodyBytes,
         };

@@ -31,7 +31,7 @@ internal sealed class FileDownload : IDisposable
 
     /// <summary>The error for a body that <see cref="DownloadOptions.Gunzip"/> expected to be gzip and was not.</summary>
     public ResponseFormatException NotGzip(InvalidDataException e)
-        => new($"GET {_record.RequestUri?.AbsolutePath} is not gzip data; leave Gunzip off for files requested without tar_type=GZIP.", e);
+        => new($"{_record.Method} {_record.RequestUri?.AbsolutePath} is not gzip data; leave Gunzip off for files requested without tar_type=GZIP.", e);
 
     /// <summary>Checks the digest of what was written, and describes it.</summary>
     /// <exception cref="ResponseVerificationException">The digest is not <see cref="DownloadOptions.HashValue"/>.</exception>
@@ -56,22 +56,8 @@ internal sealed class FileDownload : IDisposable
             long total = 0;
             while (true)
             {
-                int read;
-                try
-                {
-                    deadline.Start();
-                    read = async ? await source.ReadAsync(buffer, 0, CopyBufferSize, deadline.Token).ConfigureAwait(false) : source.Read(buffer, 0, CopyBufferSize);
-                }
-                catch (Exception e) when (ReadFailure(e, deadline, cancellationToken, !async) is { } failure)
-                {
-                    throw failure;
-                }
-                finally
-                {
-                    deadline.Stop();
-                }
-                // The deadline may close the response in a way a stream reports as an ordinary end: that is a timeout, never a complete file.
-                if (read == 0) return deadline.Passed ? throw TimedOut(deadline, null, !async) : total;
+                var read = await ReadAsync(async, source, buffer, 0, CopyBufferSize, deadline, cancellationToken).ConfigureAwait(false);
+                if (read == 0) return total;
                 _hash?.AppendData(buffer, 0, read);
                 if (async) await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                 else destination.Write(buffer, 0, read);
@@ -82,6 +68,57 @@ internal sealed class FileDownload : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// For an APIv2 file: reads its first bytes, which tell a file from an XML failure. An XML answer is read whole (at
+    /// most <paramref name="maxBytes"/>) and returned; a file is handed back with those bytes put in front again.
+    /// </summary>
+    /// <exception cref="ResponseFormatException">An XML answer longer than <paramref name="maxBytes"/>.</exception>
+    public async ValueTask<(Stream File, byte[]? Xml)> SeparateApiV2Async(bool async, Stream source, int maxBytes, ReadDeadline deadline, CancellationToken cancellationToken)
+    {
+        var head = new byte[HeadSize];
+        var length = 0;
+        int read;
+        while (length < head.Length && (read = await ReadAsync(async, source, head, length, head.Length - length, deadline, cancellationToken).ConfigureAwait(false)) > 0) length += read;
+        if (!ApiV2Xml.LooksLikeXml(head.AsSpan(0, length))) return (new ReplayStream(head, length, source), null);
+
+        using var xml = new MemoryStream();
+        xml.Write(head, 0, length);
+        var buffer = new byte[HeadSize * 16];
+        while ((read = await ReadAsync(async, source, buffer, 0, buffer.Length, deadline, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (xml.Length + read > maxBytes)
+                throw new ResponseFormatException($"{_record.Method} {_record.RequestUri?.AbsolutePath} answered XML, not a file, longer than MaxResponseBodyBytes ({maxBytes} bytes); an APIv2 failure is a few hundred.", null);
+            xml.Write(buffer, 0, read);
+        }
+        return (source, xml.ToArray());
+    }
+
+    /// <summary>How many first bytes tell an APIv2 file from an XML answer: enough for white space, a byte order mark and the <c>&lt;</c>.</summary>
+    private const int HeadSize = 64;
+
+    /// <summary>
+    /// One read within <paramref name="deadline"/>. The deadline may close the response in a way a stream reports as an
+    /// ordinary end: that is a timeout, never the end of a complete file.
+    /// </summary>
+    private async ValueTask<int> ReadAsync(bool async, Stream source, byte[] buffer, int offset, int count, ReadDeadline deadline, CancellationToken cancellationToken)
+    {
+        int read;
+        try
+        {
+            deadline.Start();
+            read = async ? await source.ReadAsync(buffer, offset, count, deadline.Token).ConfigureAwait(false) : source.Read(buffer, offset, count);
+        }
+        catch (Exception e) when (ReadFailure(e, deadline, cancellationToken, !async) is { } failure)
+        {
+            throw failure;
+        }
+        finally
+        {
+            deadline.Stop();
+        }
+        return read == 0 && deadline.Passed ? throw TimedOut(deadline, null, !async) : read;
     }
 
     /// <summary>

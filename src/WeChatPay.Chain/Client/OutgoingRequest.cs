@@ -47,5 +47,5 @@ internal sealed record OutgoingRequest(HttpMethod Method, Uri Uri, string Accept
     public bool MutualTls { get; init; }
 
     /// <summary>Whether the request is APIv2's, signed inside its body rather than in <c>Authorization</c>.</summary>
-    public bool IsApiV2 => Handling == ResponseHandling.ApiV2;
+    public bool IsApiV2 => Handling is ResponseHandling.ApiV2 or ResponseHandling.ApiV2File;
 }

@@ -14,4 +14,10 @@ internal enum ResponseHandling
     /// <c>return_code</c> is <c>SUCCESS</c> and the endpoint signs; a file answer (bills) is kept as it came.
     /// </summary>
     ApiV2,
+
+    /// <summary>
+    /// An APIv2 file (a bill): a 2xx answer left unread for the download, which tells the file from an XML failure by
+    /// its first bytes; an error status read as for <see cref="ApiV2"/>.
+    /// </summary>
+    ApiV2File,
 }

@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Client;
 
@@ -19,7 +20,7 @@ public sealed partial class WeChatPayClient
     /// </exception>
     /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
     public Task<DownloadResult> DownloadBillAsync(WeChatPayResponse bill, Stream destination, bool gunzip = false, CancellationToken cancellationToken = default)
-        => DownloadAsync(async: true, () => BillDownload(bill, gunzip), destination, cancellationToken).AsTask();
+        => DownloadAsync(async: true, HttpMethod.Get, () => BillDownload(bill, gunzip), destination, cancellationToken).AsTask();
 
     /// <summary>
     /// The synchronous form of <see cref="DownloadBillAsync"/>: follows the bill's <c>download_url</c> with
@@ -35,10 +36,46 @@ public sealed partial class WeChatPayClient
     /// </exception>
     /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
     public DownloadResult DownloadBill(WeChatPayResponse bill, Stream destination, bool gunzip = false)
-        => Synchronously.Wait(() => DownloadAsync(async: false, () => BillDownload(bill, gunzip), destination, CancellationToken.None));
+        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Get, () => BillDownload(bill, gunzip), destination, CancellationToken.None));
+
+    /// <summary>
+    /// Downloads an APIv2 bill (<c>v2/pay/downloadbill</c>, <c>v2/pay/downloadfundflow</c>) straight into
+    /// <paramref name="destination"/>: the request signed with the APIv2 key like any APIv2 call, the file streamed as it
+    /// comes (unsigned, as WeChat Pay sends it), and an XML answer in its place — no bill that day, a bad sign — thrown as
+    /// the <see cref="ApiV2Exception"/> it reports, with nothing written.
+    /// </summary>
+    /// <param name="path">The APIv2 path, such as <c>v2/pay/downloadbill</c>.</param>
+    /// <param name="options">The call's options: <c>xml</c> with <c>appid</c>, <c>mch_id</c>, <c>bill_date</c>, <c>bill_type</c>, … and, for fund flow, <c>security = true</c>.</param>
+    /// <param name="destination">Where the bill goes.</param>
+    /// <param name="gunzip">True when the bill was requested with <c>tar_type=GZIP</c>.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <exception cref="RequestOptionsException">The path is not an APIv2 path, or the options cannot make an APIv2 request.</exception>
+    /// <exception cref="ApiV2Exception">WeChat Pay answered a failure instead of the file.</exception>
+    public Task<DownloadResult> DownloadV2Async(string path, object options, Stream destination, bool gunzip = false, CancellationToken cancellationToken = default)
+        => DownloadAsync(async: true, HttpMethod.Post, () => ApiV2FileRequest(path, options, gunzip), destination, cancellationToken).AsTask();
+
+    /// <summary>The synchronous form of <see cref="DownloadV2Async"/>.</summary>
+    /// <param name="path">The APIv2 path, such as <c>v2/pay/downloadbill</c>.</param>
+    /// <param name="options">The call's options, with <c>xml</c>.</param>
+    /// <param name="destination">Where the bill goes.</param>
+    /// <param name="gunzip">True when the bill was requested with <c>tar_type=GZIP</c>.</param>
+    /// <exception cref="RequestOptionsException">The path is not an APIv2 path, or the options cannot make an APIv2 request.</exception>
+    /// <exception cref="ApiV2Exception">WeChat Pay answered a failure instead of the file.</exception>
+    public DownloadResult DownloadV2(string path, object options, Stream destination, bool gunzip = false)
+        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Post, () => ApiV2FileRequest(path, options, gunzip), destination, CancellationToken.None));
+
+    /// <summary>The signed APIv2 request for a file, and how to unpack it.</summary>
+    private (OutgoingRequest Request, DownloadOptions? Options) ApiV2FileRequest(string path, object options, bool gunzip)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var template = new UriTemplate(path);
+        if (!template.IsApiV2) throw new RequestOptionsException($"DownloadV2 takes an APIv2 path such as v2/pay/downloadbill, not '{path}'; APIv3 files download with DownloadAsync or DownloadBillAsync.");
+        var read = RequestOptions.Read(options, template, _encryptor);
+        return (ApiV2Request.Build(HttpMethod.Post, TargetOf(template.ApiV2Target, read), read, _merchant, file: true), new DownloadOptions { Gunzip = gunzip });
+    }
 
     /// <summary>Where a bill response points and how to check what is there; refuses a response that cannot be checked.</summary>
-    private (Uri Uri, DownloadOptions? Options) BillDownload(WeChatPayResponse bill, bool gunzip)
+    private (OutgoingRequest Request, DownloadOptions? Options) BillDownload(WeChatPayResponse bill, bool gunzip)
     {
         ArgumentNullException.ThrowIfNull(bill);
         var url = BillField(bill, "download_url");
@@ -51,7 +88,7 @@ public sealed partial class WeChatPayClient
             HashValue = BillField(bill, "hash_value"),
             Gunzip = gunzip,
         };
-        return (BillUri(bill, url), options);
+        return (Get(BillUri(bill, url)), options);
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed partial class WeChatPayClient
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
     /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
     public Task<DownloadResult> DownloadAsync(string urlOrPath, Stream destination, DownloadOptions? options = null, CancellationToken cancellationToken = default)
-        => DownloadAsync(async: true, () => (DownloadUri(urlOrPath), options), destination, cancellationToken).AsTask();
+        => DownloadAsync(async: true, HttpMethod.Get, () => (Get(DownloadUri(urlOrPath)), options), destination, cancellationToken).AsTask();
 
     /// <summary>
     /// The synchronous form of <see cref="DownloadAsync(string, Stream, DownloadOptions?, CancellationToken)"/>, with the
@@ -44,7 +44,7 @@ public sealed partial class WeChatPayClient
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
     /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
     public DownloadResult Download(string urlOrPath, Stream destination, DownloadOptions? options = null)
-        => Synchronously.Wait(() => DownloadAsync(async: false, () => (DownloadUri(urlOrPath), options), destination, CancellationToken.None));
+        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Get, () => (Get(DownloadUri(urlOrPath)), options), destination, CancellationToken.None));
 
     /// <summary>
     /// <see cref="DownloadAsync(string, Stream, DownloadOptions?, CancellationToken)"/> into a file, written under a
@@ -93,16 +93,17 @@ public sealed partial class WeChatPayClient
     /// at a time, each within the timeout.
     /// </summary>
     /// <param name="async">Whether to wait asynchronously; when false nothing is awaited.</param>
-    /// <param name="target">Where the file is and how to check it: checked inside the call, so its errors carry the record.</param>
+    /// <param name="method">The request's method, for the record before the request is made.</param>
+    /// <param name="target">The request for the file and how to check it: made inside the call, so its errors carry the record.</param>
     /// <param name="destination">Where the bytes go.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
-    private async ValueTask<DownloadResult> DownloadAsync(bool async, Func<(Uri Uri, DownloadOptions? Options)> target, Stream destination, CancellationToken cancellationToken)
+    private async ValueTask<DownloadResult> DownloadAsync(bool async, HttpMethod method, Func<(OutgoingRequest Request, DownloadOptions? Options)> target, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var record = new WeChatPayCall(HttpMethod.Get.Method, _merchant.Time.GetUtcNow());
+        var record = new WeChatPayCall(method.Method, _merchant.Time.GetUtcNow());
         try
         {
-            var (uri, options) = target();
+            var (request, options) = target();
             using var download = new FileDownload(options, record);
             HttpResponseMessage response;
             byte[]? body;
@@ -112,7 +113,7 @@ public sealed partial class WeChatPayClient
             {
                 try
                 {
-                    (response, body, _) = await _pipeline.SendAsync(async, new OutgoingRequest(HttpMethod.Get, uri, "*/*") { MaxBodyBytes = _merchant.MaxResponseBodyBytes }, record, deadline).ConfigureAwait(false);
+                    (response, body, _) = await _pipeline.SendAsync(async, request, record, deadline).ConfigureAwait(false);
                 }
                 catch (Exception e) when (CallFailures.Translate(e, record, deadline, synchronous: !async) is var failure && !ReferenceEquals(failure, e))
                 {
@@ -127,7 +128,9 @@ public sealed partial class WeChatPayClient
                 long length;
                 try
                 {
-                    using var stream = download.Unpack(async ? await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false) : response.Content.ReadAsStream(cancellationToken));
+                    var source = async ? await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false) : response.Content.ReadAsStream(cancellationToken);
+                    if (request.Handling == ResponseHandling.ApiV2File) source = await ApiV2FileAsync(async, download, source, reads, record, response, cancellationToken).ConfigureAwait(false);
+                    using var stream = download.Unpack(source);
                     length = await download.CopyAsync(async, stream, destination, reads, cancellationToken).ConfigureAwait(false);
                 }
                 catch (InvalidDataException e)
@@ -148,13 +151,33 @@ public sealed partial class WeChatPayClient
         }
     }
 
-    /// <summary><see cref="DownloadAsync(bool, Func{ValueTuple{Uri, DownloadOptions}}, Stream, CancellationToken)"/> into a file that appears only once complete and checked.</summary>
+    /// <summary><see cref="DownloadAsync(bool, HttpMethod, Func{ValueTuple{OutgoingRequest, DownloadOptions}}, Stream, CancellationToken)"/> into a file that appears only once complete and checked.</summary>
     private async ValueTask<DownloadResult> DownloadToFileAsync(bool async, string urlOrPath, string path, DownloadOptions? options, CancellationToken cancellationToken)
     {
         using var file = PartialFile.Beside(path, useAsync: async);
-        var result = await DownloadAsync(async, () => (DownloadUri(urlOrPath), options), file.Stream, cancellationToken).ConfigureAwait(false);
+        var result = await DownloadAsync(async, HttpMethod.Get, () => (Get(DownloadUri(urlOrPath)), options), file.Stream, cancellationToken).ConfigureAwait(false);
         await file.PutInPlaceAsync(async, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>A GET of <paramref name="uri"/> for a download.</summary>
+    private OutgoingRequest Get(Uri uri) => new(HttpMethod.Get, uri, "*/*") { MaxBodyBytes = _merchant.MaxResponseBodyBytes };
+
+    /// <summary>
+    /// An APIv2 bill's body: the file, or — when WeChat Pay answered XML instead — its failure as an <see cref="ApiV2Exception"/>.
+    /// </summary>
+    /// <exception cref="ApiV2Exception">The answer is XML that reports a failure (no bill for that day, a bad sign).</exception>
+    /// <exception cref="ResponseFormatException">The answer is XML that reports none, where a file was expected.</exception>
+    private async ValueTask<Stream> ApiV2FileAsync(bool async, FileDownload download, Stream body, ReadDeadline reads, WeChatPayCall record, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var (file, xml) = await download.SeparateApiV2Async(async, body, _merchant.MaxResponseBodyBytes, reads, cancellationToken).ConfigureAwait(false);
+        if (xml is null) return file;
+        file.Dispose();
+        var fields = ApiV2Xml.Read(xml, $"The answer to {record.Method} {record.RequestUri?.AbsolutePath}");
+        record.Response = new WeChatPayResponse(response, xml, record) { ApiV2Fields = fields };
+        throw ApiV2Exception.Reports(fields)
+            ? new ApiV2Exception(record.Response, fields) { Call = record }
+            : new ResponseFormatException($"{record.Response} is an XML message that reports no failure, where a file was expected.", null);
     }
 
     /// <summary>Where a download goes; refuses, before anything is sent, a URL the client will not sign a request for.</summary>

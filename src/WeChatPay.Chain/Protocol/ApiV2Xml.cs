@@ -75,7 +75,7 @@ public static class ApiV2Xml
     }
 
     /// <summary>Whether <paramref name="body"/> begins, after white space and a byte order mark, with <c>&lt;</c>: XML rather than a file.</summary>
-    internal static bool LooksLikeXml(byte[] body)
+    internal static bool LooksLikeXml(ReadOnlySpan<byte> body)
     {
         var i = body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
         while (i < body.Length && body[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;

@@ -47,6 +47,43 @@ public sealed class DownloadBillTests : ApiV2Test
     }
 
     [Test]
+    public async Task DownloadV2_streams_the_bill_into_a_stream_and_unpacks_gzip([Values] bool sync)
+    {
+        var outTradeNo = NewOutTradeNo();
+        await Client.SendAsync(HttpMethod.Post, "v2/pay/micropay", Micropay(outTradeNo, totalFee: 4321));
+        var expected = (await Client.SendAsync(HttpMethod.Post, "v2/pay/downloadbill", Bill(Today))).Text;
+        using var plain = new MemoryStream();
+        using var unpacked = new MemoryStream();
+
+        var result = sync ? Client.DownloadV2("v2/pay/downloadbill", Bill(Today), plain) : await Client.DownloadV2Async("v2/pay/downloadbill", Bill(Today), plain);
+        var gzip = sync ? Client.DownloadV2("v2/pay/downloadbill", Bill(Today, tarType: "GZIP"), unpacked, gunzip: true)
+            : await Client.DownloadV2Async("v2/pay/downloadbill", Bill(Today, tarType: "GZIP"), unpacked, gunzip: true);
+
+        Assert.That(Encoding.UTF8.GetString(plain.ToArray()), Is.EqualTo(expected).And.Contain(outTradeNo));
+        Assert.That(result.Length, Is.EqualTo(plain.Length));
+        Assert.That(Encoding.UTF8.GetString(unpacked.ToArray()), Is.EqualTo(expected));
+        Assert.That(gzip.Length, Is.EqualTo(unpacked.Length));
+    }
+
+    [Test]
+    public async Task DownloadV2_throws_the_failure_WeChat_Pay_answers_in_place_of_a_bill_and_writes_nothing([Values] bool sync)
+    {
+        var yesterday = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(-1).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        using var destination = new MemoryStream();
+
+        var e = sync ? Assert.Throws<ApiV2Exception>(() => Client.DownloadV2("v2/pay/downloadbill", Bill(yesterday), destination))!
+            : (await Assert.ThrowsAsync<ApiV2Exception>(() => Client.DownloadV2Async("v2/pay/downloadbill", Bill(yesterday), destination)))!;
+
+        Assert.That((e.ReturnCode, e.ReturnMessage), Is.EqualTo(("FAIL", "No Bill Exist")));
+        Assert.That(destination.Length, Is.Zero);
+        Assert.That(e.Call!.Response!.Xml["return_msg"], Is.EqualTo("No Bill Exist"));
+    }
+
+    [Test]
+    public void DownloadV2_refuses_an_APIv3_path_before_sending()
+        => Assert.That(() => Client.DownloadV2("v3/bill/tradebill", Bill(Today), Stream.Null), Throws.TypeOf<RequestOptionsException>().With.Message.Contains("APIv2 path"));
+
+    [Test]
     public async Task A_day_without_APIv2_payments_has_no_bill()
     {
         var yesterday = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(-1).ToString("yyyyMMdd", CultureInfo.InvariantCulture);

@@ -198,6 +198,23 @@ public class ApiV2CallTests : HttpTestFixture
         Assert.That(e.ReturnMessage, Is.EqualTo("No Bill Exist"));
     }
 
+    [Test]
+    public async Task A_streamed_bill_answered_with_XML_over_the_body_cap_is_a_format_error_and_nothing_is_written([Values] bool sync)
+    {
+        var options = TestMerchant.ClientOptions();
+        options.MaxResponseBodyBytes = 1024;
+        using var client = new WeChatPayClient(options);
+        Test.RespondWith("<xml><return_code>FAIL</return_code><return_msg>" + new string('x', 4096) + "</return_msg></xml>");
+        using var destination = new MemoryStream();
+        var bill = new { xml = new { mch_id = TestMerchant.MchId, bill_date = "20261206" } };
+
+        var e = sync ? Assert.Throws<ResponseFormatException>(() => client.DownloadV2("v2/pay/downloadbill", bill, destination))!
+            : (await Assert.ThrowsAsync<ResponseFormatException>(() => client.DownloadV2Async("v2/pay/downloadbill", bill, destination)))!;
+
+        Assert.That(e.Message, Does.Contain("MaxResponseBodyBytes (1024 bytes)"));
+        Assert.That(destination.Length, Is.Zero);
+    }
+
     [TestCase("<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><return_code>&x;</return_code></xml>", "DOCTYPE")]
     [TestCase("{\"return_code\":\"SUCCESS\"}", "not well-formed")]
     [TestCase("<xml><return_code>SUCCESS</return_code><return_code>FAIL</return_code></xml>", "appears twice")]
