@@ -23,6 +23,9 @@ internal static class ClientOptionsConfiguration
             foreach (var cert in Children(value)) options.Certs[cert.Key] = Key(cert);
         },
         [nameof(ClientOptions.ApiV3Key)] = (value, options) => options.ApiV3Key = Text(value),
+        [nameof(ClientOptions.ApiV2Key)] = (value, options) => options.ApiV2Key = Text(value),
+        [nameof(ClientOptions.MerchantCertificate)] = (value, options) => options.MerchantCertificate = Key(value),
+        [nameof(ClientOptions.TrustedServerCertificate)] = (value, options) => options.TrustedServerCertificate = Key(value),
         [nameof(ClientOptions.BaseUri)] = (value, options) => options.BaseUri = AbsoluteUri(value),
         [nameof(ClientOptions.AllowPlainHttp)] = (value, options) => options.AllowPlainHttp = Parse<bool>(value, bool.TryParse, "true or false"),
         [nameof(ClientOptions.Timeout)] = (value, options) => options.Timeout = Duration(value),

@@ -48,6 +48,27 @@ public class ConfigurationErrorTests
     }
 
     [Test]
+    public async Task The_APIv2_settings_bind_from_configuration_and_the_certificate_path_is_read_as_a_file()
+    {
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=" + _merchant.MchId, _merchant.Key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using (var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)))
+            File.WriteAllText(Path.Combine(_merchant.Directory, "apiclient_cert.pem"), certificate.ExportCertificatePem());
+        File.WriteAllText(_merchant.PrivateKeyPath, _merchant.Key.ExportPkcs8PrivateKeyPem());
+        const string apiV2Key = "ConfiguredApiV2Key0123456789ABCD";
+        var settings = _merchant.Settings("Shop").Append(new("Shop:ApiV2Key", apiV2Key)).Append(new("Shop:MerchantCertificate", Path.Combine(_merchant.Directory, "apiclient_cert.pem")));
+        using var test = new Flurl.Http.Testing.HttpTest();
+        var fields = new List<KeyValuePair<string, string>> { new("return_code", "SUCCESS"), new("result_code", "SUCCESS") };
+        fields.Add(new("sign", ApiV2Signature.Sign(fields, apiV2Key)));
+        test.RespondWith(ApiV2Xml.Write(fields));
+
+        var client = Factory(settings, "shop", "Shop").Get("shop");
+        var response = await client.SendAsync(HttpMethod.Post, "v2/secapi/pay/refund", new { xml = new { mch_id = _merchant.MchId }, security = true });
+
+        Assert.That(response.Call!.Verification, Is.EqualTo(ResponseVerification.Verified), "verified with the configured APIv2 key, sent over the certificate's connection");
+    }
+
+    [Test]
     public void A_malformed_timeout_names_the_setting_and_the_expected_form()
     {
         var settings = _merchant.Settings("Shop").Append(new("Shop:Timeout", "30s"));

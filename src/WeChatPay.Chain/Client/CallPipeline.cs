@@ -82,7 +82,7 @@ internal sealed class CallPipeline
         if (!outgoing.MutualTls) return _flurl;
         return _mutualTls?.Value ?? throw new ConfigurationException(_merchant.Certificate is null
             ? "security = true presents the merchant certificate over mutual TLS; set ClientOptions.MerchantCertificate (apiclient_cert.pem, or an X509Certificate2 from apiclient_cert.p12)."
-            : "security = true presents the merchant certificate over mutual TLS, which the client can only do over a transport it makes: this one was built over your own HttpClient or ClientOptions.HttpMessageHandler. Put the certificate in that handler's ClientCertificates and leave security out, or let the client make its transport.");
+            : "security = true presents the merchant certificate over mutual TLS, which the client can only do over a transport it makes: this one sends through ClientOptions.HttpMessageHandler. Put the certificate in that handler's ClientCertificates and leave security out, or let the client make its transport.");
     }
 
     /// <summary>

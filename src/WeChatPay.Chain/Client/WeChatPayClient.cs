@@ -58,8 +58,10 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
         }
         FlurlClient = httpClient is null ? FlurlClients.Over(options.HttpMessageHandler, _merchant) : FlurlClients.Wrap(httpClient);
         _ownsFlurl = httpClient is null;
-        // Mutual TLS needs a transport that presents the merchant certificate: one the client makes, on first use.
-        var mutualTls = _merchant.Certificate is not null && httpClient is null && options.HttpMessageHandler is null
+        // Mutual TLS needs a transport that presents the merchant certificate: one the client makes, on first use — also
+        // beside an HttpClient from IHttpClientFactory, whose handlers then do not see those calls. A transport the caller
+        // made (HttpMessageHandler) is theirs to give the certificate to.
+        var mutualTls = _merchant.Certificate is not null && options.HttpMessageHandler is null
             ? () => FlurlClients.Over(null, _merchant, mutualTls: true)
             : (Func<IFlurlClient>?)null;
         _pipeline = new CallPipeline(FlurlClient, _merchant, mutualTls, sendsVerbatimTargets);

@@ -93,6 +93,17 @@ public class MutualTlsTests
     }
 
     [Test]
+    public async Task Beside_an_HttpClient_from_elsewhere_security_goes_through_the_clients_own_certificate_transport()
+    {
+        using var external = new HttpClient();
+        using var client = new WeChatPayClient(Options(), external);
+
+        var response = await client.SendAsync(HttpMethod.Post, "v2/secapi/pay/refund", Refund);
+
+        Assert.That(response.Xml["client_certificate"], Is.EqualTo(Rsa.CertificateSerial(Rsa.LoadCertificate(MerchantCertificateFile))));
+    }
+
+    [Test]
     public async Task A_call_without_security_presents_no_certificate()
     {
         using var client = new WeChatPayClient(Options());
