@@ -28,7 +28,7 @@ public sealed class NotificationReader
     {
         ArgumentNullException.ThrowIfNull(verifier);
         _verifier = verifier;
-        _ciphers = [new AeadAesGcm(apiV3Key)];
+        _ciphers = [new AeadAesGcm(apiV3Key), new AeadSm4Gcm(apiV3Key)];
         _refresher = refresher;
     }
 

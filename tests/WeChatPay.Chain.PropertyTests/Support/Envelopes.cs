@@ -51,7 +51,7 @@ internal static class Envelopes
 
     private static Gen<JToken?> Resources(bool textOnly) =>
         from kind in Gen.Frequency((8, Gen.Constant("object")), (1, Gen.Constant("absent")), (1, Gen.Constant("junk")))
-        from algorithm in Gen.Frequency((6, Gen.Constant<JToken?>(AeadAesGcm.Algorithm)), (1, Gen.Constant<JToken?>("AEAD_SM4_GCM")), (1, Gen.Constant<JToken?>(null)), (1, Junk))
+        from algorithm in Gen.Frequency((6, Gen.Constant<JToken?>(AeadAesGcm.Algorithm)), (1, Gen.Constant<JToken?>(AeadSm4Gcm.Algorithm)), (1, Gen.Constant<JToken?>("AEAD_CHACHA20_POLY1305")), (1, Gen.Constant<JToken?>(null)), (1, Junk))
         from nonce in Gen.Frequency((6, Gen.Constant("fdasflkja484")), (1, Text.Any(4)))
         from nonceKind in Gen.Frequency((8, Gen.Constant(true)), (1, Gen.Constant(false)))
         from associatedData in Field(Gen.Elements<JToken>("transaction", "payscore", ""), textOnly)
