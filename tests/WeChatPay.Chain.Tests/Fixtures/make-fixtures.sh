@@ -64,3 +64,10 @@ openssl req -new -x509 -key platform2_key.pem -days 3650 -subj "/CN=Tenpay.com R
 
 # The keys were copied here only to sign with; the kit's copies are the ones the tests load.
 rm merchant_key.pem platform_key.pem
+
+# 国密: an SM2 key pair, and a signature over a signing string made by OpenSSL (SM3, user id 1234567812345678).
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:SM2 -out sm2_key.pem
+openssl pkey -in sm2_key.pem -pubout -out sm2_pub.pem
+printf 'GET\n/v3/certificates?algorithm_type=SM2\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n' > sm2_message.txt
+openssl pkeyutl -sign -rawin -digest sm3 -pkeyopt distid:1234567812345678 -inkey sm2_key.pem -in sm2_message.txt -out sm2_signature.der
+base64 -w0 sm2_signature.der > sm2_signature.txt && rm sm2_signature.der

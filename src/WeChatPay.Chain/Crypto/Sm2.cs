@@ -1,0 +1,126 @@
+using System.Text;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.GM;
+using Org.BouncyCastle.Asn1.Sec;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Security;
+
+namespace WeChatPay.Chain.Crypto;
+
+/// <summary>
+/// SM2 with SM3 as WeChat Pay's 国密 mode signs and verifies: the signer's user id is the GM/T 0009 default
+/// <c>1234567812345678</c>, and the signature is DER (r, s), Base64. Keys are read from PEM once: PKCS#8
+/// (<c>PRIVATE KEY</c>) or SEC1 (<c>EC PRIVATE KEY</c>, or <c>SM2 PRIVATE KEY</c> as OpenSSL 3 labels it) private keys,
+/// SPKI (<c>PUBLIC KEY</c>) public keys. By BouncyCastle.
+/// </summary>
+internal static class Sm2
+{
+    /// <summary>The signer's user id WeChat Pay uses: the GM/T 0009 default.</summary>
+    public static readonly byte[] UserId = "1234567812345678"u8.ToArray();
+
+    private static readonly ECDomainParameters Curve = Domain();
+
+    /// <summary>Reads an SM2 private key from PEM text.</summary>
+    /// <exception cref="ConfigurationException">No SM2 private key block, or one on another curve.</exception>
+    public static ECPrivateKeyParameters LoadPrivateKey(string pem, string setting)
+    {
+        var block = Block(pem, setting, "PRIVATE KEY", "EC PRIVATE KEY", "SM2 PRIVATE KEY");
+        try
+        {
+            var key = block.Label == "PRIVATE KEY"
+                ? PrivateKeyFactory.CreateKey(block.Der) as ECPrivateKeyParameters
+                : new ECPrivateKeyParameters(ECPrivateKeyStructure.GetInstance(Asn1Sequence.GetInstance(block.Der)).GetKey(), Curve);
+            return key is not null && IsSm2(key.Parameters) ? key : throw NotSm2(setting, "private");
+        }
+        catch (Exception e) when (e is not ConfigurationException)
+        {
+            // Neither BouncyCastle's message nor its exception is passed on: a parser's message may quote what it read.
+            throw new ConfigurationException($"{setting} holds a {block.Label} block that is damaged ({e.GetType().Name}).");
+        }
+    }
+
+    /// <summary>Reads an SM2 public key from PEM text.</summary>
+    /// <exception cref="ConfigurationException">No SM2 public key block, or one on another curve.</exception>
+    public static ECPublicKeyParameters LoadPublicKey(string pem, string setting)
+    {
+        var block = Block(pem, setting, "PUBLIC KEY");
+        try
+        {
+            return PublicKeyFactory.CreateKey(block.Der) is ECPublicKeyParameters key && IsSm2(key.Parameters) ? key : throw NotSm2(setting, "public");
+        }
+        catch (Exception e) when (e is not ConfigurationException)
+        {
+            throw new ConfigurationException($"{setting} holds a PUBLIC KEY block that is damaged ({e.GetType().Name}).");
+        }
+    }
+
+    /// <summary>Signs <paramref name="message"/>: Base64 of the DER-encoded (r, s).</summary>
+    public static string Sign(ECPrivateKeyParameters key, byte[] message)
+    {
+        var signer = new SM2Signer(new SM3Digest());
+        signer.Init(true, new ParametersWithID(new ParametersWithRandom(key, new SecureRandom()), UserId));
+        signer.BlockUpdate(message, 0, message.Length);
+        return Convert.ToBase64String(signer.GenerateSignature());
+    }
+
+    /// <summary>Whether <paramref name="signature"/> (Base64 DER) is the key's signature over <paramref name="message"/>; false for anything malformed.</summary>
+    public static bool Verify(ECPublicKeyParameters key, byte[] message, string? signature)
+    {
+        if (string.IsNullOrEmpty(signature)) return false;
+        byte[] der;
+        try
+        {
+            der = Convert.FromBase64String(signature);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var verifier = new SM2Signer(new SM3Digest());
+        verifier.Init(false, new ParametersWithID(key, UserId));
+        verifier.BlockUpdate(message, 0, message.Length);
+        try
+        {
+            return verifier.VerifySignature(der);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or CryptoException or IOException)
+        {
+            return false;
+        }
+    }
+
+    private static (string Label, byte[] Der) Block(string pem, string setting, params string[] labels)
+    {
+        foreach (var label in labels)
+        {
+            var begin = $"-----BEGIN {label}-----";
+            var start = pem.IndexOf(begin, StringComparison.Ordinal);
+            if (start < 0) continue;
+            var end = pem.IndexOf($"-----END {label}-----", start, StringComparison.Ordinal);
+            if (end < 0) break;
+            try
+            {
+                return (label, Convert.FromBase64String(pem[(start + begin.Length)..end].Trim()));
+            }
+            catch (FormatException)
+            {
+                throw new ConfigurationException($"{setting} holds a {label} block whose body is not Base64.");
+            }
+        }
+        throw new ConfigurationException($"{setting} holds no {string.Join(" or ", labels)} PEM block for an SM2 key.");
+    }
+
+    private static bool IsSm2(ECDomainParameters parameters) => parameters.Curve.Equals(Curve.Curve) && parameters.G.Equals(Curve.G);
+
+    private static ConfigurationException NotSm2(string setting, string kind)
+        => new($"{setting} holds an EC {kind} key that is not on the SM2 curve (sm2p256v1); 国密 keys are SM2 keys.");
+
+    private static ECDomainParameters Domain()
+    {
+        var curve = GMNamedCurves.GetByName("sm2p256v1");
+        return new ECDomainParameters(curve.Curve, curve.G, curve.N, curve.H);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using WeChatPay.Chain.Tests.Support;
+
+namespace WeChatPay.Chain.Tests.ShangMi;
+
+/// <summary>
+/// SM2 with SM3 against OpenSSL 3: a signature OpenSSL made (Fixtures/make-fixtures.sh) verifies, and one the library
+/// makes is accepted by <c>openssl pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:1234567812345678</c>.
+/// </summary>
+public class Sm2SignatureTests
+{
+    private static readonly byte[] Message = File.ReadAllBytes(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "sm2_message.txt"));
+
+    private static Org.BouncyCastle.Crypto.Parameters.ECPrivateKeyParameters PrivateKey => Sm2.LoadPrivateKey(Fixtures.Text("sm2_key.pem"), "PrivateKey");
+
+    private static Org.BouncyCastle.Crypto.Parameters.ECPublicKeyParameters PublicKey => Sm2.LoadPublicKey(Fixtures.Text("sm2_pub.pem"), "Certs");
+
+    [Test]
+    public void A_signature_made_by_openssl_verifies_and_not_over_another_message()
+    {
+        var signature = Fixtures.Text("sm2_signature.txt").Trim();
+
+        Assert.That(Sm2.Verify(PublicKey, Message, signature), Is.True);
+        Assert.That(Sm2.Verify(PublicKey, [.. Message, (byte)' '], signature), Is.False);
+    }
+
+    [Test]
+    public void A_signature_made_by_the_library_is_accepted_by_openssl()
+    {
+        var signature = Sm2.Sign(PrivateKey, Message);
+        var directory = Directory.CreateTempSubdirectory("sm2-").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(directory, "message"), Message);
+            File.WriteAllBytes(Path.Combine(directory, "signature.der"), Convert.FromBase64String(signature));
+            File.WriteAllText(Path.Combine(directory, "pub.pem"), Fixtures.Text("sm2_pub.pem"));
+
+            var (code, output) = OpenSsl(directory, "pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:1234567812345678 -pubin -inkey pub.pem -in message -sigfile signature.der");
+
+            Assert.That(code, Is.Zero, output);
+            Assert.That(output, Does.Contain("Signature Verified Successfully"));
+            Assert.That(Sm2.Verify(PublicKey, Message, signature), Is.True);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("not base64!")]
+    [TestCase("MEQCIAOLOW3P")]
+    [TestCase("AAAA")]
+    public void Malformed_signatures_are_false_not_exceptions(string? signature)
+        => Assert.That(Sm2.Verify(PublicKey, Message, signature), Is.False);
+
+    [Test]
+    public void Keys_that_are_not_sm2_are_refused_with_the_setting_named()
+    {
+        using var p256 = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+
+        Assert.That(() => Sm2.LoadPrivateKey(p256.ExportPkcs8PrivateKeyPem(), "PrivateKey"), Throws.TypeOf<ConfigurationException>().With.Message.Contains("not on the SM2 curve"));
+        Assert.That(() => Sm2.LoadPublicKey(p256.ExportSubjectPublicKeyInfoPem(), "Certs"), Throws.TypeOf<ConfigurationException>().With.Message.Contains("not on the SM2 curve"));
+        Assert.That(() => Sm2.LoadPrivateKey(Fixtures.Text("sm2_pub.pem"), "PrivateKey"), Throws.TypeOf<ConfigurationException>().With.Message.StartsWith("PrivateKey holds no PRIVATE KEY"));
+    }
+
+    [Test]
+    public void A_sec1_private_key_under_either_label_loads_as_the_same_key()
+    {
+        // OpenSSL 3 labels SEC1 SM2 keys "SM2 PRIVATE KEY"; other tools write the generic "EC PRIVATE KEY".
+        var (code, sec1) = OpenSsl(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures"), "ec -in sm2_key.pem");
+        Assert.That(code, Is.Zero, sec1);
+        Assert.That(sec1, Does.Contain("-----BEGIN SM2 PRIVATE KEY-----"));
+
+        foreach (var pem in new[] { sec1, sec1.Replace("SM2 PRIVATE KEY", "EC PRIVATE KEY", StringComparison.Ordinal) })
+        {
+            var key = Sm2.LoadPrivateKey(pem, "PrivateKey");
+            Assert.That(key.D, Is.EqualTo(PrivateKey.D));
+            Assert.That(Sm2.Verify(PublicKey, Message, Sm2.Sign(key, Message)), Is.True);
+        }
+    }
+
+    private static (int Code, string Output) OpenSsl(string directory, string arguments)
+    {
+        ProcessStartInfo start = new("openssl", arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Ignore("openssl is not on PATH: the OpenSSL cross-check needs it (the fixture check above runs without it).");
+            throw;
+        }
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output);
+        }
+    }
+}
