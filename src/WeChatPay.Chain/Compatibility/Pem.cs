@@ -8,11 +8,14 @@ using Org.BouncyCastle.Security;
 
 namespace WeChatPay.Chain.Compatibility;
 
-/// <summary>Where .NET 10's <c>PemEncoding.TryFind</c> found a block: here only its label is kept.</summary>
-internal readonly struct PemFields(Range label)
+/// <summary>Where .NET 10's <c>PemEncoding.TryFind</c> found a block: its label and its Base64 body.</summary>
+internal readonly struct PemFields(Range label, Range base64Data)
 {
     /// <summary>The position of the label in the text searched.</summary>
     public Range Label { get; } = label;
+
+    /// <summary>The position of the Base64 body (white space included) in the text searched.</summary>
+    public Range Base64Data { get; } = base64Data;
 }
 
 /// <summary>.NET 10's search for the first PEM block, which netstandard2.0 lacks.</summary>
@@ -22,13 +25,13 @@ internal static class PemEncoding
     public static bool TryFind(string text, out PemFields fields)
     {
         var block = PemBlock.Find(text, _ => true);
-        fields = block is null ? default : new PemFields(new Range(block.LabelStart, block.LabelStart + block.Label.Length));
+        fields = block is null ? default : new PemFields(new Range(block.LabelStart, block.LabelStart + block.Label.Length), block.Base64);
         return block is not null;
     }
 }
 
-/// <summary>A PEM block: its label, where the label starts in the text, and the DER it holds.</summary>
-internal sealed record PemBlock(string Label, int LabelStart, byte[] Der)
+/// <summary>A PEM block: its label, where the label starts in the text, the DER it holds, and where its Base64 is.</summary>
+internal sealed record PemBlock(string Label, int LabelStart, byte[] Der, Range Base64)
 {
     /// <summary>The first well-formed block whose label <paramref name="wanted"/> accepts.</summary>
     public static PemBlock? Find(string text, Func<string, bool> wanted)
@@ -47,7 +50,7 @@ internal sealed record PemBlock(string Label, int LabelStart, byte[] Der)
             if (bodyEnd < 0 || !wanted(label)) continue;
             try
             {
-                return new PemBlock(label, labelStart, Convert.FromBase64String(text.Substring(bodyStart, bodyEnd - bodyStart)));
+                return new PemBlock(label, labelStart, Convert.FromBase64String(text.Substring(bodyStart, bodyEnd - bodyStart)), new Range(bodyStart, bodyEnd));
             }
             catch (FormatException)
             {

@@ -9,6 +9,10 @@ internal static class Pem
     /// <summary>The label of the first PEM block (e.g. <c>PRIVATE KEY</c>), or null when the text holds none.</summary>
     public static string? FirstLabel(string text) => PemEncoding.TryFind(text, out var fields) ? text[fields.Label] : null;
 
+    /// <summary>The first well-formed PEM block (its body Base64): its label and DER bytes; null when the text holds none.</summary>
+    public static (string Label, byte[] Der)? FirstBlock(string text)
+        => PemEncoding.TryFind(text, out var fields) ? (text[fields.Label], Convert.FromBase64String(text[fields.Base64Data])) : null;
+
     /// <summary>Imports the first RSA key block: PKCS#8 or PKCS#1 private, SPKI or PKCS#1 public.</summary>
     /// <exception cref="CryptographicException">The block is damaged or not RSA.</exception>
     /// <exception cref="ArgumentException">The text holds no RSA key, or more than one.</exception>

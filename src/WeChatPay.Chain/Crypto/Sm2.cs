@@ -1,4 +1,3 @@
-using System.Text;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.GM;
 using Org.BouncyCastle.Asn1.Sec;
@@ -92,25 +91,13 @@ internal static class Sm2
         }
     }
 
+    /// <summary>The text's first PEM block, which must carry one of <paramref name="labels"/>.</summary>
     private static (string Label, byte[] Der) Block(string pem, string setting, params string[] labels)
     {
-        foreach (var label in labels)
-        {
-            var begin = $"-----BEGIN {label}-----";
-            var start = pem.IndexOf(begin, StringComparison.Ordinal);
-            if (start < 0) continue;
-            var end = pem.IndexOf($"-----END {label}-----", start, StringComparison.Ordinal);
-            if (end < 0) break;
-            try
-            {
-                return (label, Convert.FromBase64String(pem[(start + begin.Length)..end].Trim()));
-            }
-            catch (FormatException)
-            {
-                throw new ConfigurationException($"{setting} holds a {label} block whose body is not Base64.");
-            }
-        }
-        throw new ConfigurationException($"{setting} holds no {string.Join(" or ", labels)} PEM block for an SM2 key.");
+        var block = Pem.FirstBlock(pem);
+        return block is { } found && labels.Contains(found.Label)
+            ? found
+            : throw new ConfigurationException($"{setting} holds no {string.Join(" or ", labels)} PEM block for an SM2 key{(block is { } other ? $" (its first block is a {other.Label})" : "")}.");
     }
 
     private static bool IsSm2(ECDomainParameters parameters) => parameters.Curve.Equals(Curve.Curve) && parameters.G.Equals(Curve.G);
