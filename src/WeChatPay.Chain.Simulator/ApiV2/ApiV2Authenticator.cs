@@ -25,12 +25,8 @@ internal sealed class ApiV2Authenticator
         if (mchId != _profile.MchId)
             throw ApiV2Failure.Invalid("mch_id", $"{Clip(mchId)} is not the simulated merchant {_profile.MchId}");
         fields.TryGetValue("sign_type", out var signTypeName);
-        var signType = signTypeName switch
-        {
-            null or "" or "MD5" => ApiV2SignType.Md5,
-            "HMAC-SHA256" => ApiV2SignType.HmacSha256,
-            _ => throw ApiV2Failure.Invalid("sign_type", $"{Clip(signTypeName)} is not one APIv2 knows: use MD5 (the default) or HMAC-SHA256"),
-        };
+        if (!ApiV2Signature.TryParseType(signTypeName, out var signType))
+            throw ApiV2Failure.Invalid("sign_type", $"{Clip(signTypeName!)} is not one APIv2 knows: use MD5 (the default) or HMAC-SHA256");
         if (!SignChecksOut(fields, signType))
             throw ApiV2Failure.Refused("签名错误", SignError, Expected(fields, signType));
         var request = new VerifiedRequest(fields, signType);
@@ -48,8 +44,7 @@ internal sealed class ApiV2Authenticator
     private static string Expected(ApiV2Fields fields, ApiV2SignType signType)
     {
         var signed = fields.Where(f => f.Key != "sign" && f.Value.Length > 0).Select(f => f.Key).Order(StringComparer.Ordinal);
-        var type = signType == ApiV2SignType.HmacSha256 ? "HMAC-SHA256" : "MD5";
-        return $"sign must be the upper-case hex {type} of the fields other than sign with non-empty values ({Clip(string.Join(",", signed), 300)}) as k=v joined by & in that order, then &key= and the APIv2 key";
+        return $"sign must be the upper-case hex {ApiV2Signature.NameOf(signType)} of the fields other than sign with non-empty values ({Clip(string.Join(",", signed), 300)}) as k=v joined by & in that order, then &key= and the APIv2 key";
     }
 
     private static string Clip(string value, int length = 40) => value.Length <= length ? value : value[..length] + "…";

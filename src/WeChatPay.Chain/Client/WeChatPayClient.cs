@@ -74,7 +74,7 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
             _pipeline.Refresher = _refresher;
         }
         _notifications = options.ApiV3Key is null ? null : new NotificationReader(_merchant.Verifier, options.ApiV3Key, _refresher);
-        _notificationsV2 = options.ApiV2Key is null ? null : new ApiV2NotificationReader(options.ApiV2Key);
+        _notificationsV2 = _merchant.ApiV2Key is { } apiV2Key ? new ApiV2NotificationReader(apiV2Key) : null;
         _decryptor = new RsaSensitiveDecryptor(_merchant.PrivateKey);
         _encryptor = _merchant.PlatformKeys.Encryptor;
         Root = new ChainRoot(this);

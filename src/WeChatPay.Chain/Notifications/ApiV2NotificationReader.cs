@@ -16,7 +16,10 @@ public sealed class ApiV2NotificationReader
 
     /// <summary>A reader under the merchant's APIv2 key.</summary>
     /// <exception cref="ConfigurationException">The key is not 32 printable ASCII characters; the message never shows it.</exception>
-    public ApiV2NotificationReader(string apiV2Key) => _key = new ApiV2Key(apiV2Key);
+    public ApiV2NotificationReader(string apiV2Key) : this(new ApiV2Key(apiV2Key)) { }
+
+    /// <summary>A client's reader, over the key it loaded.</summary>
+    internal ApiV2NotificationReader(ApiV2Key key) => _key = key;
 
     /// <summary>The answer that tells WeChat Pay the notification was handled.</summary>
     public static string Success => ApiV2Xml.Write([new("return_code", "SUCCESS"), new("return_msg", "OK")]);

@@ -29,14 +29,20 @@ public static class ApiV2Signature
         return text.ToString();
     }
 
-    /// <summary>The sign type a <c>sign_type</c> value names: <c>MD5</c> (or none) and <c>HMAC-SHA256</c>.</summary>
-    /// <exception cref="RequestOptionsException">Another value.</exception>
-    internal static ApiV2SignType TypeOf(string? signType) => signType switch
+    /// <summary>The <c>sign_type</c> value that names <paramref name="type"/>: <c>MD5</c> or <c>HMAC-SHA256</c>.</summary>
+    public static string NameOf(ApiV2SignType type) => type == ApiV2SignType.HmacSha256 ? "HMAC-SHA256" : "MD5";
+
+    /// <summary>The sign type a <c>sign_type</c> value names: <c>MD5</c> (or none, the default) or <c>HMAC-SHA256</c>; false for any other.</summary>
+    public static bool TryParseType(string? signType, out ApiV2SignType type)
     {
-        null or "" or "MD5" => ApiV2SignType.Md5,
-        "HMAC-SHA256" => ApiV2SignType.HmacSha256,
-        _ => throw new RequestOptionsException($"sign_type '{signType}' is not one APIv2 knows; use MD5 (the default) or HMAC-SHA256."),
-    };
+        type = signType == NameOf(ApiV2SignType.HmacSha256) ? ApiV2SignType.HmacSha256 : ApiV2SignType.Md5;
+        return string.IsNullOrEmpty(signType) || signType == NameOf(type);
+    }
+
+    /// <summary>The sign type a request's <c>sign_type</c> names.</summary>
+    /// <exception cref="RequestOptionsException">A value APIv2 does not know.</exception>
+    internal static ApiV2SignType TypeOf(string? signType)
+        => TryParseType(signType, out var type) ? type : throw new RequestOptionsException($"sign_type '{signType}' is not one APIv2 knows; use MD5 (the default) or HMAC-SHA256.");
 
     /// <summary>Whether the <c>sign</c> of <paramref name="fields"/> is the APIv2 key's signature over the others.</summary>
     internal static bool IsValid(IReadOnlyDictionary<string, string> fields, ApiV2Key key)

@@ -87,7 +87,7 @@ public static class PaySign
     {
         RequireField(appId, nameof(appId));
         RequirePrepayId(prepayId);
-        var (timeStamp, nonceStr, package, type) = (Seconds(time), NonceOrNew(nonce), PrepayIdPackagePrefix + prepayId, SignTypeName(signType));
+        var (timeStamp, nonceStr, package, type) = (Seconds(time), NonceOrNew(nonce), PrepayIdPackagePrefix + prepayId, ApiV2Signature.NameOf(signType));
         var paySign = ApiV2Signature.Sign([new("appId", appId), new("nonceStr", nonceStr), new("package", package), new("signType", type), new("timeStamp", timeStamp)], apiV2Key, signType);
         return new JsapiPayParameters(appId, timeStamp, nonceStr, package, type, paySign);
     }
@@ -114,8 +114,6 @@ public static class PaySign
         var sign = ApiV2Signature.Sign([new("appid", appId), new("noncestr", nonceStr), new("package", AppPackage), new("partnerid", partnerId), new("prepayid", prepayId), new("timestamp", timestamp)], apiV2Key, signType);
         return new AppPayParameters(appId, partnerId, prepayId, AppPackage, nonceStr, timestamp, sign);
     }
-
-    private static string SignTypeName(ApiV2SignType type) => type == ApiV2SignType.HmacSha256 ? "HMAC-SHA256" : "MD5";
 
     /// <summary>The exact text <c>paySign</c> covers for JSAPI and mini-programs.</summary>
     internal static string JsapiMessage(string appId, string timeStamp, string nonceStr, string package)
