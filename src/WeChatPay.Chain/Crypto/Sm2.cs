@@ -15,12 +15,12 @@ namespace WeChatPay.Chain.Crypto;
 /// (<c>PRIVATE KEY</c>) or SEC1 (<c>EC PRIVATE KEY</c>, or <c>SM2 PRIVATE KEY</c> as OpenSSL 3 labels it) private keys,
 /// SPKI (<c>PUBLIC KEY</c>) public keys. By BouncyCastle.
 /// </summary>
-internal static class Sm2
+internal static partial class Sm2
 {
     /// <summary>The signer's user id WeChat Pay uses: the GM/T 0009 default.</summary>
     public static readonly byte[] UserId = "1234567812345678"u8.ToArray();
 
-    private static readonly ECDomainParameters Curve = Domain();
+    internal static readonly ECDomainParameters Curve = Domain();
 
     /// <summary>Reads an SM2 private key from PEM text.</summary>
     /// <exception cref="ConfigurationException">No SM2 private key block, or one on another curve.</exception>
