@@ -22,7 +22,7 @@ internal static class CertificatesAnswer
     /// <exception cref="ResponseFormatException">The answer is not the documented list of certificates.</exception>
     /// <exception cref="ResponseVerificationException">The answer is not signed by a certificate it delivers or one already known.</exception>
     /// <exception cref="DecryptionException">A certificate does not decrypt: the APIv3 key is wrong.</exception>
-    public static IReadOnlyList<PlatformCertificate> Read(WeChatPayResponse response, INotificationCipher cipher, IReadOnlyDictionary<string, RSA> known, TimeProvider time)
+    public static IReadOnlyList<PlatformCertificate> Read(WeChatPayResponse response, IReadOnlyList<INotificationCipher> ciphers, PlatformKeys known, TimeProvider time)
     {
         if (response.Status is < 200 or > 299)
         {
@@ -35,8 +35,8 @@ internal static class CertificatesAnswer
                 : error;
         }
 
-        var certificates = Decrypt(response, cipher);
-        var keys = known.ToDictionary(known => known.Key, known => known.Value, StringComparer.OrdinalIgnoreCase);
+        var certificates = Decrypt(response, ciphers);
+        var keys = known.All.ToDictionary(known => known.Key, known => known.Value, StringComparer.OrdinalIgnoreCase);
         // The delivered certificates' keys are loaded only to check this answer (PlatformKeys loads its own copies).
         var delivered = new List<RSA>();
         try
@@ -44,11 +44,11 @@ internal static class CertificatesAnswer
             foreach (var certificate in certificates)
             {
                 if (keys.ContainsKey(certificate.Serial)) continue;
-                var key = Delivered(response, certificate.Serial, () => Rsa.LoadPublicKey(certificate.Pem, $"platform certificate {certificate.Serial}"));
-                delivered.Add(key);
+                var key = Delivered(response, certificate.Serial, () => PlatformPublicKey.Load(certificate.Pem, $"platform certificate {certificate.Serial}"));
+                if (key.Rsa is { } rsa) delivered.Add(rsa);
                 keys.Add(certificate.Serial, key);
             }
-            new ResponseVerifier(keys, time).Verify(
+            ResponseVerifier.Over(new KeyMapVerifier(keys), time).Verify(
                 response.Header(WeChatPayHeaders.Timestamp), response.Header(WeChatPayHeaders.Nonce),
                 response.Header(WeChatPayHeaders.Signature), response.Header(WeChatPayHeaders.Serial), response.Body);
         }
@@ -67,7 +67,7 @@ internal static class CertificatesAnswer
     /// Reads and decrypts the certificates. Every field is checked for its type before it is used, so an answer of
     /// another shape is a <see cref="ResponseFormatException"/> naming the field, never an exception from the JSON reader.
     /// </summary>
-    private static List<PlatformCertificate> Decrypt(WeChatPayResponse response, INotificationCipher cipher)
+    private static List<PlatformCertificate> Decrypt(WeChatPayResponse response, IReadOnlyList<INotificationCipher> ciphers)
     {
         if (response.Json is not JObject document || document["data"] is not JArray data)
             throw new ResponseFormatException($"{response} is not a JSON object with a data array of certificates.", null);
@@ -81,8 +81,8 @@ internal static class CertificatesAnswer
                 throw new ResponseFormatException($"{response}: certificate {serial} has no encrypt_certificate object.", null);
             var where = $"certificate {serial}'s encrypt_certificate";
             var algorithm = Text(encrypted, "algorithm", where);
-            if (algorithm != cipher.Algorithm)
-                throw new ResponseFormatException($"{response}: certificate {serial} is encrypted with {algorithm}; only {cipher.Algorithm} is known.", null);
+            var cipher = ciphers.FirstOrDefault(known => known.Algorithm == algorithm)
+                ?? throw new ResponseFormatException($"{response}: certificate {serial} is encrypted with {algorithm}; only {string.Join(" and ", ciphers.Select(known => known.Algorithm))} are known.", null);
             var associatedData = encrypted["associated_data"] switch
             {
                 null or { Type: JTokenType.Null } => "",

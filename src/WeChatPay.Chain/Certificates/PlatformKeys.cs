@@ -9,8 +9,9 @@ namespace WeChatPay.Chain.Certificates;
 /// The keys responses are verified with, looked up by the <c>Wechatpay-Serial</c> header: platform certificate
 /// serials and <c>PUB_KEY_ID_…</c> public-key ids side by side in one map. Safe to share: readers see one consistent
 /// snapshot, and keys are only ever added (by <see cref="Add"/>, when new platform certificates are downloaded).
+/// Keys are RSA, or SM2 for a 国密 merchant; as a dictionary the map shows its RSA keys, and <see cref="Ids"/> lists all.
 /// </summary>
-public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
+public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
 {
     /// <summary>The prefix of WeChat Pay public-key ids.</summary>
     public const string PublicKeyIdPrefix = "PUB_KEY_ID_";
@@ -18,8 +19,15 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
     private readonly Lock _writing = new();
     private volatile Snapshot _snapshot;
 
-    private PlatformKeys(Dictionary<string, RSA> keys, Dictionary<string, DateTime> certificateExpiries)
+    private PlatformKeys(Dictionary<string, PlatformPublicKey> keys, Dictionary<string, DateTime> certificateExpiries)
         => _snapshot = new Snapshot(keys, certificateExpiries);
+
+    /// <summary>The id of every key, RSA and SM2.</summary>
+    public IEnumerable<string> Ids => _snapshot.All.Keys;
+
+    /// <summary>The scheme the key with this id verifies: RSA, or SM2 (国密).</summary>
+    /// <exception cref="KeyNotFoundException">No key has this id.</exception>
+    public SignatureScheme SchemeOf(string id) => _snapshot.All[id].Scheme;
 
     /// <summary>
     /// The key sensitive fields are encrypted for: the WeChat Pay public key (<c>PUB_KEY_ID_…</c>) when there is one,
@@ -28,21 +36,26 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
     /// <exception cref="ConfigurationException">There is no key yet (certificates are to be downloaded on first use).</exception>
     public string EncryptionKeyId => _snapshot.EncryptionKeyId ?? throw NoKeyYet();
 
-    /// <summary>The id and key of <see cref="EncryptionKeyId"/>, read from one snapshot so they always belong together.</summary>
-    /// <exception cref="ConfigurationException">There is no key yet.</exception>
+    /// <summary>The id and RSA key of <see cref="EncryptionKeyId"/>, read from one snapshot so they always belong together.</summary>
+    /// <exception cref="ConfigurationException">There is no key yet, or it is an SM2 key (国密), which is no <see cref="RSA"/>.</exception>
     public (string Id, RSA Key) EncryptionKey()
     {
-        var snapshot = _snapshot;
-        var id = snapshot.EncryptionKeyId ?? throw NoKeyYet();
-        return (id, snapshot.Keys[id]);
+        var (id, key) = EncryptionKeyOf(_snapshot);
+        return (id, key.Rsa ?? throw new ConfigurationException($"The encryption key {id} is an SM2 key (国密), not RSA; sensitive fields are encrypted for it by the client's json option."));
     }
 
-    /// <summary>Encrypts sensitive fields with the key <see cref="EncryptionKey"/> gives, id and key from one snapshot.</summary>
+    /// <summary>Encrypts sensitive fields for the key <see cref="EncryptionKeyId"/> names, RSA or SM2, id and key from one snapshot.</summary>
     /// <exception cref="ConfigurationException">There is no key yet.</exception>
     internal ISensitiveEncryptor Encryptor()
     {
-        var (id, key) = EncryptionKey();
-        return new RsaSensitiveEncryptor(id, key);
+        var (id, key) = EncryptionKeyOf(_snapshot);
+        return key.Encryptor(id);
+    }
+
+    private static (string Id, PlatformPublicKey Key) EncryptionKeyOf(Snapshot snapshot)
+    {
+        var id = snapshot.EncryptionKeyId ?? throw NoKeyYet();
+        return (id, snapshot.All[id]);
     }
 
     private static ConfigurationException NoKeyYet() => new(
@@ -56,13 +69,13 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
     {
         lock (_writing)
         {
-            var keys = new Dictionary<string, RSA>(_snapshot.Keys, StringComparer.OrdinalIgnoreCase);
+            var keys = new Dictionary<string, PlatformPublicKey>(_snapshot.All, StringComparer.OrdinalIgnoreCase);
             var expiries = new Dictionary<string, DateTime>(_snapshot.Expiries, StringComparer.OrdinalIgnoreCase);
             var added = new List<string>();
             foreach (var certificate in certificates)
             {
                 if (keys.ContainsKey(certificate.Serial)) continue;
-                keys[certificate.Serial] = Rsa.LoadPublicKey(certificate.Pem, $"platform certificate {certificate.Serial}");
+                keys[certificate.Serial] = PlatformPublicKey.Load(certificate.Pem, $"platform certificate {certificate.Serial}");
                 expiries[certificate.Serial] = certificate.ExpireTime.UtcDateTime;
                 added.Add(certificate.Serial);
             }
@@ -82,17 +95,20 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
     /// <param name="merchantKey">The merchant private key; when given, an entry holding its public half is refused.</param>
     /// <exception cref="ConfigurationException">The map is unusable; the message says why and how to fix it.</exception>
     public static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty = false, RSA? merchantKey = null)
+        => Load(certs, merchantSerial, allowEmpty, merchantKey is null ? null : PlatformPublicKey.Of(merchantKey).Fingerprint());
+
+    /// <summary>The loading of <see cref="Load(IEnumerable{KeyValuePair{string, object}}?, string, bool, RSA?)"/>, the merchant key given by its public half, RSA or SM2.</summary>
+    internal static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty, string? merchantPublicKey)
     {
-        var keys = new Dictionary<string, RSA>(StringComparer.OrdinalIgnoreCase);
+        var keys = new Dictionary<string, PlatformPublicKey>(StringComparer.OrdinalIgnoreCase);
         var expiries = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
-        var merchantPublicKey = merchantKey is null ? null : PublicKeyOf(merchantKey);
         foreach (var (id, value) in certs ?? [])
         {
             var setting = $"Certs[\"{id}\"]";
             if (string.IsNullOrWhiteSpace(id)) throw new ConfigurationException("Certs has an empty serial. Key each entry by the platform certificate serial or the PUB_KEY_ID_… id.");
             if (SameSerial(id, merchantSerial)) throw MerchantSerialInCerts(id);
             keys[id] = LoadEntry(id, value, setting, merchantSerial, expiries);
-            if (merchantPublicKey is not null && merchantPublicKey == PublicKeyOf(keys[id])) throw MerchantKeyInCerts(setting);
+            if (merchantPublicKey is not null && merchantPublicKey == keys[id].Fingerprint()) throw MerchantKeyInCerts(setting);
         }
         if (keys.Count == 0 && !allowEmpty)
             throw new ConfigurationException("Certs is empty: responses cannot be verified without WeChat Pay's key. Add the platform public key as Certs[\"PUB_KEY_ID_…\"] (merchant platform → API security → WeChat Pay public key), or a platform certificate under its serial (platform certificates are downloaded from GET /v3/certificates).");
@@ -104,19 +120,19 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
     /// must also be that serial's certificate, and its expiry is kept. A <c>PUB_KEY_ID_…</c> id names a public key, not a
     /// certificate, so a certificate given for one is only checked and its key used.
     /// </summary>
-    private static RSA LoadEntry(string id, object value, string setting, string merchantSerial, Dictionary<string, DateTime> expiries)
+    private static PlatformPublicKey LoadEntry(string id, object value, string setting, string merchantSerial, Dictionary<string, DateTime> expiries)
     {
         var (certificate, owned) = CertificateOf(value, setting);
-        if (certificate is null) return Rsa.LoadPublicKey(value, setting);
+        if (certificate is null) return PlatformPublicKey.Load(value, setting);
         try
         {
             var actual = Rsa.CertificateSerial(certificate);
             if (SameSerial(actual, merchantSerial)) throw MerchantSerialInCerts(actual);
-            if (id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal)) return Rsa.LoadPublicKey(certificate, setting);
+            if (id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal)) return PlatformPublicKey.FromCertificate(certificate, setting);
             if (!SameSerial(actual, id))
                 throw new ConfigurationException($"{setting} holds the certificate with serial {actual}. Key it by its own serial, which WeChat Pay sends in Wechatpay-Serial.");
             expiries[id] = certificate.NotAfter;
-            return Rsa.LoadPublicKey(certificate, setting);
+            return PlatformPublicKey.FromCertificate(certificate, setting);
         }
         finally
         {
@@ -147,6 +163,17 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>Every key as it is now, RSA and SM2, by id.</summary>
+    internal IReadOnlyDictionary<string, PlatformPublicKey> All => _snapshot.All;
+
+    IEnumerable<string> IVerifier.KeyIds => Ids;
+
+    bool IVerifier.Knows(string keyId) => _snapshot.Verifier.Knows(keyId);
+
+    bool IVerifier.Verify(string keyId, ReadOnlySpan<byte> message, string signature) => _snapshot.Verifier.Verify(keyId, message, signature);
+
+    string? IVerifier.KindMismatch(string keyId, string signature) => _snapshot.Verifier.KindMismatch(keyId, signature);
+
     private static bool SameSerial(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The certificate a <c>Certs</c> value holds, if it is one, and whether it was created here (and so is ours to dispose).</summary>
@@ -173,26 +200,6 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
             : (null, false);
     }
 
-    /// <summary>
-    /// The modulus and exponent of a key, without leading zero bytes, as one string to compare; null for a key that
-    /// does not let even its public half be read, which then goes unchecked.
-    /// </summary>
-    private static string? PublicKeyOf(RSA key)
-    {
-        RSAParameters parameters;
-        try
-        {
-            parameters = key.ExportParameters(includePrivateParameters: false);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-        return Hex(parameters.Modulus) + ":" + Hex(parameters.Exponent);
-
-        static string Hex(byte[]? bytes) => Convert.ToHexString((bytes ?? []).SkipWhile(b => b == 0).ToArray());
-    }
-
     private static ConfigurationException MerchantSerialInCerts(string serial) => new(
         $"Certs contains {serial}, the merchant's own certificate serial. " + MerchantVersusPlatform);
 
@@ -207,16 +214,25 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>
     /// <summary>One consistent state of the map; replaced whole, never changed.</summary>
     private sealed class Snapshot
     {
-        public Snapshot(Dictionary<string, RSA> keys, Dictionary<string, DateTime> expiries)
+        public Snapshot(Dictionary<string, PlatformPublicKey> all, Dictionary<string, DateTime> expiries)
         {
-            Keys = keys;
+            All = all;
+            Keys = all.Where(key => key.Value.Rsa is not null).ToDictionary(key => key.Key, key => key.Value.Rsa!, StringComparer.OrdinalIgnoreCase);
+            Verifier = new KeyMapVerifier(all);
             Expiries = expiries;
-            EncryptionKeyId = keys.Keys.FirstOrDefault(id => id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal))
+            EncryptionKeyId = all.Keys.FirstOrDefault(id => id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal))
                 ?? expiries.OrderByDescending(e => e.Value).Select(e => e.Key).FirstOrDefault()
-                ?? keys.Keys.FirstOrDefault();
+                ?? all.Keys.FirstOrDefault();
         }
 
+        /// <summary>Every key, RSA and SM2.</summary>
+        public Dictionary<string, PlatformPublicKey> All { get; }
+
+        /// <summary>The RSA keys, which the dictionary shows.</summary>
         public Dictionary<string, RSA> Keys { get; }
+
+        /// <summary>Verifies with <see cref="All"/>.</summary>
+        public KeyMapVerifier Verifier { get; }
 
         public Dictionary<string, DateTime> Expiries { get; }
 

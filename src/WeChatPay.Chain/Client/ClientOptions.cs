@@ -17,9 +17,17 @@ public sealed class ClientOptions
 
     /// <summary>
     /// The merchant private key (<c>apiclient_key.pem</c>): an <see cref="System.Security.Cryptography.RSA"/>,
-    /// a PEM string (PKCS#8 or PKCS#1), or <c>file:///path/to/apiclient_key.pem</c>.
+    /// a PEM string (PKCS#8 or PKCS#1), or <c>file:///path/to/apiclient_key.pem</c>. An SM2 key (PKCS#8, or SEC1
+    /// <c>EC PRIVATE KEY</c>) makes the client 国密: see <see cref="Scheme"/>.
     /// </summary>
     public object? PrivateKey { get; set; }
+
+    /// <summary>
+    /// How requests are signed and answers verified: RSA (<c>WECHATPAY2-SHA256-RSA2048</c>) or 国密 SM2 with SM3
+    /// (<c>WECHATPAY2-SM2-WITH-SM3</c>). Null, the default, follows from <see cref="PrivateKey"/>: an SM2 key means 国密.
+    /// When set, the key must be of that kind. Verification follows each platform key's own kind.
+    /// </summary>
+    public SignatureScheme? Scheme { get; set; }
 
     /// <summary>
     /// WeChat Pay's keys that responses are verified with, keyed by platform certificate serial or <c>PUB_KEY_ID_…</c>.

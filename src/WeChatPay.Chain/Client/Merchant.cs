@@ -20,15 +20,16 @@ internal sealed class Merchant
         Time = options.TimeProvider ?? TimeProvider.System;
         Timeout = options.Timeout;
         MchId = options.MchId;
-        PrivateKey = Rsa.LoadPrivateKey(options.PrivateKey, nameof(options.PrivateKey));
-        PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmpty: allowEmptyCerts, merchantKey: PrivateKey);
-        Signer = new RequestSigner(options.MchId, options.Serial, PrivateKey, Time);
+        PrivateKey = MerchantPrivateKey.Load(options.PrivateKey, options.Scheme, nameof(options.PrivateKey));
+        PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmptyCerts, PrivateKey.PublicFingerprint());
+        Signer = new RequestSigner(options.MchId, options.Serial, PrivateKey.Signer, Time);
         Verifier = new ResponseVerifier(PlatformKeys, Time);
         Retry = options.Retry;
         Retry?.Validate();
         if (options.ApiV3Key is not null) AeadAesGcm.ValidateKey(options.ApiV3Key);
         ApiV2Key = options.ApiV2Key is null ? null : new ApiV2Key(options.ApiV2Key);
-        Certificate = options.MerchantCertificate is null ? null : MerchantCertificate.Load(options.MerchantCertificate, PrivateKey);
+        Certificate = options.MerchantCertificate is null ? null : MerchantCertificate.Load(options.MerchantCertificate, PrivateKey.Rsa
+            ?? throw new ConfigurationException("MerchantCertificate is for APIv2's mutual TLS, which takes the RSA merchant certificate and key; PrivateKey is an SM2 key (国密). Give APIv2 its own client with the RSA apiclient_key.pem."));
         TrustedServer = options.TrustedServerCertificate switch
         {
             null => null,
@@ -55,8 +56,8 @@ internal sealed class Merchant
     /// <summary><see cref="BaseUri"/> as text, the one string request URIs are built on.</summary>
     public string BaseUriText { get; }
 
-    /// <summary>The merchant private key.</summary>
-    public RSA PrivateKey { get; }
+    /// <summary>The merchant private key, RSA or SM2.</summary>
+    public MerchantPrivateKey PrivateKey { get; }
 
     /// <summary>WeChat Pay's keys, by serial or <c>PUB_KEY_ID_…</c>.</summary>
     public PlatformKeys PlatformKeys { get; }

@@ -12,10 +12,13 @@ namespace WeChatPay.Chain.Client;
 public sealed class PlatformCertificateDownloader : IDisposable
 {
     private const string Path = "v3/certificates";
+
+    /// <summary>The query that asks for the SM2 platform certificates (国密) instead of the RSA ones.</summary>
+    private const string Sm2Query = "?algorithm_type=SM2";
     private const int MaxBodyBytes = 1024 * 1024;
 
     private readonly CallPipeline _pipeline;
-    private readonly AeadAesGcm _cipher;
+    private readonly INotificationCipher[] _ciphers;
     private readonly OutgoingRequest _request;
     private readonly IFlurlClient? _ownedFlurl;
 
@@ -27,12 +30,12 @@ public sealed class PlatformCertificateDownloader : IDisposable
         AeadAesGcm.ValidateKey(options.ApiV3Key);
         _ownedFlurl = FlurlClients.Over(options.HttpMessageHandler, merchant);
         _pipeline = new CallPipeline(_ownedFlurl, merchant, mutualTls: null, sendsVerbatimTargets: true);
-        (_cipher, _request) = (new AeadAesGcm(options.ApiV3Key!), RequestOf(merchant));
+        (_ciphers, _request) = (Ciphers(options.ApiV3Key!), RequestOf(merchant));
     }
 
     /// <summary>For a client's refresher: shares the client's call path and keys.</summary>
     internal PlatformCertificateDownloader(CallPipeline pipeline, string apiV3Key)
-        => (_pipeline, _cipher, _request) = (pipeline, new AeadAesGcm(apiV3Key), RequestOf(pipeline.Merchant));
+        => (_pipeline, _ciphers, _request) = (pipeline, Ciphers(apiV3Key), RequestOf(pipeline.Merchant));
 
     /// <summary>Downloads, decrypts and verifies the platform certificates.</summary>
     /// <exception cref="NoPlatformCertificatesException">The merchant is in public-key mode: HTTP 404 with code <c>NOT_FOUND</c> or <c>RESOURCE_NOT_EXISTS</c>.</exception>
@@ -60,7 +63,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
             using (response)
             {
                 var answer = record.Response = new WeChatPayResponse(response, body ?? [], record);
-                var certificates = CertificatesAnswer.Read(answer, _cipher, merchant.PlatformKeys, merchant.Time);
+                var certificates = CertificatesAnswer.Read(answer, _ciphers, merchant.PlatformKeys, merchant.Time);
                 record.Verification = ResponseVerification.Verified;
                 return certificates;
             }
@@ -81,6 +84,14 @@ public sealed class PlatformCertificateDownloader : IDisposable
     /// <inheritdoc />
     public void Dispose() => _ownedFlurl?.Dispose();
 
+    /// <summary>The request: the RSA certificates, or the SM2 ones for a 国密 merchant.</summary>
     private static OutgoingRequest RequestOf(Merchant merchant)
-        => new(HttpMethod.Get, new Uri(merchant.BaseUri, Path), "application/json") { Handling = ResponseHandling.CallerVerifies, MaxBodyBytes = MaxBodyBytes };
+        => new(HttpMethod.Get, new Uri(merchant.BaseUri, merchant.Signer.Scheme == SignatureScheme.Sm2WithSm3 ? Path + Sm2Query : Path), "application/json")
+        {
+            Handling = ResponseHandling.CallerVerifies,
+            MaxBodyBytes = MaxBodyBytes,
+        };
+
+    /// <summary>The resource ciphers under the APIv3 key; the answer's algorithm field chooses (SM2 certificates come SM4-GCM encrypted).</summary>
+    private static INotificationCipher[] Ciphers(string apiV3Key) => [new AeadAesGcm(apiV3Key), new AeadSm4Gcm(apiV3Key)];
 }

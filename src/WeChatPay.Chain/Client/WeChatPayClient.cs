@@ -75,7 +75,7 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
         }
         _notifications = options.ApiV3Key is null ? null : new NotificationReader(_merchant.Verifier, options.ApiV3Key, _refresher);
         _notificationsV2 = _merchant.ApiV2Key is { } apiV2Key ? new ApiV2NotificationReader(apiV2Key) : null;
-        _decryptor = new RsaSensitiveDecryptor(_merchant.PrivateKey);
+        _decryptor = _merchant.PrivateKey.Decryptor;
         _encryptor = _merchant.PlatformKeys.Encryptor;
         Root = new ChainRoot(this);
     }
@@ -121,14 +121,15 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
     public string EncryptionKeyId => PlatformKeys.EncryptionKeyId;
 
     /// <summary>
-    /// Encrypts a sensitive value for WeChat Pay with the key <see cref="EncryptionKeyId"/> names (RSAES-OAEP, SHA-1).
+    /// Encrypts a sensitive value for WeChat Pay with the key <see cref="EncryptionKeyId"/> names (RSAES-OAEP, SHA-1; SM2
+    /// encryption when the key is SM2).
     /// Prefer <see cref="EncryptForPlatform"/>, which also returns the id for the <c>Wechatpay-Serial</c> header — or put
     /// <see cref="Sensitive"/> values in <c>json</c> and let the client do both.
     /// </summary>
     public string Encrypt(string plaintext) => PlatformKeys.Encryptor().Encrypt(plaintext);
 
     /// <summary>
-    /// Encrypts a sensitive value for WeChat Pay (RSAES-OAEP, SHA-1) and returns the ciphertext with the id of the key
+    /// Encrypts a sensitive value for WeChat Pay (RSAES-OAEP, SHA-1; or SM2 for an SM2 key) and returns the ciphertext with the id of the key
     /// that encrypted it, both taken from one snapshot of <see cref="PlatformKeys"/>. Send <c>KeyId</c> as the request's
     /// <c>Wechatpay-Serial</c> header: unlike reading <see cref="Encrypt"/> and <see cref="EncryptionKeyId"/> one after the
     /// other, a platform certificate refresh in between cannot make the header name another key.
@@ -140,7 +141,7 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
         return (encryptor.Encrypt(plaintext), encryptor.KeyId);
     }
 
-    /// <summary>Decrypts a sensitive field of a response with the merchant private key.</summary>
+    /// <summary>Decrypts a sensitive field of a response with the merchant private key (RSAES-OAEP, or SM2 for a 国密 merchant).</summary>
     /// <exception cref="DecryptionException">It was not encrypted for this merchant's key.</exception>
     public string Decrypt(string ciphertext) => _decryptor.Decrypt(ciphertext);
 

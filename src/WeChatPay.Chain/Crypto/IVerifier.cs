@@ -11,4 +11,7 @@ internal interface IVerifier
 
     /// <summary>Whether <paramref name="signature"/> (Base64) is the key's signature of <paramref name="message"/>; false, never an exception, for an unknown id or a malformed signature.</summary>
     bool Verify(string keyId, ReadOnlySpan<byte> message, string signature);
+
+    /// <summary>Why a signature that failed cannot be the key's at all (it has the other scheme's shape); null when nothing is known.</summary>
+    string? KindMismatch(string keyId, string signature);
 }

@@ -172,7 +172,9 @@ public static partial class Rsa
         }
     }
 
-    private static (string Pem, string Origin) ReadPem(object? key, string setting)
+    /// <summary>The PEM text of a key setting (inline, or read from a <c>file://</c> path) and where it came from, for messages.</summary>
+    /// <exception cref="ConfigurationException">The setting is empty, unreadable or of another type.</exception>
+    internal static (string Pem, string Origin) ReadPem(object? key, string setting)
     {
         switch (key)
         {

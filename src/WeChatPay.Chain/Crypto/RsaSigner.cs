@@ -6,5 +6,8 @@ namespace WeChatPay.Chain.Crypto;
 internal sealed class RsaSigner(RSA privateKey) : ISigner
 {
     /// <inheritdoc />
+    public SignatureScheme Scheme => SignatureScheme.Rsa2048WithSha256;
+
+    /// <inheritdoc />
     public string Sign(ReadOnlySpan<byte> message) => Rsa.Sign(privateKey, message);
 }

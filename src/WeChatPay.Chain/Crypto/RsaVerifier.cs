@@ -14,4 +14,8 @@ internal sealed class RsaVerifier(IReadOnlyDictionary<string, RSA> keys) : IVeri
     /// <inheritdoc />
     public bool Verify(string keyId, ReadOnlySpan<byte> message, string signature)
         => keys.TryGetValue(keyId, out var key) && Rsa.Verify(key, message, signature);
+
+    /// <inheritdoc />
+    public string? KindMismatch(string keyId, string signature)
+        => keys.TryGetValue(keyId, out var key) ? PlatformPublicKey.Of(key).KindMismatch(signature) : null;
 }

@@ -4,7 +4,8 @@ namespace WeChatPay.Chain.Protocol;
 
 /// <summary>
 /// The APIv3 <c>Authorization</c> header:
-/// <c>WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",timestamp="…",serial_no="…",signature="…"</c>.
+/// <c>WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",timestamp="…",serial_no="…",signature="…"</c>, or the same
+/// parameters after <c>WECHATPAY2-SM2-WITH-SM3</c> for a 国密 merchant.
 /// </summary>
 /// <param name="MchId">The merchant id.</param>
 /// <param name="Nonce">The request nonce.</param>
@@ -13,17 +14,26 @@ namespace WeChatPay.Chain.Protocol;
 /// <param name="Signature">The Base64 signature.</param>
 public sealed record AuthorizationHeader(string MchId, string Nonce, string Timestamp, string Serial, string Signature)
 {
-    /// <summary>The authentication scheme.</summary>
+    /// <summary>The authentication scheme of RSA signatures.</summary>
     public const string Scheme = "WECHATPAY2-SHA256-RSA2048";
 
+    /// <summary>The authentication scheme of SM2 signatures (国密).</summary>
+    public const string Sm2Scheme = "WECHATPAY2-SM2-WITH-SM3";
+
+    /// <summary>The algorithms of the signature, which choose the header's scheme; RSA unless set.</summary>
+    public SignatureScheme SignatureScheme { get; init; }
+
     /// <summary>The parameters after the scheme, in the order the official SDKs write them.</summary>
-    public string Parameters => ToString().Substring(Scheme.Length + 1);
+    public string Parameters => ToString().Substring(SchemeName(SignatureScheme).Length + 1);
 
     /// <summary>The whole header value, scheme included, built in one string (it is made for every request).</summary>
-    public override string ToString() => $"{Scheme} mchid=\"{MchId}\",nonce_str=\"{Nonce}\",timestamp=\"{Timestamp}\",serial_no=\"{Serial}\",signature=\"{Signature}\"";
+    public override string ToString() => $"{SchemeName(SignatureScheme)} mchid=\"{MchId}\",nonce_str=\"{Nonce}\",timestamp=\"{Timestamp}\",serial_no=\"{Serial}\",signature=\"{Signature}\"";
+
+    /// <summary>The header's scheme for signatures of <paramref name="scheme"/>.</summary>
+    public static string SchemeName(SignatureScheme scheme) => scheme == SignatureScheme.Sm2WithSm3 ? Sm2Scheme : Scheme;
 
     /// <summary>
-    /// Parses a header value as WeChat Pay does: the scheme, then the five parameters in any order,
+    /// Parses a header value as WeChat Pay does: the scheme (RSA or SM2), then the five parameters in any order,
     /// each <c>name="value"</c>, separated by commas with optional spaces. Duplicate or unknown parameters are refused.
     /// </summary>
     /// <param name="value">The header value.</param>
@@ -34,10 +44,11 @@ public sealed record AuthorizationHeader(string MchId, string Nonce, string Time
         header = null;
         if (string.IsNullOrWhiteSpace(value)) { error = "Authorization header is missing"; return false; }
         value = value.Trim();
-        if (!value.StartsWith(Scheme + " ", StringComparison.Ordinal)) { error = $"Authorization scheme must be {Scheme}"; return false; }
+        var scheme = value.StartsWith(Sm2Scheme + " ", StringComparison.Ordinal) ? SignatureScheme.Sm2WithSm3 : SignatureScheme.Rsa2048WithSha256;
+        if (!value.StartsWith(SchemeName(scheme) + " ", StringComparison.Ordinal)) { error = $"Authorization scheme must be {Scheme} or {Sm2Scheme}"; return false; }
 
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var at = Scheme.Length + 1;
+        var at = SchemeName(scheme).Length + 1;
         while (at < value.Length)
         {
             while (at < value.Length && (value[at] == ' ' || value[at] == ',')) at++;
@@ -54,7 +65,7 @@ public sealed record AuthorizationHeader(string MchId, string Nonce, string Time
         foreach (var required in new[] { "mchid", "nonce_str", "timestamp", "serial_no", "signature" })
             if (!fields.ContainsKey(required)) { error = $"Authorization lacks the parameter {required}"; return false; }
 
-        header = new AuthorizationHeader(fields["mchid"], fields["nonce_str"], fields["timestamp"], fields["serial_no"], fields["signature"]);
+        header = new AuthorizationHeader(fields["mchid"], fields["nonce_str"], fields["timestamp"], fields["serial_no"], fields["signature"]) { SignatureScheme = scheme };
         error = null;
         return true;
     }

@@ -6,7 +6,7 @@ namespace WeChatPay.Chain.Protocol;
 
 /// <summary>
 /// Signs APIv3 requests for one merchant: <c>METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n</c> with the merchant
-/// private key, a fresh 32-character nonce and the current time in seconds. Safe to share between threads.
+/// private key (RSA, or SM2 for 国密), a fresh 32-character nonce and the current time in seconds. Safe to share between threads.
 /// </summary>
 public sealed class RequestSigner
 {
@@ -30,6 +30,9 @@ public sealed class RequestSigner
     /// <summary>The merchant certificate serial written into the header.</summary>
     public string Serial { get; }
 
+    /// <summary>The algorithms requests are signed with, which choose the header's scheme.</summary>
+    public SignatureScheme Scheme => _signer.Scheme;
+
     /// <summary>Signs one request.</summary>
     /// <param name="method">The HTTP method, upper case.</param>
     /// <param name="requestTarget">The path and query exactly as they go on the wire.</param>
@@ -38,7 +41,7 @@ public sealed class RequestSigner
     {
         var (timestamp, nonce) = Fresh();
         using var message = SignatureMessage.Pooled(body, method, requestTarget, timestamp, nonce);
-        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, _signer.Sign(message.Span));
+        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, _signer.Sign(message.Span)) { SignatureScheme = _signer.Scheme };
     }
 
     /// <summary>Signs one request whose body is text, over its UTF-8, with no array of the body's bytes made.</summary>
@@ -49,7 +52,7 @@ public sealed class RequestSigner
     {
         var (timestamp, nonce) = Fresh();
         using var message = SignatureMessage.Pooled(body, method, requestTarget, timestamp, nonce);
-        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, _signer.Sign(message.Span));
+        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, _signer.Sign(message.Span)) { SignatureScheme = _signer.Scheme };
     }
 
     /// <summary>The current time in seconds and a new nonce.</summary>

@@ -21,11 +21,14 @@ public sealed class ResponseVerifier
     private readonly TimeProvider _time;
 
     /// <summary>Creates a verifier over a map of serial or <c>PUB_KEY_ID_…</c> to public key.</summary>
-    /// <param name="keys">The platform keys; usually a <c>PlatformKeys</c>.</param>
+    /// <param name="keys">The platform keys; usually a <c>PlatformKeys</c>, whose SM2 keys (国密) then verify too.</param>
     /// <param name="time">The clock; the system clock when null.</param>
-    public ResponseVerifier(IReadOnlyDictionary<string, RSA> keys, TimeProvider? time = null) : this(new RsaVerifier(keys), time) { }
+    public ResponseVerifier(IReadOnlyDictionary<string, RSA> keys, TimeProvider? time = null) : this(keys as IVerifier ?? new RsaVerifier(keys), time) { }
 
-    internal ResponseVerifier(IVerifier verifier, TimeProvider? time)
+    /// <summary>A verifier over keys of any kind, each checking signatures in its own scheme.</summary>
+    internal static ResponseVerifier Over(IVerifier verifier, TimeProvider? time) => new(verifier, time);
+
+    private ResponseVerifier(IVerifier verifier, TimeProvider? time)
     {
         _verifier = verifier;
         _time = time ?? TimeProvider.System;
@@ -69,7 +72,9 @@ public sealed class ResponseVerifier
         using var message = SignatureMessage.Pooled(body, timestamp, nonce);
         return _verifier.Verify(serial, message.Span, signature)
             ? VerificationResult.Valid
-            : VerificationResult.Failed(VerificationFailure.BadSignature, $"{WeChatPayHeaders.Signature} does not match the body for key {serial}: the response was altered, or came from someone else.");
+            : VerificationResult.Failed(VerificationFailure.BadSignature, _verifier.KindMismatch(serial, signature) is { } mismatch
+                ? $"{WeChatPayHeaders.Signature} cannot be the signature of key {serial}. {mismatch}"
+                : $"{WeChatPayHeaders.Signature} does not match the body for key {serial}: the response was altered, or came from someone else.");
     }
 
     private static VerificationResult Missing(string name) => VerificationResult.Failed(VerificationFailure.MissingHeader,

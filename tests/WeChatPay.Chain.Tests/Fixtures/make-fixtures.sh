@@ -71,3 +71,11 @@ openssl pkey -in sm2_key.pem -pubout -out sm2_pub.pem
 printf 'GET\n/v3/certificates?algorithm_type=SM2\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n' > sm2_message.txt
 openssl pkeyutl -sign -rawin -digest sm3 -pkeyopt distid:1234567812345678 -inkey sm2_key.pem -in sm2_message.txt -out sm2_signature.der
 base64 -w0 sm2_signature.der > sm2_signature.txt && rm sm2_signature.der
+
+# 国密 platform side: WeChat Pay's SM2 key and its self-signed SM2-with-SM3 certificate, and an answer signed by it.
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:SM2 -out sm2_platform_key.pem
+openssl req -new -x509 -key sm2_platform_key.pem -sm3 -sigopt distid:1234567812345678 -days 3650 \
+  -subj "/CN=Tenpay.com Root CA SM2 Test/O=Tenpay" -set_serial 0x5A1E2B3C4D5E6F708192A3B4C5D6E7F8 -out sm2_platform_cert.pem
+printf '1700000000\nB3C1D8A51D2E4F6A8B9C0D1E2F3A4B5C\n{"code":"SM2"}\n' > sm2_response_message.txt
+openssl pkeyutl -sign -rawin -digest sm3 -pkeyopt distid:1234567812345678 -inkey sm2_platform_key.pem -in sm2_response_message.txt -out sm2_response_signature.der
+base64 -w0 sm2_response_signature.der > sm2_response_signature.txt && rm sm2_response_signature.der

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using WeChatPay.Chain.Tests.Support;
 
 namespace WeChatPay.Chain.Tests.ShangMi;
@@ -35,7 +34,7 @@ public class Sm2SignatureTests
             File.WriteAllBytes(Path.Combine(directory, "signature.der"), Convert.FromBase64String(signature));
             File.WriteAllText(Path.Combine(directory, "pub.pem"), Fixtures.Text("sm2_pub.pem"));
 
-            var (code, output) = OpenSsl(directory, "pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:1234567812345678 -pubin -inkey pub.pem -in message -sigfile signature.der");
+            var (code, output) = OpenSsl.Run(directory, "pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:1234567812345678 -pubin -inkey pub.pem -in message -sigfile signature.der");
 
             Assert.That(code, Is.Zero, output);
             Assert.That(output, Does.Contain("Signature Verified Successfully"));
@@ -69,7 +68,7 @@ public class Sm2SignatureTests
     public void A_sec1_private_key_under_either_label_loads_as_the_same_key()
     {
         // OpenSSL 3 labels SEC1 SM2 keys "SM2 PRIVATE KEY"; other tools write the generic "EC PRIVATE KEY".
-        var (code, sec1) = OpenSsl(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures"), "ec -in sm2_key.pem");
+        var (code, sec1) = OpenSsl.Run(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures"), "ec -in sm2_key.pem");
         Assert.That(code, Is.Zero, sec1);
         Assert.That(sec1, Does.Contain("-----BEGIN SM2 PRIVATE KEY-----"));
 
@@ -78,27 +77,6 @@ public class Sm2SignatureTests
             var key = Sm2.LoadPrivateKey(pem, "PrivateKey");
             Assert.That(key.D, Is.EqualTo(PrivateKey.D));
             Assert.That(Sm2.Verify(PublicKey, Message, Sm2.Sign(key, Message)), Is.True);
-        }
-    }
-
-    private static (int Code, string Output) OpenSsl(string directory, string arguments)
-    {
-        ProcessStartInfo start = new("openssl", arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Assert.Ignore("openssl is not on PATH: the OpenSSL cross-check needs it (the fixture check above runs without it).");
-            throw;
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output);
         }
     }
 }
