@@ -79,3 +79,14 @@ openssl req -new -x509 -key sm2_platform_key.pem -sm3 -sigopt distid:12345678123
 printf '1700000000\nB3C1D8A51D2E4F6A8B9C0D1E2F3A4B5C\n{"code":"SM2"}\n' > sm2_response_message.txt
 openssl pkeyutl -sign -rawin -digest sm3 -pkeyopt distid:1234567812345678 -inkey sm2_platform_key.pem -in sm2_response_message.txt -out sm2_response_signature.der
 base64 -w0 sm2_response_signature.der > sm2_response_signature.txt && rm sm2_response_signature.der
+# A sensitive field encrypted with SM2 (GB/T 32918.4, SM3) for the SM2 public key. OpenSSL 3 reads a key on the SM2
+# curve as an SM2 key, so no option marks it, and writes the GM/T 0009 DER layout: SEQUENCE { x1, y1, C3, C2 }.
+printf '张三13800138000' > sm2_plaintext.txt
+openssl pkeyutl -encrypt -pubin -inkey sm2_pub.pem -in sm2_plaintext.txt | base64 -w0 > sm2_ciphertext.txt
+# The same value encrypted until x1 or y1 is below 2^248, so its DER INTEGER is shorter than 32 bytes (about 1 in 128
+# tries): a reader must pad it back to its 32-byte slot.
+short_coordinate() { base64 -d sm2_ciphertext_short.txt | openssl asn1parse -inform DER 2>/dev/null | sed -n 2,3p | grep -Eq 'l= *([0-9]|[12][0-9]|3[01]) prim: INTEGER'; }
+: > sm2_ciphertext_short.txt
+until short_coordinate; do
+  openssl pkeyutl -encrypt -pubin -inkey sm2_pub.pem -in sm2_plaintext.txt | base64 -w0 > sm2_ciphertext_short.txt
+done
