@@ -4,14 +4,14 @@ using Org.BouncyCastle.Security;
 
 namespace WeChatPay.Chain.Crypto;
 
-internal static partial class Sm2
+static partial class Sm2
 {
     /// <summary>The OID some SM2 certificates name their key algorithm by, instead of id-ecPublicKey with the SM2 curve.</summary>
     private const string Sm2KeyAlgorithm = "1.2.156.10197.1.301";
 
     /// <summary>The SM2 key of a certificate's (or a PEM public key's) SubjectPublicKeyInfo.</summary>
     /// <exception cref="ConfigurationException">The key is not on the SM2 curve.</exception>
-    public static ECPublicKeyParameters PublicKeyOf(SubjectPublicKeyInfo info, string setting)
+    internal static ECPublicKeyParameters PublicKeyOf(SubjectPublicKeyInfo info, string setting)
     {
         var key = info.Algorithm.Algorithm.Id == Sm2KeyAlgorithm
             ? new ECPublicKeyParameters(Curve.Curve.DecodePoint(info.PublicKey.GetOctets()), Curve)

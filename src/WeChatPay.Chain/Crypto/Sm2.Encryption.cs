@@ -15,7 +15,7 @@ namespace WeChatPay.Chain.Crypto;
 /// <c>SEQUENCE { INTEGER x1, INTEGER y1, OCTET STRING C3, OCTET STRING C2 }</c>, in Base64. BouncyCastle's engine
 /// works on the raw <c>04 ‖ x1 ‖ y1 ‖ C3 ‖ C2</c> form, so this file converts between the two.
 /// </summary>
-internal static partial class Sm2
+static partial class Sm2
 {
     /// <summary>
     /// The most UTF-8 bytes a sensitive value may have. SM2 itself has no limit, but WeChat Pay sends the same fields

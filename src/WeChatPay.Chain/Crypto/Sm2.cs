@@ -15,16 +15,20 @@ namespace WeChatPay.Chain.Crypto;
 /// (<c>PRIVATE KEY</c>) or SEC1 (<c>EC PRIVATE KEY</c>, or <c>SM2 PRIVATE KEY</c> as OpenSSL 3 labels it) private keys,
 /// SPKI (<c>PUBLIC KEY</c>) public keys. By BouncyCastle.
 /// </summary>
-internal static partial class Sm2
+public static partial class Sm2
 {
     /// <summary>The signer's user id WeChat Pay uses: the GM/T 0009 default.</summary>
-    public static readonly byte[] UserId = "1234567812345678"u8.ToArray();
+    public const string UserId = "1234567812345678";
+
+    private static readonly byte[] UserIdBytes = "1234567812345678"u8.ToArray();
 
     internal static readonly ECDomainParameters Curve = Domain();
 
     /// <summary>Reads an SM2 private key from PEM text.</summary>
     /// <exception cref="ConfigurationException">No SM2 private key block, or one on another curve.</exception>
-    public static ECPrivateKeyParameters LoadPrivateKey(string pem, string setting)
+    /// <param name="pem">The PEM text: PKCS#8 <c>PRIVATE KEY</c>, or SEC1 <c>EC PRIVATE KEY</c> / <c>SM2 PRIVATE KEY</c>.</param>
+    /// <param name="setting">The name of the setting it came from, used in error messages.</param>
+    public static ECPrivateKeyParameters LoadPrivateKey(string pem, string setting = "PrivateKey")
     {
         var block = Block(pem, setting, "PRIVATE KEY", "EC PRIVATE KEY", "SM2 PRIVATE KEY");
         try
@@ -43,7 +47,9 @@ internal static partial class Sm2
 
     /// <summary>Reads an SM2 public key from PEM text.</summary>
     /// <exception cref="ConfigurationException">No SM2 public key block, or one on another curve.</exception>
-    public static ECPublicKeyParameters LoadPublicKey(string pem, string setting)
+    /// <param name="pem">The PEM text: SPKI <c>PUBLIC KEY</c>.</param>
+    /// <param name="setting">The name of the setting it came from, used in error messages.</param>
+    public static ECPublicKeyParameters LoadPublicKey(string pem, string setting = "Certs")
     {
         var block = Block(pem, setting, "PUBLIC KEY");
         try
@@ -60,7 +66,7 @@ internal static partial class Sm2
     public static string Sign(ECPrivateKeyParameters key, byte[] message)
     {
         var signer = new SM2Signer(new SM3Digest());
-        signer.Init(true, new ParametersWithID(new ParametersWithRandom(key, new SecureRandom()), UserId));
+        signer.Init(true, new ParametersWithID(new ParametersWithRandom(key, new SecureRandom()), UserIdBytes));
         signer.BlockUpdate(message, 0, message.Length);
         return Convert.ToBase64String(signer.GenerateSignature());
     }
@@ -79,7 +85,7 @@ internal static partial class Sm2
             return false;
         }
         var verifier = new SM2Signer(new SM3Digest());
-        verifier.Init(false, new ParametersWithID(key, UserId));
+        verifier.Init(false, new ParametersWithID(key, UserIdBytes));
         verifier.BlockUpdate(message, 0, message.Length);
         try
         {
