@@ -14,4 +14,7 @@ internal sealed record CredentialArguments
     public string[] Certs { get; init; } = [];
 
     public string? BaseUri { get; init; }
+
+    /// <summary>The signature scheme: RSA, or 国密 (which reads a simulator profile's <c>sm2</c> credentials); null to follow the key.</summary>
+    public SignatureScheme? Scheme { get; init; }
 }

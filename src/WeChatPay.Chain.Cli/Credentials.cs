@@ -9,7 +9,9 @@ namespace WeChatPay.Chain.Cli;
 /// Where the CLI gets a merchant's credentials. One rule for every setting: a flag wins, then the value in
 /// <c>--profile DIR</c>'s <c>profile.json</c> (the simulator writes one; real merchants can write their own), then the
 /// <c>WECHATPAY_*</c> environment variable. The platform keys count as one setting: <c>--cert</c> flags, else the
-/// profile's <c>certs</c>, else <c>WECHATPAY_CERTS</c>, never a mixture.
+/// profile's <c>certs</c>, else <c>WECHATPAY_CERTS</c>, never a mixture. In 国密 (<c>--scheme sm2</c>) the serial,
+/// private key, certs and merchant certificate come from the profile's <c>sm2</c> object when it has one, as a
+/// simulator profile does, and never from its RSA top level.
 /// </summary>
 internal static class Credentials
 {
@@ -21,14 +23,17 @@ internal static class Credentials
         ApiV3KeyVariable = "WECHATPAY_APIV3_KEY",
         ApiV2KeyVariable = "WECHATPAY_APIV2_KEY",
         MerchantCertificateVariable = "WECHATPAY_MERCHANT_CERT",
-        BaseUriVariable = "WECHATPAY_BASE_URI";
+        BaseUriVariable = "WECHATPAY_BASE_URI",
+        SchemeVariable = "WECHATPAY_SCHEME";
 
     /// <summary>The precedence, as <c>--help</c> and the docs state it.</summary>
     public const string Precedence = "Each setting comes from its flag, else from --profile's profile.json, else from its WECHATPAY_* environment variable.";
 
     /// <summary>Reads <c>profile.json</c> from a directory; paths in it are relative to the directory unless absolute.</summary>
+    /// <param name="directory">The profile directory.</param>
+    /// <param name="scheme">国密 takes the profile's <c>sm2</c> credentials; null or RSA the top-level ones.</param>
     /// <exception cref="ConfigurationException">The file is missing or not a profile.</exception>
-    public static ClientOptions FromProfile(string directory) => Resolve(new CredentialArguments { Profile = directory }, _ => null);
+    public static ClientOptions FromProfile(string directory, SignatureScheme? scheme = null) => Resolve(new CredentialArguments { Profile = directory, Scheme = scheme }, _ => null);
 
     /// <summary>Combines flags, the profile and the environment, setting by setting, by <see cref="Precedence"/>.</summary>
     /// <param name="arguments">What the command line gave.</param>
@@ -39,31 +44,38 @@ internal static class Credentials
     /// </exception>
     public static ClientOptions Resolve(CredentialArguments arguments, Func<string, string?> environment)
     {
-        var profile = arguments.Profile is null ? new JObject() : ReadProfile(arguments.Profile);
+        var document = arguments.Profile is null ? new JObject() : ReadProfile(arguments.Profile);
         var directory = arguments.Profile ?? "";
         string? Env(string name) => environment(name) is { Length: > 0 } value ? value : null;
-        string? Profile(string name) => ProfileText(directory, profile[name], name) is { Length: > 0 } value ? value : null;
+        var scheme = arguments.Scheme ?? ParseScheme(Env(SchemeVariable), SchemeVariable);
+        // A simulator profile keeps the same merchant's 国密 credentials under sm2, in the shape of the top level.
+        var sm2 = scheme == SignatureScheme.Sm2WithSm3 ? Sm2Section(directory, document) : null;
+        var credentials = sm2 ?? document;
+        string? Profile(string name) => ProfileText(directory, document[name], name) is { Length: > 0 } value ? value : null;
+        // The key, its serial, the platform keys and the merchant certificate come from one section, never a mixture.
+        string? Credential(string name) => ProfileText(directory, credentials[name], name) is { Length: > 0 } value ? value : null;
 
         var options = new ClientOptions
         {
             MchId = arguments.MchId ?? Profile("mchid") ?? Env(MchIdVariable) ?? "",
-            Serial = arguments.Serial ?? Profile("serial") ?? Env(SerialVariable) ?? "",
+            Serial = arguments.Serial ?? Credential("serial") ?? Env(SerialVariable) ?? "",
             PrivateKey = arguments.PrivateKey is { } flagKey ? AsFileUri(flagKey, "--private-key")
-                : Profile("privateKey") is { } profileKey ? FileKey(directory, profileKey)
+                : Credential("privateKey") is { } profileKey ? FileKey(directory, profileKey)
                 : Env(PrivateKeyVariable) is { } envKey ? AsFileUri(envKey, PrivateKeyVariable)
                 : null,
             ApiV3Key = Profile("apiV3Key") ?? Env(ApiV3KeyVariable),
             ApiV2Key = Profile("apiV2Key") ?? Env(ApiV2KeyVariable),
-            MerchantCertificate = Profile("merchantCertificate") is { } profileCertificate ? FileKey(directory, profileCertificate)
+            Scheme = scheme,
+            MerchantCertificate = Credential("merchantCertificate") is { } profileCertificate ? FileKey(directory, profileCertificate)
                 : Env(MerchantCertificateVariable) is { } envCertificate ? AsFileUri(envCertificate, MerchantCertificateVariable)
                 : null,
         };
 
         if (arguments.Certs.Length > 0)
             AddCerts(options, arguments.Certs, "--cert");
-        else if (profile["certs"] is { Type: not (JTokenType.Object or JTokenType.Null) } notCerts)
+        else if (credentials["certs"] is { Type: not (JTokenType.Object or JTokenType.Null) } notCerts)
             throw NotAProfile(directory, $"certs is a JSON {notCerts.Type.ToString().ToLowerInvariant()}, not an object of id: path");
-        else if (profile["certs"] is JObject { Count: > 0 } certs)
+        else if (credentials["certs"] is JObject { Count: > 0 } certs)
             foreach (var (id, path) in certs)
                 options.Certs[id] = FileKey(directory, ProfileText(directory, path, $"certs[\"{id}\"]") ?? throw NotAProfile(directory, $"certs[\"{id}\"] is not a file path"));
         else if (Env(CertsVariable) is { } list)
@@ -104,6 +116,24 @@ internal static class Credentials
         null or { Type: JTokenType.Null } => null,
         JValue value => (string?)value,
         _ => throw NotAProfile(directory, $"{name} is a JSON {token.Type.ToString().ToLowerInvariant()}, not a string"),
+    };
+
+    /// <summary>Reads <c>rsa</c> or <c>sm2</c>, in any case; null for null.</summary>
+    /// <exception cref="UsageException">Anything else, named by <paramref name="source"/>.</exception>
+    public static SignatureScheme? ParseScheme(string? text, string source) => text?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "rsa" => SignatureScheme.Rsa2048WithSha256,
+        "sm2" => SignatureScheme.Sm2WithSm3,
+        _ => throw new UsageException($"{source} '{text}' is not a scheme: give rsa (WECHATPAY2-SHA256-RSA2048) or sm2 (国密, WECHATPAY2-SM2-WITH-SM3)."),
+    };
+
+    /// <summary>The profile's <c>sm2</c> object; null when it has none (a merchant's own profile, whose key is SM2 already).</summary>
+    private static JObject? Sm2Section(string directory, JObject profile) => profile["sm2"] switch
+    {
+        null or { Type: JTokenType.Null } => null,
+        JObject section => section,
+        var other => throw NotAProfile(directory, $"sm2 is a JSON {other.Type.ToString().ToLowerInvariant()}, not an object"),
     };
 
     private static JObject ReadProfile(string directory)

@@ -5,24 +5,29 @@ namespace WeChatPay.Chain.Cli;
 
 /// <summary>
 /// The smart-retail flow the demo runs, one call style per step, each step checked. What it prints is a transcript
-/// a reader can follow; it uses only what a merchant's own code would use, plus the simulator's user actions.
+/// a reader can follow; it uses only what a merchant's own code would use, plus the simulator's user actions. In 国密
+/// the simulated merchant takes SM2-signed requests only, and every answer and notification must come signed under
+/// the SM2 platform certificate.
 /// </summary>
 internal static class DemoFlow
 {
     private const string AppId = "wxd678efh567hg6787";
     private const string ServiceId = "500001";
 
-    public static async Task<bool> RunAsync(string profileDirectory, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<bool> RunAsync(string profileDirectory, SignatureScheme scheme, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        var sm2 = scheme == SignatureScheme.Sm2WithSm3;
         var transcript = new Transcript(stdout, stderr);
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorSettings
         {
             ProfileDirectory = profileDirectory,
             NotificationRetrySchedule = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)],
+            Scheme = scheme,
         }, cancellationToken);
         transcript.Info($"simulator on {simulator.BaseUri} (mchid {simulator.Profile.MchId}, fresh keys in {profileDirectory})");
+        if (sm2) transcript.Info($"国密: requests signed WECHATPAY2-SM2-WITH-SM3 under SM2 serial {simulator.Profile.Sm2MerchantSerial}; answers verified with SM2 platform certificate {simulator.Profile.Sm2PlatformCertificateSerial}");
 
-        var options = Credentials.FromProfile(profileDirectory);
+        var options = Credentials.FromProfile(profileDirectory, scheme);
         options.BaseUri = simulator.BaseUri;
         using var client = new WeChatPayClient(options);
         await using var receiver = await NotificationReceiver.StartAsync(client.Notifications, cancellationToken);
@@ -95,7 +100,13 @@ internal static class DemoFlow
         if (!transcript.Step("query", "sync, indexer", afterPayment, "state", "USER_PAID")) return false;
         if (!transcript.Check((long?)afterPayment.Json["total_amount"] == 1200, "total_amount 1200 fen = fees 1250 - discounts 50")) return false;
 
-        transcript.Info("every step checked out: requests signed, responses and notifications verified");
+        var platformSerial = sm2 ? simulator.Profile.Sm2PlatformCertificateSerial : simulator.Profile.PlatformCertificateSerial;
+        var answers = new[] { created, queried, accepted, completed, finished, afterPayment };
+        if (!transcript.Check(answers.All(answer => answer.Header("Wechatpay-Serial") == platformSerial), $"every answer signed under the {(sm2 ? "SM2" : "RSA")} platform certificate {platformSerial}")) return false;
+        var cipher = sm2 ? Crypto.AeadSm4Gcm.Algorithm : Crypto.AeadAesGcm.Algorithm;
+        if (!transcript.Check(new[] { confirmed, paid }.All(notification => (string?)notification.Envelope["resource"]?["algorithm"] == cipher), $"both notifications encrypted with {cipher}")) return false;
+
+        transcript.Info($"every step checked out{(sm2 ? " in 国密" : "")}: requests signed, responses and notifications verified");
         return true;
     }
 }

@@ -39,6 +39,14 @@ namespace WeChatPay.Chain.Simulator;
 /// public-key mode (<see cref="SimulatorSettings.PublicKeyMode"/>).
 /// </para>
 /// <para>
+/// 国密, beside RSA: a request signed <c>WECHATPAY2-SM2-WITH-SM3</c> with the merchant's SM2 key and SM2 certificate
+/// serial is checked with SM2 over SM3 and answered signed with the SM2 platform key under its serial;
+/// <c>GET /v3/certificates?algorithm_type=SM2</c> hands out the SM2 platform certificate encrypted with AEAD_SM4_GCM;
+/// orders created in 国密 send their notifications SM2-signed with AEAD_SM4_GCM resources; sensitive fields encrypted
+/// for the SM2 platform key (named in <c>Wechatpay-Serial</c>) are decrypted with it and echoed SM2-encrypted for the
+/// merchant. <see cref="SimulatorSettings.Scheme"/> makes the merchant 国密-only (or RSA-only).
+/// </para>
+/// <para>
 /// APIv2, modelled: <c>pay/micropay</c>, <c>pay/unifiedorder</c>, <c>pay/orderquery</c>, <c>pay/closeorder</c>,
 /// <c>secapi/pay/refund</c> and <c>pay/downloadbill</c>, POSTs of XML read as hostile input, with HTTP 200 for success
 /// and failure alike. A request must name this merchant in <c>mch_id</c> and carry <c>appid</c>, <c>nonce_str</c> and a
@@ -57,9 +65,10 @@ namespace WeChatPay.Chain.Simulator;
 /// order, APIv2 sandbox keys, partner (service provider) mode, real deductions, APIv3 refunds and profit sharing
 /// (<c>profit_sharing</c> is only recorded; receivers are only stored), bills that wait for
 /// the next morning or do not exist (every day has one), the <c>WECHATPAY/SIGNTEST/</c> probe signatures, platform
-/// certificate rotation, and the checks WeChat Pay makes against its own records (that the appid is bound to the
-/// merchant, that the service id exists, that the user has enabled payscore). Outages, rate limits, 202 answers, gateway
-/// pages, slow answers and dropped connections happen only when a test injects them (<see cref="InjectFault"/>).
+/// certificate rotation, an SM2 WeChat Pay public key (public-key mode is RSA), a JSAPI <c>paySign</c> in SM2, and the
+/// checks WeChat Pay makes against its own records (that the appid is bound to the merchant, that the service id
+/// exists, that the user has enabled payscore). Outages, rate limits, 202 answers, gateway pages, slow answers and
+/// dropped connections happen only when a test injects them (<see cref="InjectFault"/>).
 /// </para>
 /// </remarks>
 public sealed class SimulatorServer : IAsyncDisposable

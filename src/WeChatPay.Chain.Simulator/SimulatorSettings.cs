@@ -70,4 +70,12 @@ public sealed class SimulatorSettings
     /// (<see cref="SimulatorProfile.MerchantCertificatePath"/>), as WeChat Pay's mutual TLS does. Off by default.
     /// </summary>
     public bool Https { get; set; }
+
+    /// <summary>
+    /// The one scheme the simulated merchant signs in, when set: <see cref="SignatureScheme.Sm2WithSm3"/> for a 国密
+    /// merchant, whose RSA-signed requests are then refused 401 SIGN_ERROR (and the reverse). Null (the default) takes
+    /// both, each request answered in its own scheme; either way an order's notifications come in the scheme it was
+    /// created in.
+    /// </summary>
+    public SignatureScheme? Scheme { get; set; }
 }

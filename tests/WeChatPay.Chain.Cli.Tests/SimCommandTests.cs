@@ -137,6 +137,39 @@ public class SimCommandTests
         Assert.That(await sim, Is.EqualTo(0), stderr.Text);
     }
 
+    [Test]
+    public async Task Sim_with_scheme_sm2_takes_sm2_signed_calls_from_the_profile_and_refuses_rsa_ones()
+    {
+        using var profile = new TempDir();
+        var stdout = new SharedWriter();
+        var stderr = new SharedWriter();
+        using var stop = new CancellationTokenSource();
+
+        var sim = WxPay.RunAsync(["sim", "--profile", profile.Path, "--port", "0", "--scheme", "sm2"], stdout, stderr, Cli.Lookup(null), stop.Token);
+        try
+        {
+            await ListeningOnAsync(sim, stdout, stderr);
+            var keys = SimulatorProfile.Load(profile.Path);
+
+            var sm2 = await Cli.RunAsync(["get", "v3/certificates", "--query", "algorithm_type=SM2", "--profile", profile.Path, "--scheme", "sm2"]);
+            var rsa = await Cli.RunAsync(["get", "v3/certificates", "--profile", profile.Path]);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(stdout.Text, Does.Contain($"SM2 serial {keys.Sm2MerchantSerial}").And.Contain("only SM2-signed requests are taken").And.Contain("--scheme sm2"));
+                Assert.That(sm2.Code, Is.EqualTo(0), sm2.Err);
+                Assert.That((string?)JObject.Parse(sm2.Out)["data"]![0]!["serial_no"], Is.EqualTo(keys.Sm2PlatformCertificateSerial));
+                Assert.That(rsa.Code, Is.EqualTo(1), rsa.Err);
+                Assert.That(rsa.Err, Does.Contain("SIGN_ERROR").And.Contain("WECHATPAY2-SM2-WITH-SM3"));
+            });
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+        Assert.That(await sim, Is.EqualTo(0), stderr.Text);
+    }
+
     private static async Task<Uri> ListeningOnAsync(Task<int> sim, SharedWriter stdout, SharedWriter stderr)
     {
         Match? match = null;

@@ -16,11 +16,12 @@ internal sealed class CredentialFlags(Func<string, string?> environment)
     public Option<string?> PrivateKey { get; } = new("--private-key") { Description = $"Path to apiclient_key.pem [else profile.json, else env {Credentials.PrivateKeyVariable}]." };
     public Option<string[]> Certs { get; } = new("--cert") { Description = $"Platform key as SERIAL_OR_PUB_KEY_ID=path.pem; repeatable [else profile.json's certs, else env {Credentials.CertsVariable}, comma-separated]." };
     public Option<string?> BaseUri { get; } = new("--base-uri") { Description = $"API root, default https://api.mch.weixin.qq.com/ [else profile.json, else env {Credentials.BaseUriVariable}]." };
+    public Option<string?> Scheme { get; } = SchemeOption.Create($"sign in this scheme; sm2 takes a simulator profile's sm2 credentials [else env {Credentials.SchemeVariable}; without either, the private key decides].");
     public Option<string?> Timeout { get; } = new("--timeout") { Description = "Seconds one call may take, retries included, before it fails with exit code 3; default 30." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Profile, MchId, Serial, PrivateKey, Certs, BaseUri, Timeout }) command.Options.Add(option);
+        foreach (var option in new Option[] { Profile, MchId, Serial, PrivateKey, Certs, BaseUri, Scheme, Timeout }) command.Options.Add(option);
     }
 
     /// <exception cref="UsageException"><c>--timeout</c> is not a positive number of seconds.</exception>
@@ -34,6 +35,7 @@ internal sealed class CredentialFlags(Func<string, string?> environment)
             PrivateKey = parse.GetValue(PrivateKey),
             Certs = parse.GetValue(Certs) ?? [],
             BaseUri = parse.GetValue(BaseUri),
+            Scheme = SchemeOption.Read(parse, Scheme),
         }, environment);
         if (parse.GetValue(Timeout) is { } text) options.Timeout = Seconds(text);
         return options;

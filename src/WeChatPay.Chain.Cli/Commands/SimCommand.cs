@@ -18,8 +18,9 @@ internal static class SimCommand
         var notifyUrl = new Option<string?>("--notify-url") { Description = "Absolute http(s) URL to post notifications to for orders created without notify_url." };
         var https = new Option<bool>("--https") { Description = "Serve HTTPS with the profile's self-signed certificate (simulator/tls_cert.pem), as APIv2's secapi endpoints need for mutual TLS; clients made from the profile trust it." };
         var publicKeyMode = new Option<bool>("--public-key-mode") { Description = "Act for a merchant in public-key mode: sign everything under the PUB_KEY_ID_… and answer GET /v3/certificates with 404 RESOURCE_NOT_EXISTS." };
+        var scheme = SchemeOption.Create("take only requests signed in this scheme, as a merchant of that kind; without it both are taken, each answered in its own. Every profile holds RSA and SM2 keys.");
         var command = new Command("sim", "Run the local WeChat Pay simulator (smart-retail orders, /v3/certificates, notifications, uploads, bills, statements; APIv2 micropay, orders, refunds and bills) on 127.0.0.1. Exit codes: 0 stopped by Ctrl+C or SIGTERM, 64 could not start (bad option, port in use, profile not writable).");
-        foreach (var option in new Option[] { profile, port, notifyUrl, publicKeyMode, https }) command.Options.Add(option);
+        foreach (var option in new Option[] { profile, port, notifyUrl, publicKeyMode, https, scheme }) command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -30,6 +31,7 @@ internal static class SimCommand
                 NotifyUrl = NotifyUrl(parse.GetValue(notifyUrl)),
                 PublicKeyMode = parse.GetValue(publicKeyMode),
                 Https = parse.GetValue(https),
+                Scheme = SchemeOption.Read(parse, scheme),
             };
             await using var server = await StartAsync(settings, cancellationToken);
             server.RequestHandled += (_, e) => stdout.WriteLine($"{e.Method} {e.Target} -> {e.Status}{(e.ErrorCode is null ? "" : " " + e.ErrorCode)} (Request-ID {e.RequestId})");
@@ -37,7 +39,9 @@ internal static class SimCommand
             stdout.WriteLine($"WeChat Pay simulator listening on {server.BaseUri}");
             stdout.WriteLine($"  mchid {server.Profile.MchId}, profile {server.Profile.ProfilePath}{(settings.PublicKeyMode ? ", public-key mode" : "")}");
             stdout.WriteLine($"  APIv2 key {server.Profile.ApiV2Key} (signs v2/ calls; a simulator's key, worthless elsewhere), merchant certificate {server.Profile.MerchantCertificatePath}");
-            stdout.WriteLine($"  try: wxpay get v3/certificates --profile {settings.ProfileDirectory}");
+            stdout.WriteLine($"  国密: SM2 serial {server.Profile.Sm2MerchantSerial}, key {server.Profile.Sm2PrivateKeyPath}, SM2 platform certificate {server.Profile.Sm2PlatformCertificateSerial}{(settings.Scheme is { } only ? $"; only {(only == SignatureScheme.Sm2WithSm3 ? "SM2" : "RSA")}-signed requests are taken" : "")}");
+            var sm2Flag = settings.Scheme == SignatureScheme.Sm2WithSm3 ? " --scheme sm2" : "";
+            stdout.WriteLine($"  try: wxpay get v3/certificates{(sm2Flag.Length > 0 ? " --query algorithm_type=SM2" : "")} --profile {settings.ProfileDirectory}{sm2Flag}");
             stdout.WriteLine($"       wxpay post v2/pay/orderquery --xml appid=wxd678efh567hg6787 --xml mch_id={server.Profile.MchId} --xml out_trade_no=1 --profile {settings.ProfileDirectory}");
             stdout.WriteLine("Press Ctrl+C to stop.");
             // Ctrl+C arrives through the token; SIGTERM (a service manager, `timeout`, `docker stop`) is turned into the same stop.

@@ -28,7 +28,7 @@ internal sealed class FaultPlayer
     public Task WaitAsync(SimulatedFault fault, CancellationToken cancellationToken) => Task.Delay(fault.Delay, _time, cancellationToken);
 
     /// <summary>Sends the fault's own answer, or none; returns the status sent, 0 when the connection was dropped.</summary>
-    public async Task<int> ReplaceAsync(HttpContext context, SimulatedFault fault, bool asPublicKeyId, CancellationToken cancellationToken)
+    public async Task<int> ReplaceAsync(HttpContext context, SimulatedFault fault, PlatformKey key, CancellationToken cancellationToken)
     {
         switch (fault.Kind)
         {
@@ -36,7 +36,7 @@ internal sealed class FaultPlayer
                 if (fault.RetryAfter is { } wait)
                     context.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 JsonNode? body = fault.Code is null ? null : new JsonObject { ["code"] = fault.Code, ["message"] = fault.Message };
-                await _writer.WriteAsync(context, fault.Status, body, asPublicKeyId, cancellationToken).ConfigureAwait(false);
+                await _writer.WriteAsync(context, fault.Status, body, key, cancellationToken).ConfigureAwait(false);
                 return fault.Status;
             case SimulatedFaultKind.GatewayPage:
                 await WriteGatewayPageAsync(context.Response, fault.Status, cancellationToken).ConfigureAwait(false);
@@ -48,7 +48,7 @@ internal sealed class FaultPlayer
     }
 
     /// <summary>Sends the headers of the real answer, signed over its whole body, then half the body, and aborts.</summary>
-    public async Task CutAsync(HttpContext context, int status, Reply reply, bool asPublicKeyId, CancellationToken cancellationToken)
+    public async Task CutAsync(HttpContext context, int status, Reply reply, PlatformKey key, CancellationToken cancellationToken)
     {
         var response = context.Response;
         byte[] bytes;
@@ -57,12 +57,12 @@ internal sealed class FaultPlayer
             bytes = file;
             response.ContentType = reply.ContentType;
             if (reply.SignedOverDigest)
-                foreach (var (name, value) in _writer.StatementHeaders(file, asPublicKeyId)) response.Headers[name] = value;
+                foreach (var (name, value) in _writer.StatementHeaders(file, key)) response.Headers[name] = value;
         }
         else
         {
             bytes = reply.Json is null ? [] : WireJson.Serialize(reply.Json);
-            foreach (var (name, value) in _signer.Sign(bytes, asPublicKeyId)) response.Headers[name] = value;
+            foreach (var (name, value) in _signer.Sign(bytes, key)) response.Headers[name] = value;
             response.ContentType = "application/json; charset=utf-8";
         }
         response.StatusCode = status;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Simulator.Http;
 
@@ -67,6 +68,15 @@ internal sealed class RawRequest
 
     /// <summary>The simulator's root as this request addressed it, e.g. <c>http://127.0.0.1:54321/</c>, for URLs it hands out.</summary>
     public Uri BaseUri => new($"{Http.Scheme}://{Http.Host.ToUriComponent()}/");
+
+    /// <summary>
+    /// The scheme the <c>Authorization</c> header names: 国密 for <c>WECHATPAY2-SM2-WITH-SM3</c>, else RSA. Known before
+    /// the signature is checked, so that a refusal is answered in the request's own scheme.
+    /// </summary>
+    public SignatureScheme Scheme => Header("Authorization") is { } authorization
+        && authorization.TrimStart().StartsWith(AuthorizationHeader.Sm2Scheme + " ", StringComparison.Ordinal)
+            ? SignatureScheme.Sm2WithSm3
+            : SignatureScheme.Rsa2048WithSha256;
 
     public string? Header(string name) => Http.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
 

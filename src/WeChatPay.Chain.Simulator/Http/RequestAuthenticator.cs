@@ -9,7 +9,9 @@ namespace WeChatPay.Chain.Simulator.Http;
 /// <summary>
 /// Checks a /v3 request the way WeChat Pay does: the <c>Authorization</c> header (parameters in any order) must name this
 /// merchant and its certificate serial, carry a timestamp within 300 seconds, and sign
-/// <c>METHOD\nRAW-TARGET\nTIMESTAMP\nNONCE\nBODY\n</c> over the bytes actually received. A failure answers
+/// <c>METHOD\nRAW-TARGET\nTIMESTAMP\nNONCE\nBODY\n</c> over the bytes actually received: with the merchant's RSA key
+/// under <c>WECHATPAY2-SHA256-RSA2048</c> and its RSA certificate serial, or with its SM2 key (SM2 over SM3, user id
+/// <c>1234567812345678</c>) under <c>WECHATPAY2-SM2-WITH-SM3</c> and its SM2 certificate serial. A failure answers
 /// 401 SIGN_ERROR with <c>detail.sign_information</c> describing the message the client should have signed,
 /// which is what makes a signing bug findable. For <c>multipart/form-data</c> uploads BODY is the <c>meta</c> part's
 /// JSON as sent, not the multipart body (<see cref="RawRequest.SignedBody"/>).
@@ -23,11 +25,16 @@ internal sealed class RequestAuthenticator
 
     private readonly SimulatorProfile _profile;
     private readonly TimeProvider _time;
+    private readonly SignatureScheme? _onlyScheme;
 
-    public RequestAuthenticator(SimulatorProfile profile, TimeProvider time)
+    /// <param name="profile">The merchant's keys.</param>
+    /// <param name="time">The clock timestamps are checked against.</param>
+    /// <param name="onlyScheme">The one scheme the merchant signs in; either when null.</param>
+    public RequestAuthenticator(SimulatorProfile profile, TimeProvider time, SignatureScheme? onlyScheme)
     {
         _profile = profile;
         _time = time;
+        _onlyScheme = onlyScheme;
     }
 
     /// <returns>The request's parsed <c>Authorization</c> header, whose nonce and timestamp a transcript records.</returns>
@@ -38,15 +45,24 @@ internal sealed class RequestAuthenticator
             throw Fail(request, null, "authorization", error);
         if (!string.Equals(header.MchId, _profile.MchId, StringComparison.Ordinal))
             throw Fail(request, header, "mchid", $"mchid {Clip(header.MchId)} is not the simulated merchant {_profile.MchId}");
-        if (!string.Equals(header.Serial, _profile.MerchantSerial, StringComparison.OrdinalIgnoreCase))
-            throw Fail(request, header, "serial_no", $"serial_no {Clip(header.Serial)} is not the merchant certificate serial {_profile.MerchantSerial}");
+        var sm2 = header.SignatureScheme == SignatureScheme.Sm2WithSm3;
+        if (_onlyScheme is { } only && header.SignatureScheme != only)
+            throw Fail(request, header, "authorization", $"the merchant signs in {AuthorizationHeader.SchemeName(only)}, not {AuthorizationHeader.SchemeName(header.SignatureScheme)}: sign with its {(sm2 ? "RSA" : "SM2")} key and certificate serial");
+        var serial = sm2 ? _profile.Sm2.MerchantSerial : _profile.MerchantSerial;
+        if (!string.Equals(header.Serial, serial, StringComparison.OrdinalIgnoreCase))
+        {
+            var other = sm2 ? _profile.MerchantSerial : _profile.Sm2.MerchantSerial;
+            var hint = string.Equals(header.Serial, other, StringComparison.OrdinalIgnoreCase) ? $" (it is the merchant's {(sm2 ? "RSA" : "SM2")} certificate serial; the scheme and the serial must be of one kind)" : "";
+            throw Fail(request, header, "serial_no", $"serial_no {Clip(header.Serial)} is not the merchant {(sm2 ? "SM2 " : "")}certificate serial {serial}{hint}");
+        }
         if (!long.TryParse(header.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || header.Timestamp.Length > 12)
             throw Fail(request, header, "timestamp", "timestamp is not a number of seconds since the Unix epoch");
         var skew = _time.GetUtcNow().ToUnixTimeSeconds() - seconds;
         if (Math.Abs(skew) > (long)MaxClockSkew.TotalSeconds)
             throw Fail(request, header, "timestamp", $"timestamp is {Math.Abs(skew)} s {(skew > 0 ? "behind" : "ahead of")} the server clock; at most {MaxClockSkew.TotalSeconds} s is allowed");
         var message = SignatureMessage.ForRequest(request.Method, request.RawTarget, header.Timestamp, header.Nonce, request.SignedBody);
-        if (!Rsa.Verify(_profile.MerchantPublicKey, message, header.Signature))
+        var verified = sm2 ? Sm2.Verify(_profile.Sm2.MerchantPublicKey, message, header.Signature) : Rsa.Verify(_profile.MerchantPublicKey, message, header.Signature);
+        if (!verified)
             throw Fail(request, header, "signature", "sign not match");
         return header;
     }

@@ -5,9 +5,9 @@ using WeChatPay.Chain.Protocol;
 namespace WeChatPay.Chain.Simulator.Http;
 
 /// <summary>
-/// Signs what the simulator sends, responses and notifications alike, with the platform private key over
-/// <c>TIMESTAMP\nNONCE\nBODY\n</c>. The certificate serial and the <c>PUB_KEY_ID_…</c> name the same key pair,
-/// so only the <c>Wechatpay-Serial</c> header differs between the two modes.
+/// Signs what the simulator sends, responses and notifications alike, with a platform private key over
+/// <c>TIMESTAMP\nNONCE\nBODY\n</c>: RSA-SHA256, or SM2-with-SM3 in 国密. The RSA certificate serial and the
+/// <c>PUB_KEY_ID_…</c> name the same key pair, so only the <c>Wechatpay-Serial</c> header differs between those two.
 /// </summary>
 internal sealed class ResponseSigner
 {
@@ -25,24 +25,37 @@ internal sealed class ResponseSigner
         _publicKeyMode = publicKeyMode;
     }
 
-    public IReadOnlyList<KeyValuePair<string, string>> Sign(ReadOnlySpan<byte> body, bool asPublicKeyId)
+    public IReadOnlyList<KeyValuePair<string, string>> Sign(ReadOnlySpan<byte> body, PlatformKey key)
     {
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonce = Nonce.Create();
-        var signature = Rsa.Sign(_profile.PlatformPrivateKey, SignatureMessage.ForResponse(timestamp, nonce, body));
+        var message = SignatureMessage.ForResponse(timestamp, nonce, body);
+        var signature = key == PlatformKey.Sm2Certificate ? Sm2.Sign(_profile.Sm2.PlatformPrivateKey, message) : Rsa.Sign(_profile.PlatformPrivateKey, message);
         return
         [
             new(WeChatPayHeaders.Timestamp, timestamp),
             new(WeChatPayHeaders.Nonce, nonce),
             new(WeChatPayHeaders.Signature, signature),
-            new(WeChatPayHeaders.Serial, asPublicKeyId ? _profile.PublicKeyId : _profile.PlatformCertificateSerial),
+            new(WeChatPayHeaders.Serial, key switch
+            {
+                PlatformKey.PublicKeyId => _profile.PublicKeyId,
+                PlatformKey.Sm2Certificate => _profile.Sm2.PlatformCertificateSerial,
+                _ => _profile.PlatformCertificateSerial,
+            }),
         ];
     }
 
     /// <summary>
-    /// Whether to answer under the <c>PUB_KEY_ID_…</c>: always for a merchant in public-key mode, else when the
-    /// request names it in <c>Wechatpay-Serial</c>, as a merchant that verifies with the public key does.
+    /// The key that answers <paramref name="request"/>: the SM2 key when it is signed in 国密; otherwise the RSA key,
+    /// under the <c>PUB_KEY_ID_…</c> always for a merchant in public-key mode, else when the request names it in
+    /// <c>Wechatpay-Serial</c>, as a merchant that verifies with the public key does.
     /// </summary>
-    public bool WantsPublicKeyId(string? requestSerial)
-        => _publicKeyMode || (requestSerial is not null && string.Equals(requestSerial.Trim(), _profile.PublicKeyId, StringComparison.OrdinalIgnoreCase));
+    public PlatformKey KeyFor(RawRequest request)
+    {
+        if (request.Scheme == SignatureScheme.Sm2WithSm3) return PlatformKey.Sm2Certificate;
+        var serial = request.Header(WeChatPayHeaders.Serial);
+        return _publicKeyMode || (serial is not null && string.Equals(serial.Trim(), _profile.PublicKeyId, StringComparison.OrdinalIgnoreCase))
+            ? PlatformKey.PublicKeyId
+            : PlatformKey.Certificate;
+    }
 }

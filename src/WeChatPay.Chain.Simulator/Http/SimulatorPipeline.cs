@@ -36,7 +36,7 @@ internal sealed class SimulatorPipeline
     public SimulatorPipeline(SimulatorProfile profile, SimulatorSettings settings, SimulatorState state, ControlOperations operations, FaultInjector faults, Action<SimulatorExchange> onExchange)
     {
         var time = settings.TimeProvider;
-        _authenticator = new RequestAuthenticator(profile, time);
+        _authenticator = new RequestAuthenticator(profile, time, settings.Scheme);
         _signer = new ResponseSigner(profile, time, settings.PublicKeyMode);
         _writer = new SignedResponseWriter(_signer);
         _control = new ControlEndpoints(operations, state, faults);
@@ -54,7 +54,7 @@ internal sealed class SimulatorPipeline
         var statements = new StatementEndpoint(paid, time);
         const string SmartRetail = "/v3/payscore/smartretail-orders";
         _v3 = new RouteTable()
-            .Add("GET", "/v3/certificates", (_, _) => Reply.Of(certificates.Get()))
+            .Add("GET", "/v3/certificates", (request, _) => Reply.Of(certificates.Get(request)))
             .Add("POST", SmartRetail, (request, _) => Reply.Of(orders.Create(request)))
             .Add("GET", SmartRetail, (request, _) => Reply.Of(orders.Query(request)))
             .Add("POST", SmartRetail + "/{out_order_no}/cancel", (request, values) => Reply.Of(orders.Cancel(request, values["out_order_no"])))
@@ -109,7 +109,7 @@ internal sealed class SimulatorPipeline
     /// </summary>
     private async Task<SimulatorExchange> AnswerAsync(HttpContext context, RawRequest request, string requestId, CancellationToken cancellationToken)
     {
-        var asPublicKeyId = _signer.WantsPublicKeyId(request.Header(WeChatPayHeaders.Serial));
+        var key = _signer.KeyFor(request);
         AuthorizationHeader? signedBy = null;
         SimulatedFault? fault = null;
         int status;
@@ -125,7 +125,7 @@ internal sealed class SimulatorPipeline
         catch (Exception e) when (e is not OperationCanceledException)
         {
             (status, reply, code) = Refusal(e);
-            await WriteAsync(context, status, reply, asPublicKeyId, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(context, status, reply, key, cancellationToken).ConfigureAwait(false);
             return Exchange(status, code);
         }
 
@@ -133,7 +133,7 @@ internal sealed class SimulatorPipeline
         if (fault is not null && !afterHandling)
         {
             if (fault.Kind == SimulatedFaultKind.Slow) await _faultPlayer.WaitAsync(fault, cancellationToken).ConfigureAwait(false);
-            else return Exchange(await _faultPlayer.ReplaceAsync(context, fault, asPublicKeyId, cancellationToken).ConfigureAwait(false), fault.Code);
+            else return Exchange(await _faultPlayer.ReplaceAsync(context, fault, key, cancellationToken).ConfigureAwait(false), fault.Code);
         }
 
         (status, reply, code) = Dispatch(request);
@@ -146,13 +146,13 @@ internal sealed class SimulatorPipeline
                     await _faultPlayer.WaitAsync(fault, cancellationToken).ConfigureAwait(false);
                     break;
                 case SimulatedFaultKind.CutBody:
-                    await _faultPlayer.CutAsync(context, status, reply, asPublicKeyId, cancellationToken).ConfigureAwait(false);
+                    await _faultPlayer.CutAsync(context, status, reply, key, cancellationToken).ConfigureAwait(false);
                     return Exchange(status, code);
                 default:
-                    return Exchange(await _faultPlayer.ReplaceAsync(context, fault, asPublicKeyId, cancellationToken).ConfigureAwait(false), fault.Code);
+                    return Exchange(await _faultPlayer.ReplaceAsync(context, fault, key, cancellationToken).ConfigureAwait(false), fault.Code);
             }
         }
-        await WriteAsync(context, status, reply, asPublicKeyId, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(context, status, reply, key, cancellationToken).ConfigureAwait(false);
         return Exchange(status, code);
 
         SimulatorExchange Exchange(int answered, string? answeredCode) => new(request.Method, request.RawTarget, answered, answeredCode, requestId)
@@ -164,12 +164,12 @@ internal sealed class SimulatorPipeline
         };
     }
 
-    private Task WriteAsync(HttpContext context, int status, Reply reply, bool asPublicKeyId, CancellationToken cancellationToken)
+    private Task WriteAsync(HttpContext context, int status, Reply reply, PlatformKey key, CancellationToken cancellationToken)
         => reply switch
         {
-            { File: { } file, SignedOverDigest: true } => _writer.WriteStatementAsync(context, file, reply.ContentType!, asPublicKeyId, cancellationToken),
+            { File: { } file, SignedOverDigest: true } => _writer.WriteStatementAsync(context, file, reply.ContentType!, key, cancellationToken),
             { File: { } file } => SignedResponseWriter.WriteUnsignedAsync(context, file, reply.ContentType!, cancellationToken),
-            _ => _writer.WriteAsync(context, status, reply.Json, asPublicKeyId, cancellationToken),
+            _ => _writer.WriteAsync(context, status, reply.Json, key, cancellationToken),
         };
 
     private (int Status, Reply Reply, string? Code) Dispatch(RawRequest request)

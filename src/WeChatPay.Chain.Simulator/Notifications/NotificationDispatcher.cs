@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using WeChatPay.Chain.Crypto;
+using WeChatPay.Chain.Protocol;
 using WeChatPay.Chain.Simulator.Http;
 using WeChatPay.Chain.Simulator.Orders;
 
@@ -14,7 +15,6 @@ namespace WeChatPay.Chain.Simulator.Notifications;
 /// </summary>
 internal sealed class NotificationDispatcher : IAsyncDisposable
 {
-    private const string SignatureType = "WECHATPAY2-SHA256-RSA2048";
 
     private readonly SimulatorProfile _profile;
     private readonly ResponseSigner _signer;
@@ -53,9 +53,12 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
     public void Enqueue(Uri target, PayscoreEvent payscoreEvent, SmartRetailOrderView order, System.Text.Json.Nodes.JsonObject resource)
     {
         if (_stopping.IsCancellationRequested) return;
-        var (id, body) = NotificationEnvelope.Build(payscoreEvent, resource, _profile.ApiV3Key, _time.GetUtcNow());
+        var (id, body) = NotificationEnvelope.Build(payscoreEvent, resource, _profile.ApiV3Key, order.Scheme, _time.GetUtcNow());
+        var signingKey = order.Scheme == SignatureScheme.Sm2WithSm3 ? PlatformKey.Sm2Certificate
+            : _signWithPublicKeyId ? PlatformKey.PublicKeyId
+            : PlatformKey.Certificate;
         var key = Interlocked.Increment(ref _nextDelivery);
-        var delivery = Task.Run(() => DeliverAsync(target, id, payscoreEvent.EventType, order.OutOrderNo, body));
+        var delivery = Task.Run(() => DeliverAsync(target, id, payscoreEvent.EventType, order.OutOrderNo, body, signingKey));
         _pending[key] = delivery;
         delivery.ContinueWith(_ => _pending.TryRemove(key, out Task? _), TaskScheduler.Default);
     }
@@ -82,11 +85,11 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task DeliverAsync(Uri target, string id, string eventType, string outOrderNo, byte[] body)
+    private async Task DeliverAsync(Uri target, string id, string eventType, string outOrderNo, byte[] body, PlatformKey signingKey)
     {
         for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
         {
-            var (status, error) = await SendOnceAsync(target, body).ConfigureAwait(false);
+            var (status, error) = await SendOnceAsync(target, body, signingKey).ConfigureAwait(false);
             if (_stopping.IsCancellationRequested) return;
             var succeeded = status is >= 200 and < 300;
             var isFinal = succeeded || attempt > _schedule.Count;
@@ -103,14 +106,15 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         }
     }
 
-    private async Task<(int? Status, string? Error)> SendOnceAsync(Uri target, byte[] body)
+    private async Task<(int? Status, string? Error)> SendOnceAsync(Uri target, byte[] body, PlatformKey signingKey)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         timeout.CancelAfter(_timeout);
         using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        foreach (var (name, value) in _signer.Sign(body, _signWithPublicKeyId)) request.Headers.TryAddWithoutValidation(name, value);
-        request.Headers.TryAddWithoutValidation("Wechatpay-Signature-Type", SignatureType);
+        foreach (var (name, value) in _signer.Sign(body, signingKey)) request.Headers.TryAddWithoutValidation(name, value);
+        var scheme = signingKey == PlatformKey.Sm2Certificate ? SignatureScheme.Sm2WithSm3 : SignatureScheme.Rsa2048WithSha256;
+        request.Headers.TryAddWithoutValidation("Wechatpay-Signature-Type", AuthorizationHeader.SchemeName(scheme));
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("WeChatPay.Chain.Simulator", "1.0"));
         try
         {

@@ -26,6 +26,9 @@ internal sealed record CreateOrderRequest(
     Uri? NotifyUrl,
     JsonObject Body)
 {
+    /// <summary>The scheme the creating request was signed in; the order's notifications are signed and encrypted in it.</summary>
+    public SignatureScheme Scheme { get; init; }
+
     public static CreateOrderRequest Parse(byte[] body)
     {
         var json = JsonFields.ParseBody(body);

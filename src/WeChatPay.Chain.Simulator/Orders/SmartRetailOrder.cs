@@ -75,5 +75,5 @@ internal sealed class SmartRetailOrder
     /// <summary>Same parameters make a retry, which WeChat Pay answers with the existing order.</summary>
     public bool IsSameRequest(CreateOrderRequest other) => JsonNode.DeepEquals(Request.Body, other.Body);
 
-    public SmartRetailOrderView ToView() => new(OutOrderNo, OrderId, ServiceId, AppId, State, FinishTicket, TotalAmount, Request.NotifyUrl);
+    public SmartRetailOrderView ToView() => new(OutOrderNo, OrderId, ServiceId, AppId, State, FinishTicket, TotalAmount, Request.NotifyUrl) { Scheme = Request.Scheme };
 }

@@ -21,7 +21,7 @@ internal sealed class SmartRetailOrderEndpoints
     /// <summary><c>POST /v3/payscore/smartretail-orders</c>.</summary>
     public JsonObject Create(RawRequest request)
     {
-        var create = CreateOrderRequest.Parse(request.Body);
+        var create = CreateOrderRequest.Parse(request.Body) with { Scheme = request.Scheme };
         return _store.Create(create, order => OrderJson.Created(order, _mchId));
     }
 

@@ -17,4 +17,11 @@ public sealed record SmartRetailOrderView(
     SmartRetailOrderState State,
     string? FinishTicket,
     long? TotalAmount,
-    Uri? NotifyUrl);
+    Uri? NotifyUrl)
+{
+    /// <summary>
+    /// The scheme the order was created in: its notifications come signed and encrypted the same way (RSA and
+    /// AEAD_AES_256_GCM, or 国密: SM2 and AEAD_SM4_GCM).
+    /// </summary>
+    public SignatureScheme Scheme { get; init; }
+}

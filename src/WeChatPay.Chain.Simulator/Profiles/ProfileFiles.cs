@@ -15,6 +15,15 @@ internal static class ProfileFiles
     public const string ServerJson = "simulator/server.json";
     public const string PlatformPrivateKey = "simulator/platform_key.pem";
 
+    /// <summary>The merchant's 国密 (SM2) private key, beside the RSA one.</summary>
+    public const string MerchantSm2PrivateKey = "apiclient_sm2_key.pem";
+
+    /// <summary>The merchant's 国密 (SM2) certificate.</summary>
+    public const string MerchantSm2Certificate = "apiclient_sm2_cert.pem";
+
+    /// <summary>The 国密 platform private key: the simulator's own secret.</summary>
+    public const string PlatformSm2PrivateKey = "simulator/platform_sm2_key.pem";
+
     /// <summary>The HTTPS server certificate, which a client must trust to reach the simulator over TLS: public.</summary>
     public const string TlsCertificate = "simulator/tls_cert.pem";
 

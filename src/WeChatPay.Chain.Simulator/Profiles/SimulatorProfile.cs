@@ -16,24 +16,26 @@ namespace WeChatPay.Chain.Simulator;
 /// <para>
 /// <c>profile.json</c> holds what a client needs, in wechatpay-php's config shape: <c>mchid</c>, <c>serial</c>,
 /// <c>privateKey</c>, <c>certs</c> (platform certificate serial and <c>PUB_KEY_ID_…</c>, each to a PEM file),
-/// <c>apiV3Key</c>, <c>apiV2Key</c> and <c>baseUri</c>. File paths in it are relative to the profile directory
+/// <c>apiV3Key</c>, <c>apiV2Key</c> and <c>baseUri</c>, and under <c>sm2</c> the same merchant's 国密 credentials
+/// (<c>serial</c>, <c>privateKey</c>, <c>certs</c>: an SM2 key, SM2 certificates). File paths in it are relative to the profile directory
 /// (absolute paths are accepted too), so the directory can be moved or copied as a whole.
 /// </para>
 /// <para>
-/// The simulator's own secrets, the platform private key and the HTTPS server key, live under <c>simulator/</c> with
+/// The simulator's own secrets, the platform private keys (RSA and SM2) and the HTTPS server key, live under <c>simulator/</c> with
 /// <c>server.json</c> and the HTTPS certificate (<see cref="TlsCertificatePath"/>, the one file there a client may
 /// need); a client never needs the keys. Every key here is made up locally and is worthless against the real WeChat Pay.
 /// </para>
 /// <para>
 /// A profile made by an older simulator is brought up to date when it loads: one without <c>apiV2Key</c> gains a new
-/// one, and one without the HTTPS certificate gains it; nothing it holds is changed.
+/// one, one without the HTTPS certificate gains it, and one without <c>sm2</c> gains SM2 keys and certificates; nothing
+/// it holds is changed.
 /// </para>
 /// </remarks>
 public sealed class SimulatorProfile
 {
     private readonly object _saveLock = new();
 
-    private SimulatorProfile(string directory, JsonObject document, ServerSecrets server)
+    private SimulatorProfile(string directory, JsonObject document, JsonObject serverDocument, ServerSecrets server)
     {
         Directory = directory;
         MchId = RequiredString(document, "mchid");
@@ -64,6 +66,7 @@ public sealed class SimulatorProfile
         TlsPrivateKeyPath = Resolve(ProfileFiles.TlsPrivateKey);
 
         CheckConsistency();
+        Sm2 = Sm2Credentials.Load(document, serverDocument, Resolve, ReadFile, Invalid);
     }
 
     /// <summary>The full path of the profile directory.</summary>
@@ -135,6 +138,24 @@ public sealed class SimulatorProfile
 
     internal string PlatformCertificatePem { get; }
 
+    /// <summary>The serial of the merchant's 国密 (SM2) certificate, which SM2-signed requests must name in <c>serial_no</c>.</summary>
+    public string Sm2MerchantSerial => Sm2.MerchantSerial;
+
+    /// <summary>The merchant's SM2 private key file (<c>apiclient_sm2_key.pem</c>, PKCS#8).</summary>
+    public string Sm2PrivateKeyPath => Sm2.PrivateKeyPath;
+
+    /// <summary>The merchant's SM2 certificate file (<c>apiclient_sm2_cert.pem</c>), whose serial is <see cref="Sm2MerchantSerial"/>.</summary>
+    public string Sm2MerchantCertificatePath => Sm2.MerchantCertificatePath;
+
+    /// <summary>The serial of the simulated SM2 platform certificate, which names the SM2 platform key in <c>Wechatpay-Serial</c>.</summary>
+    public string Sm2PlatformCertificateSerial => Sm2.PlatformCertificateSerial;
+
+    /// <summary>The SM2 platform certificate file (signed SM2-with-SM3).</summary>
+    public string Sm2PlatformCertificatePath => Sm2.PlatformCertificatePath;
+
+    /// <summary>The 国密 keys, loaded.</summary>
+    internal Sm2Credentials Sm2 { get; }
+
     /// <summary>
     /// Loads the profile in <paramref name="directory"/>, or generates one there when the directory is missing or empty.
     /// An existing profile is reused as it is, so keys stay stable across runs.
@@ -154,18 +175,20 @@ public sealed class SimulatorProfile
         {
             throw new ConfigurationException($"Cannot create a simulator profile in {full}: {e.Message} Give a directory that can be written, or one that holds a profile already.", e);
         }
-        return Load(full);
+        return Load(full, time);
     }
 
     /// <summary>
     /// Loads an existing profile and checks that its keys belong together. A profile made by an older simulator gains
-    /// what it lacks (an APIv2 key, the HTTPS certificate), written into its directory.
+    /// what it lacks (an APIv2 key, the HTTPS certificate, the SM2 keys and certificates), written into its directory.
     /// </summary>
+    /// <param name="directory">The profile directory.</param>
+    /// <param name="time">The clock that dates certificates added to an older profile; the system clock when null.</param>
     /// <exception cref="ConfigurationException">
     /// A file is missing or unreadable, keys do not match their certificates, or an older profile cannot be brought up to
     /// date because its directory cannot be written.
     /// </exception>
-    public static SimulatorProfile Load(string directory)
+    public static SimulatorProfile Load(string directory, TimeProvider? time = null)
     {
         var full = Path.GetFullPath(directory);
         var profilePath = Path.Combine(full, ProfileFiles.ProfileJson);
@@ -174,8 +197,10 @@ public sealed class SimulatorProfile
         var serverPath = Path.Combine(full, ProfileFiles.ServerJson);
         if (!File.Exists(serverPath))
             throw new ConfigurationException($"{full} has no {ProfileFiles.ServerJson}: the simulator's own keys are missing. Generate a new profile in an empty directory.");
-        var document = ProfileUpgrade.Apply(full, profilePath, JsonFile.Read(profilePath));
-        return new SimulatorProfile(full, document, ServerSecrets.From(JsonFile.Read(serverPath), serverPath));
+        var document = JsonFile.Read(profilePath);
+        var server = JsonFile.Read(serverPath);
+        ProfileUpgrade.Apply(full, profilePath, document, serverPath, server, time ?? TimeProvider.System);
+        return new SimulatorProfile(full, document, server, ServerSecrets.From(server, serverPath));
     }
 
     /// <summary>
@@ -183,23 +208,28 @@ public sealed class SimulatorProfile
     /// certificate serial and the <c>PUB_KEY_ID_…</c> in <c>Certs</c>, the APIv3 key (for notifications), the APIv2 key,
     /// the merchant certificate for APIv2 calls made with <c>security = true</c>, <see cref="ClientOptions.BaseUri"/> at the
     /// simulator and, when it serves HTTPS, its certificate as <see cref="ClientOptions.TrustedServerCertificate"/>.
+    /// In 国密 (<see cref="SignatureScheme.Sm2WithSm3"/>) the merchant's SM2 serial and key sign, the SM2 platform
+    /// certificate verifies, and there is no merchant certificate (APIv2's mutual TLS takes RSA certificates only).
     /// </summary>
     /// <param name="baseUri">Where the simulator listens; <see cref="BaseUri"/> when null.</param>
+    /// <param name="scheme">RSA (the default) or 国密.</param>
     /// <exception cref="ConfigurationException">No base URI is known yet: start a <see cref="SimulatorServer"/> first.</exception>
-    public ClientOptions ToClientOptions(Uri? baseUri = null)
+    public ClientOptions ToClientOptions(Uri? baseUri = null, SignatureScheme scheme = SignatureScheme.Rsa2048WithSha256)
     {
         var target = baseUri ?? BaseUri
             ?? throw new ConfigurationException($"The profile in {Directory} has no baseUri yet: start the simulator (SimulatorServer.StartAsync) or pass the base URI.");
+        var sm2 = scheme == SignatureScheme.Sm2WithSm3;
         return new ClientOptions
         {
             MchId = MchId,
-            Serial = MerchantSerial,
-            PrivateKey = Rsa.FilePrefix + PrivateKeyPath,
-            Certs = CertificatePaths.ToDictionary(pair => pair.Key, pair => (object)(Rsa.FilePrefix + pair.Value), StringComparer.Ordinal),
+            Serial = sm2 ? Sm2.MerchantSerial : MerchantSerial,
+            PrivateKey = Rsa.FilePrefix + (sm2 ? Sm2.PrivateKeyPath : PrivateKeyPath),
+            Scheme = scheme,
+            Certs = (sm2 ? Sm2.CertificatePaths : CertificatePaths).ToDictionary(pair => pair.Key, pair => (object)(Rsa.FilePrefix + pair.Value), StringComparer.Ordinal),
             BaseUri = target,
             ApiV3Key = ApiV3Key,
             ApiV2Key = ApiV2Key,
-            MerchantCertificate = Rsa.FilePrefix + MerchantCertificatePath,
+            MerchantCertificate = sm2 ? null : Rsa.FilePrefix + MerchantCertificatePath,
             // A simulator over HTTPS presents its own self-signed certificate, which only this profile vouches for.
             TrustedServerCertificate = target.Scheme == Uri.UriSchemeHttps && target.IsLoopback ? Rsa.FilePrefix + TlsCertificatePath : null,
         };

@@ -25,7 +25,7 @@ internal sealed class ProfitSharingReceiverEndpoints
         var add = AddReceiverRequest.Parse(request, _sensitive);
         _store.Add(new ProfitSharingReceiverView(add.AppId, add.Type, add.Account, add.Name, add.RelationType, add.CustomRelation));
         var json = new JsonObject { ["type"] = add.Type, ["account"] = add.Account };
-        if (add.Name is not null) json["name"] = _sensitive.EncryptForMerchant(add.Name);
+        if (add.Name is not null) json["name"] = _sensitive.EncryptForMerchant(request, add.Name);
         json["relation_type"] = add.RelationType;
         if (add.CustomRelation is not null) json["custom_relation"] = add.CustomRelation;
         return json;
