@@ -22,7 +22,7 @@ var foreignLoad = new ForeignLoad();
 switch (command.Mode)
 {
     case "micro":
-        BenchmarkSwitcher.FromTypes([typeof(ChainingBenchmarks), typeof(SigningStringBenchmarks), typeof(RsaSigningBenchmarks), typeof(VerificationBenchmarks), typeof(JsonBenchmarks)])
+        BenchmarkSwitcher.FromTypes([typeof(ChainingBenchmarks), typeof(SigningStringBenchmarks), typeof(RsaSigningBenchmarks), typeof(VerificationBenchmarks), typeof(JsonBenchmarks), typeof(Sm2SigningBenchmarks)])
             .Run(command.Rest.Length == 0 ? ["--filter", "*"] : command.Rest, DefaultConfig.Instance);
         return 0;
 
@@ -43,6 +43,10 @@ switch (command.Mode)
         var perCore = Machine.Describe(output, headlines, TimeSpan.FromSeconds(3), openSslSeconds: 3);
         await new ThroughputRunner(new ThroughputSettings(command.Integer("callers", 4), TimeSpan.FromSeconds(command.Number("seconds", 1)),
             TimeSpan.FromSeconds(2), command.Integer("rounds", 12))).RunAsync(output, headlines, perCore);
+        break;
+
+    case "sm2":
+        new Sm2SpeedRunner(command.Integer("seconds", 1), command.Integer("repeats", 5)).Run(output, headlines);
         break;
 
     case "coldstart":
@@ -73,6 +77,8 @@ switch (command.Mode)
               inproc      whole call in process, client vs hand-written baseline (BenchmarkDotNet, then an interleaved
                           cross-check [--rounds 200] [--calls 25]; --interleaved-only skips BenchmarkDotNet)
               throughput  loopback throughput [--callers 4] [--seconds 1] [--rounds 12], with the RSA-signing bound
+              sm2         国密 SM2 sign/s and verify/s on 1 thread through the library, against `openssl speed sm2`
+                          in the same run, in turns [--seconds 1] [--repeats 5]
               coldstart   process start to first verified response [--repeats 10]
               memory      live heap across sequential calls [--calls 100000]
               allocations where one contender's bytes per call come from, by owner and site, from the runtime's
