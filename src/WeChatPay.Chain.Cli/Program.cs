@@ -45,6 +45,13 @@ namespace WeChatPay.Chain.Cli
             }
         }
 
+        /// <summary>The command's <c>--profile</c> when it names a simulator profile; null otherwise.</summary>
+        private static string? SimulatorProfileOf(ParseResult parse)
+            => parse.CommandResult.Command.Options.OfType<Option<string?>>().FirstOrDefault(option => option.Name == "--profile") is { } flag
+                && parse.GetValue(flag) is { } profile && Simulator.SimulatorProfile.TlsCertificateOf(profile) is not null
+                    ? profile
+                    : null;
+
         /// <summary>Runs one command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
         /// <param name="args">The arguments, without the program name.</param>
         /// <param name="stdout">Where results go.</param>
@@ -62,6 +69,14 @@ namespace WeChatPay.Chain.Cli
             root.Subcommands.Add(DemoCommand.Create(stdout, stderr));
 
             var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }); // "@file" belongs to --json, not to response files
+            if (parse.Errors.Count > 0 && args is [var first, ..] && !first.StartsWith('-') && root.Subcommands.All(command => command.Name != first))
+            {
+                var names = root.Subcommands.Select(command => command.Name).ToList();
+                var guess = CommandNames.Closest(first, names);
+                stderr.WriteLine($"wxpay: '{CommandNames.Shown(first)}' is not a command.{(guess is null ? "" : $" Did you mean '{guess}'?")}");
+                stderr.WriteLine($"Commands: {string.Join(", ", names)}. Run 'wxpay --help' for usage.");
+                return ExitCodes.Usage;
+            }
             if (parse.Errors.Count > 0)
             {
                 foreach (var error in parse.Errors) stderr.WriteLine(error.Message);
@@ -82,6 +97,8 @@ namespace WeChatPay.Chain.Cli
             catch (WeChatPayException e)
             {
                 stderr.WriteLine(e.Message);
+                if (e is TransportException { IsTimeout: false } && SimulatorProfileOf(parse) is { } profile)
+                    stderr.WriteLine($"Is the simulator of this profile still running? Start it with: wxpay sim --profile {profile}");
                 if (e is ApiException { Response.Body.Length: > 0 } api) stderr.WriteLine(api.Response.Text);
                 return ExitCodes.For(e);
             }

@@ -141,11 +141,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// The profile directory holds an unusable profile, or a profile cannot be created or updated there (it is not
     /// writable), or <see cref="SimulatorSettings.Https"/> is set and the profile's HTTPS certificate cannot be used.
     /// </exception>
-    /// <exception cref="IOException">The port is taken.</exception>
+    /// <exception cref="IOException">The port is taken; a profile generated for this start is removed again.</exception>
     public static async Task<SimulatorServer> StartAsync(SimulatorSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Validate(settings);
+        var generated = FreshProfile.Before(settings.ProfileDirectory);
         var profile = SimulatorProfile.LoadOrCreate(settings.ProfileDirectory, settings.TimeProvider);
         var tls = settings.Https ? ServerTlsCertificate.Load(profile.TlsCertificatePath, profile.TlsPrivateKeyPath) : null;
         var time = settings.TimeProvider;
@@ -187,6 +188,8 @@ public sealed class SimulatorServer : IAsyncDisposable
             await notifications.DisposeAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
             tls?.Dispose();
+            // Keys made for a server that never ran are not left behind: the next try starts as clean as this one did.
+            generated?.Discard();
             throw;
         }
 

@@ -8,8 +8,10 @@ namespace WeChatPay.Chain;
 /// <summary>
 /// A response from WeChat Pay: status, headers, the raw body exactly as received, and the body as JSON.
 /// Called through the dynamic face, <c>r.Json.order_id</c> reads a field; typed code uses <see cref="ToObject{T}"/>.
+/// Through <c>dynamic</c> it also answers to the names porters bring along (<c>r.data</c>, <c>r.status</c>,
+/// <c>r.getStatusCode()</c>, <c>r.getBody()</c>, …; see <see cref="TryGetMember"/>).
 /// </summary>
-public sealed class WeChatPayResponse
+public sealed partial class WeChatPayResponse
 {
     private JToken? _json;
     private ApiV2Fields? _xml;

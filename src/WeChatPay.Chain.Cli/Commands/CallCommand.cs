@@ -38,13 +38,29 @@ internal static class CallCommand
             if (parse.GetValue(security)) options["security"] = true;
             if (parse.GetValue(nonceless)) options["nonceless"] = true;
 
+            var target = parse.GetValue(path)!;
+            RequirePlaceholderValues(target, options);
             using var client = new WeChatPayClient(credentials.Read(parse));
-            var response = await client.SendAsync(new HttpMethod(verb.ToUpperInvariant()), parse.GetValue(path)!, options, cancellationToken);
+            var response = await client.SendAsync(new HttpMethod(verb.ToUpperInvariant()), target, options, cancellationToken);
             stdout.WriteLine(Pretty(response));
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>
+    /// Every <c>{name}</c> of the path needs a <c>--param name=…</c>; said here in the command line's own terms, before
+    /// the library would say it in C#'s.
+    /// </summary>
+    /// <exception cref="UsageException">A placeholder has no value.</exception>
+    private static void RequirePlaceholderValues(string path, JObject options)
+    {
+        var missing = Placeholder.Matches(path).Select(match => match.Groups[1].Value).Where(name => options[name] is null).Distinct().ToList();
+        if (missing.Count > 0)
+            throw new UsageException($"The path '{path}' needs a value for {string.Join(", ", missing.Select(name => "{" + name + "}"))}: add {string.Join(" ", missing.Select(name => $"--param {name}=…"))}.");
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Placeholder = new(@"\{([^{}/]+)\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static JToken ReadJson(string text)
     {

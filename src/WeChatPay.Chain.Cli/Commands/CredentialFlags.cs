@@ -38,7 +38,21 @@ internal sealed class CredentialFlags(Func<string, string?> environment)
             Scheme = SchemeOption.Read(parse, Scheme),
         }, environment);
         if (parse.GetValue(Timeout) is { } text) options.Timeout = Seconds(text);
+        RequireMerchant(options);
         return options;
+    }
+
+    /// <summary>A call needs at least a merchant id and a private key; say where each can come from when one is missing.</summary>
+    /// <exception cref="UsageException">The merchant id or the private key came from nowhere.</exception>
+    private static void RequireMerchant(ClientOptions options)
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrEmpty(options.MchId)) missing.Add($"the merchant id (--mchid, or {Credentials.MchIdVariable})");
+        if (string.IsNullOrEmpty(options.Serial)) missing.Add($"the certificate serial (--serial, or {Credentials.SerialVariable})");
+        if (options.PrivateKey is null) missing.Add($"the private key (--private-key, or {Credentials.PrivateKeyVariable})");
+        if (missing.Count > 0)
+            throw new UsageException($"No merchant to act as: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not given. " +
+                $"Pass --profile DIR (a profile.json, as `wxpay sim --profile DIR` writes one), or the flags, or the {Credentials.MchIdVariable}, {Credentials.SerialVariable}, {Credentials.PrivateKeyVariable} and {Credentials.CertsVariable} environment variables.");
     }
 
     private static TimeSpan Seconds(string text)

@@ -14,7 +14,6 @@ public sealed class AeadAesGcm : INotificationCipher
     public const string Algorithm = "AEAD_AES_256_GCM";
 
     private const int TagSize = 16;
-    private const int NonceSize = 12;
 
     private readonly byte[] _key;
 
@@ -28,12 +27,14 @@ public sealed class AeadAesGcm : INotificationCipher
 
     string INotificationCipher.Algorithm => Algorithm;
 
+    /// <summary>A resource's nonce is data, not an argument: a wrong one does not decrypt.</summary>
+    string INotificationCipher.Decrypt(string nonce, string associatedData, string ciphertext) => Decrypt(AeadNonce.Received(nonce, Algorithm), associatedData, ciphertext);
+
     /// <summary>Encrypts <paramref name="plaintext"/> and returns Base64 of ciphertext followed by the tag.</summary>
-    /// <exception cref="ConfigurationException">The nonce is not 12 bytes.</exception>
+    /// <exception cref="ArgumentException">The nonce is not 12 bytes.</exception>
     public string Encrypt(string nonce, string associatedData, string plaintext)
     {
-        var nonceBytes = Encoding.UTF8.GetBytes(nonce);
-        if (nonceBytes.Length != NonceSize) throw new ConfigurationException(WrongNonce(nonceBytes.Length));
+        var nonceBytes = AeadNonce.Bytes(nonce, "AES-GCM");
         var plain = Encoding.UTF8.GetBytes(plaintext);
         var output = new byte[plain.Length + TagSize];
         using (var aes = new AesGcm(_key, TagSize))
@@ -42,10 +43,12 @@ public sealed class AeadAesGcm : INotificationCipher
     }
 
     /// <summary>Decrypts Base64 <c>ciphertext‖tag</c> and returns the UTF-8 plaintext.</summary>
-    /// <exception cref="DecryptionException">Not Base64, too short, wrong nonce, or the tag does not match
-    /// (wrong APIv3 key, tampered ciphertext or associated data).</exception>
+    /// <exception cref="ArgumentException">The nonce is not 12 bytes, as for <see cref="Encrypt"/>.</exception>
+    /// <exception cref="DecryptionException">Not Base64, too short, or the tag does not match
+    /// (wrong APIv3 key, tampered ciphertext, nonce or associated data).</exception>
     public string Decrypt(string nonce, string associatedData, string ciphertext)
     {
+        var nonceBytes = AeadNonce.Bytes(nonce, "AES-GCM");
         byte[] data;
         try
         {
@@ -56,8 +59,6 @@ public sealed class AeadAesGcm : INotificationCipher
             throw new DecryptionException("The AES-GCM ciphertext is not Base64.", e);
         }
         if (data.Length < TagSize) throw new DecryptionException($"The AES-GCM ciphertext is {data.Length} bytes, shorter than its {TagSize}-byte tag.");
-        var nonceBytes = Encoding.UTF8.GetBytes(nonce);
-        if (nonceBytes.Length != NonceSize) throw new DecryptionException(WrongNonce(nonceBytes.Length));
         var plain = new byte[data.Length - TagSize];
         try
         {
@@ -82,6 +83,4 @@ public sealed class AeadAesGcm : INotificationCipher
         if (apiV3Key.Length != 32 || Encoding.UTF8.GetByteCount(apiV3Key) != 32) // as many bytes as characters: all ASCII
             throw new ConfigurationException($"{setting} must be 32 ASCII characters; the value given has {apiV3Key.Length}. It is the APIv3 key, not the APIv2 key or the merchant id.");
     }
-
-    private static string WrongNonce(int bytes) => $"The AES-GCM nonce must be {NonceSize} bytes (12 ASCII characters); it is {bytes}.";
 }

@@ -19,7 +19,6 @@ public sealed class AeadSm4Gcm : INotificationCipher
     public const string Algorithm = "AEAD_SM4_GCM";
 
     private const int TagSize = 16;
-    private const int NonceSize = 12;
 
     private readonly byte[] _key;
 
@@ -35,16 +34,21 @@ public sealed class AeadSm4Gcm : INotificationCipher
 
     string INotificationCipher.Algorithm => Algorithm;
 
+    /// <summary>A resource's nonce is data, not an argument: a wrong one does not decrypt.</summary>
+    string INotificationCipher.Decrypt(string nonce, string associatedData, string ciphertext) => Decrypt(AeadNonce.Received(nonce, Algorithm), associatedData, ciphertext);
+
     /// <summary>Encrypts <paramref name="plaintext"/> and returns Base64 of ciphertext followed by the tag.</summary>
-    /// <exception cref="DecryptionException">The nonce is not 12 bytes.</exception>
+    /// <exception cref="ArgumentException">The nonce is not 12 bytes.</exception>
     public string Encrypt(string nonce, string associatedData, string plaintext)
         => Convert.ToBase64String(Seal(_key, NonceBytes(nonce), Encoding.UTF8.GetBytes(associatedData), Encoding.UTF8.GetBytes(plaintext)));
 
     /// <summary>Decrypts Base64 <c>ciphertext‖tag</c> and returns the UTF-8 plaintext.</summary>
-    /// <exception cref="DecryptionException">Not Base64, too short, wrong nonce, or the tag does not match
-    /// (wrong APIv3 key, tampered ciphertext or associated data).</exception>
+    /// <exception cref="ArgumentException">The nonce is not 12 bytes, as for <see cref="Encrypt"/>.</exception>
+    /// <exception cref="DecryptionException">Not Base64, too short, or the tag does not match
+    /// (wrong APIv3 key, tampered ciphertext, nonce or associated data).</exception>
     public string Decrypt(string nonce, string associatedData, string ciphertext)
     {
+        var iv = NonceBytes(nonce);
         byte[] data;
         try
         {
@@ -55,7 +59,7 @@ public sealed class AeadSm4Gcm : INotificationCipher
             throw new DecryptionException("The SM4-GCM ciphertext is not Base64.", e);
         }
         if (data.Length < TagSize) throw new DecryptionException($"The SM4-GCM ciphertext is {data.Length} bytes, shorter than its {TagSize}-byte tag.");
-        return Encoding.UTF8.GetString(Open(_key, NonceBytes(nonce), Encoding.UTF8.GetBytes(associatedData), data));
+        return Encoding.UTF8.GetString(Open(_key, iv, Encoding.UTF8.GetBytes(associatedData), data));
     }
 
     /// <summary>SM4-GCM encryption with a raw key: <c>ciphertext‖tag</c>.</summary>
@@ -94,11 +98,7 @@ public sealed class AeadSm4Gcm : INotificationCipher
         return gcm;
     }
 
-    private static byte[] NonceBytes(string nonce)
-    {
-        var bytes = Encoding.UTF8.GetBytes(nonce);
-        return bytes.Length == NonceSize ? bytes : throw new DecryptionException($"The SM4-GCM nonce must be {NonceSize} bytes (12 ASCII characters); it is {bytes.Length}.");
-    }
+    private static byte[] NonceBytes(string nonce) => AeadNonce.Bytes(nonce, "SM4-GCM");
 
     /// <summary>Never the key.</summary>
     public override string ToString() => $"{Algorithm} (APIv3 key not shown)";

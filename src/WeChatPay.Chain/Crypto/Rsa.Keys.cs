@@ -145,6 +145,26 @@ public static partial class Rsa
         return new string(buffer, 0, total);
     }
 
+    /// <summary>
+    /// A path given without <c>file://</c>: the setting takes PEM text or a <c>file://</c> URI, and a bare path would
+    /// otherwise be read as key text with no PEM block in it.
+    /// </summary>
+    private static string BarePath(string setting, string path)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            full = path;
+        }
+        var uri = FilePrefix + (full.StartsWith("/", StringComparison.Ordinal) ? full : "/" + full.Replace('\\', '/'));
+        var found = File.Exists(full) ? "the file is there" : "no file is there either, so check the path too";
+        return $"{setting} is '{path}', which looks like a file path, not PEM text: write it as '{uri}' (file:// and then the absolute path), or give the PEM text itself; {found}.";
+    }
+
     private static bool LooksLikeFilePath(string path)
         => path.Length <= 260 && System.Text.RegularExpressions.Regex.IsMatch(path, @"\.[A-Za-z0-9]{1,8}$");
 
@@ -198,6 +218,8 @@ public static partial class Rsa
                         ? new ConfigurationException($"{setting}: cannot read the file '{file}': {e.Message}", e)
                         : new ConfigurationException($"{setting}: cannot read the value after file:// ({file.Length} characters, not shown: is it key text?): {e.GetType().Name}.");
                 }
+            case string path when !path.Contains("-----BEGIN", StringComparison.Ordinal) && path.IndexOfAny(['\r', '\n']) < 0 && LooksLikeFilePath(path.Trim()):
+                throw new ConfigurationException(BarePath(setting, path.Trim()));
             case string pem:
                 return (pem, "inline PEM");
             default:
