@@ -13,6 +13,12 @@ internal static class ProfileGenerator
 {
     private static readonly TimeSpan CertificateLifetime = TimeSpan.FromDays(5 * 365);
 
+    /// <summary>
+    /// How long before the profile was made its certificates became valid, as a real platform certificate was issued long
+    /// before a merchant meets it: a client whose clock is set back a little (a test's) still finds them valid.
+    /// </summary>
+    private static readonly TimeSpan IssuedBefore = TimeSpan.FromDays(365);
+
     public static void Generate(string directory, TimeProvider time)
     {
         Directory.CreateDirectory(Path.Combine(directory, ProfileFiles.ServerFolder));
@@ -20,9 +26,9 @@ internal static class ProfileGenerator
         var mchId = "19" + RandomDigits(8);
 
         using var merchantKey = RSA.Create(2048);
-        using var merchantCertificate = SelfSignedCertificate.Issue(merchantKey, $"CN={mchId}, OU=WeChatPay.Chain Simulator, O=Simulated Merchant, C=CN", now.AddMinutes(-5), CertificateLifetime);
+        using var merchantCertificate = SelfSignedCertificate.Issue(merchantKey, $"CN={mchId}, OU=WeChatPay.Chain Simulator, O=Simulated Merchant, C=CN", now - IssuedBefore, CertificateLifetime);
         using var platformKey = RSA.Create(2048);
-        using var platformCertificate = SelfSignedCertificate.Issue(platformKey, "CN=Tenpay.com Root CA (simulated), O=WeChatPay.Chain Simulator, C=CN", now.AddMinutes(-5), CertificateLifetime);
+        using var platformCertificate = SelfSignedCertificate.Issue(platformKey, "CN=Tenpay.com Root CA (simulated), O=WeChatPay.Chain Simulator, C=CN", now - IssuedBefore, CertificateLifetime);
 
         var merchantSerial = Rsa.CertificateSerial(merchantCertificate);
         var platformSerial = Rsa.CertificateSerial(platformCertificate);
@@ -74,9 +80,9 @@ internal static class ProfileGenerator
     public static (JsonObject Profile, JsonObject Server) GenerateSm2(string directory, string mchId, DateTimeOffset now)
     {
         var merchantKeys = Sm2Certificate.NewKeyPair();
-        var merchantCertificate = Sm2Certificate.Issue(merchantKeys, $"CN={mchId}, OU=WeChatPay.Chain Simulator SM2, O=Simulated Merchant, C=CN", now.AddMinutes(-5), CertificateLifetime);
+        var merchantCertificate = Sm2Certificate.Issue(merchantKeys, $"CN={mchId}, OU=WeChatPay.Chain Simulator SM2, O=Simulated Merchant, C=CN", now - IssuedBefore, CertificateLifetime);
         var platformKeys = Sm2Certificate.NewKeyPair();
-        var platformCertificate = Sm2Certificate.Issue(platformKeys, "CN=Tenpay.com SM2 CA (simulated), O=WeChatPay.Chain Simulator, C=CN", now.AddMinutes(-5), CertificateLifetime);
+        var platformCertificate = Sm2Certificate.Issue(platformKeys, "CN=Tenpay.com SM2 CA (simulated), O=WeChatPay.Chain Simulator, C=CN", now - IssuedBefore, CertificateLifetime);
         var platformSerial = Sm2Certificate.Serial(platformCertificate);
         var platformCertificateFile = ProfileFiles.PlatformCertificate(platformSerial);
 

@@ -19,8 +19,12 @@ internal static class CertificatesAnswer
     /// </summary>
     /// <exception cref="NoPlatformCertificatesException">The merchant is in public-key mode: HTTP 404 with code <c>NOT_FOUND</c> or <c>RESOURCE_NOT_EXISTS</c>.</exception>
     /// <exception cref="ApiException">Another error answer, a 404 without those codes included (a wrong BaseUri, a proxy's page).</exception>
-    /// <exception cref="ResponseFormatException">The answer is not the documented list of certificates.</exception>
-    /// <exception cref="ResponseVerificationException">The answer is not signed by a certificate it delivers or one already known.</exception>
+    /// <exception cref="ResponseFormatException">
+    /// The answer is not the documented list of certificates, or every certificate it lists is outside its validity
+    /// period (not yet effective, or expired). Certificates outside their period are left out of what is returned and
+    /// never verify the answer.
+    /// </exception>
+    /// <exception cref="ResponseVerificationException">The answer is not signed by a valid certificate it delivers or one already known.</exception>
     /// <exception cref="DecryptionException">A certificate does not decrypt: the APIv3 key is wrong.</exception>
     public static IReadOnlyList<PlatformCertificate> Read(WeChatPayResponse response, IReadOnlyList<INotificationCipher> ciphers, PlatformKeys known, TimeProvider time)
     {
@@ -35,7 +39,9 @@ internal static class CertificatesAnswer
                 : error;
         }
 
-        var certificates = Decrypt(response, ciphers);
+        var (certificates, outside) = Decrypt(response, ciphers, time.GetUtcNow());
+        if (certificates.Count == 0 && outside.Count > 0)
+            throw new ResponseFormatException($"{response}: no certificate it lists is valid now: {string.Join("; ", outside)}. The platform certificates must be current; if they are, check this machine's clock.", null);
         var keys = known.All.ToDictionary(known => known.Key, known => known.Value, StringComparer.OrdinalIgnoreCase);
         // The delivered certificates' keys are loaded only to check this answer (PlatformKeys loads its own copies).
         var delivered = new List<RSA>();
@@ -67,8 +73,10 @@ internal static class CertificatesAnswer
     /// Reads and decrypts the certificates. Every field is checked for its type before it is used, so an answer of
     /// another shape is a <see cref="ResponseFormatException"/> naming the field, never an exception from the JSON reader.
     /// </summary>
-    private static List<PlatformCertificate> Decrypt(WeChatPayResponse response, IReadOnlyList<INotificationCipher> ciphers)
+    /// <returns>The certificates valid at <paramref name="now"/>, and a description of each one that is not.</returns>
+    private static (List<PlatformCertificate> Valid, List<string> Outside) Decrypt(WeChatPayResponse response, IReadOnlyList<INotificationCipher> ciphers, DateTimeOffset now)
     {
+        var outside = new List<string>();
         if (response.Json is not JObject document || document["data"] is not JArray data)
             throw new ResponseFormatException($"{response} is not a JSON object with a data array of certificates.", null);
         var certificates = new List<PlatformCertificate>();
@@ -98,11 +106,16 @@ internal static class CertificatesAnswer
                 var actual = Rsa.CertificateSerial(certificate);
                 if (!string.Equals(actual, serial, StringComparison.OrdinalIgnoreCase))
                     throw new ResponseFormatException($"{response}: the certificate listed as {serial} has the serial {actual}.", null);
+                if (CertificateValidity.Describe(certificate, now) is { } problem)
+                {
+                    outside.Add($"certificate {serial} {problem}");
+                    continue;
+                }
             }
             var at = $"certificate {serial}";
             certificates.Add(new PlatformCertificate(serial.ToUpperInvariant(), Time(item, "effective_time", at), Time(item, "expire_time", at), pem));
         }
-        return certificates;
+        return (certificates, outside);
     }
 
     /// <summary>

@@ -19,8 +19,13 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
     private readonly Lock _writing = new();
     private volatile Snapshot _snapshot;
 
-    private PlatformKeys(Dictionary<string, PlatformPublicKey> keys, Dictionary<string, DateTime> certificateExpiries)
-        => _snapshot = new Snapshot(keys, certificateExpiries);
+    private readonly TimeProvider _time;
+
+    private PlatformKeys(Dictionary<string, PlatformPublicKey> keys, Dictionary<string, DateTime> certificateExpiries, TimeProvider time)
+    {
+        _snapshot = new Snapshot(keys, certificateExpiries);
+        _time = time;
+    }
 
     /// <summary>The id of every key, RSA and SM2.</summary>
     public IEnumerable<string> Ids => _snapshot.All.Keys;
@@ -62,11 +67,14 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
         "No WeChat Pay key is known yet to encrypt with: add one to Certs, or make a call first so the platform certificates are downloaded.");
 
     /// <summary>
-    /// Adds downloaded platform certificates (a serial already present is kept as it is). Readers never see a half-made map.
+    /// Adds downloaded platform certificates (a serial already present is kept as it is). A certificate outside its own
+    /// validity period now (not yet valid, or expired) is left out: it must not verify answers. Readers never see a
+    /// half-made map.
     /// </summary>
     /// <returns>The serials that were new.</returns>
     public IReadOnlyList<string> Add(IEnumerable<PlatformCertificate> certificates)
     {
+        var now = _time.GetUtcNow();
         lock (_writing)
         {
             var keys = new Dictionary<string, PlatformPublicKey>(_snapshot.All, StringComparer.OrdinalIgnoreCase);
@@ -74,9 +82,9 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
             var added = new List<string>();
             foreach (var certificate in certificates)
             {
-                if (keys.ContainsKey(certificate.Serial)) continue;
+                if (keys.ContainsKey(certificate.Serial) || ExpiryIfValid(certificate, now) is not { } expiry) continue;
                 keys[certificate.Serial] = PlatformPublicKey.Load(certificate.Pem, $"platform certificate {certificate.Serial}");
-                expiries[certificate.Serial] = certificate.ExpireTime.UtcDateTime;
+                expiries[certificate.Serial] = expiry;
                 added.Add(certificate.Serial);
             }
             if (added.Count > 0) _snapshot = new Snapshot(keys, expiries);
@@ -93,12 +101,18 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
     /// <param name="merchantSerial">The merchant certificate serial, which must not be among them.</param>
     /// <param name="allowEmpty">Accept an empty map, for a client that downloads platform certificates itself.</param>
     /// <param name="merchantKey">The merchant private key; when given, an entry holding its public half is refused.</param>
-    /// <exception cref="ConfigurationException">The map is unusable; the message says why and how to fix it.</exception>
+    /// <exception cref="ConfigurationException">
+    /// The map is unusable (a certificate outside its validity period by the system clock among it); the message says
+    /// why and how to fix it.
+    /// </exception>
     public static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty = false, RSA? merchantKey = null)
-        => Load(certs, merchantSerial, allowEmpty, merchantKey is null ? null : PlatformPublicKey.Of(merchantKey).Fingerprint());
+        => Load(certs, merchantSerial, allowEmpty, merchantKey is null ? null : PlatformPublicKey.Of(merchantKey).Fingerprint(), TimeProvider.System);
 
-    /// <summary>The loading of <see cref="Load(IEnumerable{KeyValuePair{string, object}}?, string, bool, RSA?)"/>, the merchant key given by its public half, RSA or SM2.</summary>
-    internal static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty, string? merchantPublicKey)
+    /// <summary>
+    /// The loading of <see cref="Load(IEnumerable{KeyValuePair{string, object}}?, string, bool, RSA?)"/>, the merchant key
+    /// given by its public half, RSA or SM2, and certificates' validity judged by <paramref name="time"/>.
+    /// </summary>
+    internal static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty, string? merchantPublicKey, TimeProvider time)
     {
         var keys = new Dictionary<string, PlatformPublicKey>(StringComparer.OrdinalIgnoreCase);
         var expiries = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
@@ -107,20 +121,20 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
             var setting = $"Certs[\"{id}\"]";
             if (string.IsNullOrWhiteSpace(id)) throw new ConfigurationException("Certs has an empty serial. Key each entry by the platform certificate serial or the PUB_KEY_ID_… id.");
             if (SameSerial(id, merchantSerial)) throw MerchantSerialInCerts(id);
-            keys[id] = LoadEntry(id, value, setting, merchantSerial, expiries);
+            keys[id] = LoadEntry(id, value, setting, merchantSerial, expiries, time.GetUtcNow());
             if (merchantPublicKey is not null && merchantPublicKey == keys[id].Fingerprint()) throw MerchantKeyInCerts(setting);
         }
         if (keys.Count == 0 && !allowEmpty)
             throw new ConfigurationException("Certs is empty: responses cannot be verified without WeChat Pay's key. Add the platform public key as Certs[\"PUB_KEY_ID_…\"] (merchant platform → API security → WeChat Pay public key), or a platform certificate under its serial (platform certificates are downloaded from GET /v3/certificates).");
-        return new PlatformKeys(keys, expiries);
+        return new PlatformKeys(keys, expiries, time);
     }
 
     /// <summary>
-    /// Loads one <c>Certs</c> value. A certificate is checked against the merchant serial under any id; under a serial it
-    /// must also be that serial's certificate, and its expiry is kept. A <c>PUB_KEY_ID_…</c> id names a public key, not a
-    /// certificate, so a certificate given for one is only checked and its key used.
+    /// Loads one <c>Certs</c> value. A certificate is checked against the merchant serial and its validity period under
+    /// any id; under a serial it must also be that serial's certificate, and its expiry is kept. A <c>PUB_KEY_ID_…</c> id
+    /// names a public key, not a certificate, so a certificate given for one is only checked and its key used.
     /// </summary>
-    private static PlatformPublicKey LoadEntry(string id, object value, string setting, string merchantSerial, Dictionary<string, DateTime> expiries)
+    private static PlatformPublicKey LoadEntry(string id, object value, string setting, string merchantSerial, Dictionary<string, DateTime> expiries, DateTimeOffset now)
     {
         var (certificate, owned) = CertificateOf(value, setting);
         if (certificate is null) return PlatformPublicKey.Load(value, setting);
@@ -128,6 +142,9 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
         {
             var actual = Rsa.CertificateSerial(certificate);
             if (SameSerial(actual, merchantSerial)) throw MerchantSerialInCerts(actual);
+            if (CertificateValidity.Describe(certificate, now) is { } outside)
+                throw new ConfigurationException($"{setting} holds the platform certificate {actual}, which {outside}, so it cannot verify answers. " +
+                    "Download the current platform certificates (GET /v3/certificates, `wxpay certificates`), or use the WeChat Pay public key (PUB_KEY_ID_…).");
             if (id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal)) return PlatformPublicKey.FromCertificate(certificate, setting);
             if (!SameSerial(actual, id))
                 throw new ConfigurationException($"{setting} holds the certificate with serial {actual}. Key it by its own serial, which WeChat Pay sends in Wechatpay-Serial.");
@@ -173,6 +190,16 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
     bool IVerifier.Verify(string keyId, ReadOnlySpan<byte> message, string signature) => _snapshot.Verifier.Verify(keyId, message, signature);
 
     string? IVerifier.KindMismatch(string keyId, string signature) => _snapshot.Verifier.KindMismatch(keyId, signature);
+
+    /// <summary>
+    /// The certificate's expiry when it is valid at <paramref name="now"/>, null when it is not: its own dates count, as
+    /// for <c>Certs</c>, not the times listed beside it.
+    /// </summary>
+    private static DateTime? ExpiryIfValid(PlatformCertificate certificate, DateTimeOffset now)
+    {
+        using var x509 = Rsa.LoadCertificate(certificate.Pem, $"platform certificate {certificate.Serial}");
+        return CertificateValidity.Describe(x509, now) is null ? x509.NotAfter : null;
+    }
 
     private static bool SameSerial(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 

@@ -21,7 +21,7 @@ internal sealed class Merchant
         Timeout = options.Timeout;
         MchId = options.MchId;
         PrivateKey = MerchantPrivateKey.Load(options.PrivateKey, options.Scheme, nameof(options.PrivateKey));
-        PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmptyCerts, PrivateKey.PublicFingerprint());
+        PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmptyCerts, PrivateKey.PublicFingerprint(), Time);
         Signer = new RequestSigner(options.MchId, options.Serial, PrivateKey.Signer, Time);
         Verifier = new ResponseVerifier(PlatformKeys, Time);
         Retry = options.Retry;

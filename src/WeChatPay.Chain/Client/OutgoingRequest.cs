@@ -43,6 +43,12 @@ internal sealed record OutgoingRequest(HttpMethod Method, Uri Uri, string Accept
     /// <summary>The largest body read into memory.</summary>
     public int MaxBodyBytes { get; init; }
 
+    /// <summary>
+    /// Why <see cref="MaxBodyBytes"/> is what it is when no setting governs it (a fixed cap), for the error that says an
+    /// answer was too large; null when it is <see cref="ClientOptions.MaxResponseBodyBytes"/>.
+    /// </summary>
+    public string? FixedBodyLimit { get; init; }
+
     /// <summary>Whether the request goes over mutual TLS, presenting the merchant certificate (APIv2's <c>security</c>).</summary>
     public bool MutualTls { get; init; }
 

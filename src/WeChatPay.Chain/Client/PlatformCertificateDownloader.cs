@@ -90,6 +90,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
         {
             Handling = ResponseHandling.CallerVerifies,
             MaxBodyBytes = MaxBodyBytes,
+            FixedBodyLimit = "WeChat Pay's certificates answer holds a few certificates of about 2 KB each, so one this large is not its answer (check BaseUri and what answers there); ClientOptions.MaxResponseBodyBytes does not apply to it.",
         };
 
     /// <summary>The resource ciphers under the APIv3 key; the answer's algorithm field chooses (SM2 certificates come SM4-GCM encrypted).</summary>

@@ -12,12 +12,17 @@ internal static class ResponseBody
     private const int ChunkSize = 16 * 1024;
 
     /// <summary>Reads the body; the token ends the read, also of a stream that ignores it, by closing the response.</summary>
-    /// <exception cref="ResponseFormatException">The body is larger than <paramref name="maxBytes"/>.</exception>
+    /// <param name="async">Whether to wait asynchronously.</param>
+    /// <param name="response">The response whose body to read.</param>
+    /// <param name="maxBytes">The cap.</param>
+    /// <param name="cancellationToken">Ends the read.</param>
+    /// <param name="fixedLimit">Why the cap is fixed, when no setting governs it; null for <see cref="ClientOptions.MaxResponseBodyBytes"/>.</param>
+    /// <exception cref="ResponseFormatException">The body is larger than <paramref name="maxBytes"/>; the message names what governs the cap.</exception>
     /// <exception cref="OperationCanceledException">The token ended the read; a body it cut off is never taken as whole.</exception>
     /// <exception cref="IOException">The body ended before its declared length.</exception>
-    public static async ValueTask<byte[]> ReadAsync(bool async, HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    public static async ValueTask<byte[]> ReadAsync(bool async, HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken, string? fixedLimit = null)
     {
-        if (response.Content.Headers.ContentLength > maxBytes) throw TooLarge(response, maxBytes);
+        if (response.Content.Headers.ContentLength > maxBytes) throw TooLarge(response, maxBytes, fixedLimit);
         // A synchronous Read cannot be cancelled, and a transport's stream may ignore the token: closing the response ends both.
         using var stall = cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
         try
@@ -27,7 +32,7 @@ internal static class ResponseBody
                 : response.Content.ReadAsStream(cancellationToken);
             var body = DeclaredLength(response) is { } declared
                 ? await ReadExactlyAsync(async, stream, (int)declared, cancellationToken).ConfigureAwait(false)
-                : await ReadToEndAsync(async, stream, response, maxBytes, cancellationToken).ConfigureAwait(false);
+                : await ReadToEndAsync(async, stream, response, maxBytes, fixedLimit, cancellationToken).ConfigureAwait(false);
             // Closing the response may end a read as if the body had ended.
             cancellationToken.ThrowIfCancellationRequested();
             Keep(response, body);
@@ -50,7 +55,7 @@ internal static class ResponseBody
         return at == length ? body : throw new IOException($"The response body ended after {at} of its {length} declared bytes.");
     }
 
-    private static async ValueTask<byte[]> ReadToEndAsync(bool async, Stream stream, HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    private static async ValueTask<byte[]> ReadToEndAsync(bool async, Stream stream, HttpResponseMessage response, int maxBytes, string? fixedLimit, CancellationToken cancellationToken)
     {
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
@@ -59,7 +64,7 @@ internal static class ResponseBody
             int read;
             while ((read = async ? await stream.ReadAsync(chunk, 0, ChunkSize, cancellationToken).ConfigureAwait(false) : stream.Read(chunk, 0, ChunkSize)) > 0)
             {
-                if (buffer.Length + read > maxBytes) throw TooLarge(response, maxBytes);
+                if (buffer.Length + read > maxBytes) throw TooLarge(response, maxBytes, fixedLimit);
                 buffer.Write(chunk, 0, read);
             }
             return buffer.ToArray();
@@ -87,7 +92,9 @@ internal static class ResponseBody
     private static long? DeclaredLength(HttpResponseMessage response)
         => response.RequestMessage?.Method == HttpMethod.Head ? null : response.Content.Headers.ContentLength;
 
-    private static ResponseFormatException TooLarge(HttpResponseMessage response, int maxBytes) => new(
+    private static ResponseFormatException TooLarge(HttpResponseMessage response, int maxBytes, string? fixedLimit) => new(
         $"The response to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} (HTTP {(int)response.StatusCode}) is larger than " +
-        $"MaxResponseBodyBytes ({maxBytes} bytes). Raise ClientOptions.MaxResponseBodyBytes, or download files with DownloadAsync, which streams.", null);
+        (fixedLimit is null
+            ? $"MaxResponseBodyBytes ({maxBytes} bytes). Raise ClientOptions.MaxResponseBodyBytes, or download files with DownloadAsync, which streams."
+            : $"{maxBytes} bytes, a fixed cap that no setting changes: {fixedLimit}"), null);
 }

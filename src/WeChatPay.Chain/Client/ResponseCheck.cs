@@ -56,7 +56,7 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, ApiV2Key? apiV2Ke
         }
         if (request.Outgoing.IsApiV2)
         {
-            CheckApiV2(request, await ResponseBody.ReadAsync(async, response, request.Outgoing.MaxBodyBytes, request.Deadline).ConfigureAwait(false), response.IsSuccessStatusCode);
+            CheckApiV2(request, await ResponseBody.ReadAsync(async, response, request.Outgoing.MaxBodyBytes, request.Deadline, request.Outgoing.FixedBodyLimit).ConfigureAwait(false), response.IsSuccessStatusCode);
             return;
         }
         var signed = response.IsSuccessStatusCode && request.Outgoing.Handling == ResponseHandling.Verify
@@ -68,7 +68,7 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, ApiV2Key? apiV2Ke
             request.Record.Verification = ResponseVerification.Unsigned;
             return;
         }
-        var body = request.ResponseBody = await ResponseBody.ReadAsync(async, response, request.Outgoing.MaxBodyBytes, request.Deadline).ConfigureAwait(false);
+        var body = request.ResponseBody = await ResponseBody.ReadAsync(async, response, request.Outgoing.MaxBodyBytes, request.Deadline, request.Outgoing.FixedBodyLimit).ConfigureAwait(false);
         if (signed is not { } content) return;
 
         var result = Verify(response, content, body);

@@ -6,6 +6,28 @@ set -euo pipefail
 cd "$(dirname "$0")"
 keys=../../../src/WeChatPay.Chain.Testing/Keys
 
+# A self-signed certificate valid from 2000 to the end of 2099 (or of the year given), so that tests with a frozen clock
+# (1700000000 is 2023) find the platform certificates within their validity period, as a client requires:
+# self_signed KEY SUBJECT SERIAL OUT [sm2] [LAST_YEAR].
+self_signed() {
+  local until="${6:-2099}1231235959Z"
+  local ca; ca=$(mktemp -d)
+  touch "$ca/index.txt"
+  echo "$3" > "$ca/serial"
+  printf '[ca]\ndefault_ca=d\n[d]\ndatabase=%s/index.txt\nnew_certs_dir=%s\nserial=%s/serial\npolicy=p\nunique_subject=no\n[p]\ncommonName=supplied\norganizationName=optional\n' "$ca" "$ca" "$ca" > "$ca/ca.cnf"
+  if [ "${5:-}" = sm2 ]; then
+    # The request is signed without a distid, which is what openssl ca checks it with; the certificate with one.
+    openssl req -new -key "$1" -subj "$2" -sm3 -out "$ca/req.csr"
+    openssl ca -batch -notext -config "$ca/ca.cnf" -selfsign -keyfile "$1" -in "$ca/req.csr" -md sm3 -sigopt distid:1234567812345678 \
+      -startdate 20000101000000Z -enddate "$until" -out "$4" 2>/dev/null
+  else
+    openssl req -new -key "$1" -subj "$2" -out "$ca/req.csr"
+    openssl ca -batch -notext -config "$ca/ca.cnf" -selfsign -keyfile "$1" -in "$ca/req.csr" -md sha256 \
+      -startdate 20000101000000Z -enddate "$until" -out "$4" 2>/dev/null
+  fi
+  rm -rf "$ca"
+}
+
 # Merchant key pair (PKCS#8 and PKCS#1 forms of the same key) and its self-signed certificate.
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $keys/merchant_key.pem 2>/dev/null
 cp $keys/merchant_key.pem merchant_key.pem
@@ -16,8 +38,7 @@ openssl req -new -x509 -key merchant_key.pem -days 3650 -subj "/CN=1900000001/O=
 # Platform key pair: certificate (serial with the high bit set, so DER adds a 00 byte), SPKI and PKCS#1 public keys.
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $keys/platform_key.pem 2>/dev/null
 cp $keys/platform_key.pem platform_key.pem
-openssl req -new -x509 -key platform_key.pem -days 3650 -subj "/CN=Tenpay.com Root CA Test" \
-  -set_serial 0x8F6E0A2B3C4D5E6F708192A3B4C5D6E7F8091A2B -out $keys/platform_cert.pem
+self_signed platform_key.pem "/CN=Tenpay.com Root CA Test" 8F6E0A2B3C4D5E6F708192A3B4C5D6E7F8091A2B $keys/platform_cert.pem
 openssl pkey -in platform_key.pem -pubout -out $keys/platform_pub.pem
 openssl rsa -in platform_key.pem -RSAPublicKey_out -out platform_pub_pkcs1.pem 2>/dev/null
 
@@ -59,8 +80,8 @@ openssl dgst -sha256 -sign merchant_key.pem paysign_app_message.txt | base64 -w0
 
 # A second platform key pair and certificate: WeChat Pay's certificate after a rotation, with a new serial.
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out platform2_key.pem 2>/dev/null
-openssl req -new -x509 -key platform2_key.pem -days 3650 -subj "/CN=Tenpay.com Root CA Test 2" \
-  -set_serial 0x4B1D2C3E4F5061728394A5B6C7D8E9F0A1B2C3D4 -out platform2_cert.pem
+# The rotated platform certificate expires a year after the first, so it is the one a client encrypts for.
+self_signed platform2_key.pem "/CN=Tenpay.com Root CA Test 2" 4B1D2C3E4F5061728394A5B6C7D8E9F0A1B2C3D4 platform2_cert.pem rsa 2100
 
 # The keys were copied here only to sign with; the kit's copies are the ones the tests load.
 rm merchant_key.pem platform_key.pem
@@ -74,8 +95,7 @@ base64 -w0 sm2_signature.der > sm2_signature.txt && rm sm2_signature.der
 
 # 国密 platform side: WeChat Pay's SM2 key and its self-signed SM2-with-SM3 certificate, and an answer signed by it.
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:SM2 -out sm2_platform_key.pem
-openssl req -new -x509 -key sm2_platform_key.pem -sm3 -sigopt distid:1234567812345678 -days 3650 \
-  -subj "/CN=Tenpay.com Root CA SM2 Test/O=Tenpay" -set_serial 0x5A1E2B3C4D5E6F708192A3B4C5D6E7F8 -out sm2_platform_cert.pem
+self_signed sm2_platform_key.pem "/CN=Tenpay.com Root CA SM2 Test/O=Tenpay" 5A1E2B3C4D5E6F708192A3B4C5D6E7F8 sm2_platform_cert.pem sm2
 printf '1700000000\nB3C1D8A51D2E4F6A8B9C0D1E2F3A4B5C\n{"code":"SM2"}\n' > sm2_response_message.txt
 openssl pkeyutl -sign -rawin -digest sm3 -pkeyopt distid:1234567812345678 -inkey sm2_platform_key.pem -in sm2_response_message.txt -out sm2_response_signature.der
 base64 -w0 sm2_response_signature.der > sm2_response_signature.txt && rm sm2_response_signature.der
