@@ -72,7 +72,7 @@ public class ApiException : WeChatPayException
             ? $"{BodyExcerpt(response)}"
             : $"{code}: {message}";
         var id = response.RequestId is { } rid ? $" (Request-ID {rid})" : "";
-        return $"{response.Method} {response.RequestTarget} failed with HTTP {response.Status}: {what}{id}";
+        return $"{response.Method} {ShownTarget.Of(response.RequestTarget)} failed with HTTP {response.Status}: {what}{id}";
     }
 
     private static string BodyExcerpt(WeChatPayResponse response)

@@ -47,6 +47,6 @@ public sealed class ApiV2Exception : ApiException
         var what = Field(fields, "return_code") != "SUCCESS"
             ? $"return_code {Field(fields, "return_code") ?? "(none)"}: {Field(fields, "return_msg") ?? "(no return_msg)"}"
             : $"result_code {Field(fields, "result_code")}, err_code {Field(fields, "err_code") ?? "(none)"}: {Field(fields, "err_code_des") ?? "(no err_code_des)"}";
-        return $"{response.Method} {response.RequestTarget} failed: {what}";
+        return $"{response.Method} {ShownTarget.Of(response.RequestTarget)} failed: {what}";
     }
 }

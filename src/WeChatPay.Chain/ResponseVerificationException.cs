@@ -25,5 +25,5 @@ public class ResponseVerificationException : WeChatPayException
 
     /// <summary>Returns a copy that carries the response the failure came from.</summary>
     internal ResponseVerificationException WithResponse(WeChatPayResponse response)
-        => new(Reason, $"{response.Method} {response.RequestTarget} -> HTTP {response.Status}: {Message}", response);
+        => new(Reason, $"{response.Method} {ShownTarget.Of(response.RequestTarget)} -> HTTP {response.Status}: {Message}", response);
 }

@@ -31,7 +31,10 @@ public sealed class WeChatPayCall
     /// <summary>The absolute URI of the request, exactly as it was sent; null when the call failed before it was made.</summary>
     public Uri? RequestUri { get; private set; }
 
-    /// <summary>The path and query of the request as sent, which is what the signature covers; null before the request was made.</summary>
+    /// <summary>
+    /// The path and query of the request as sent, which is what the signature covers; null before the request was made.
+    /// Exception messages show the value of a <c>token</c> query parameter (a bill's download token) as <c>…</c>.
+    /// </summary>
     public string? RequestTarget => RequestUri?.PathAndQuery;
 
     /// <summary>The request headers of the last attempt as sent, <c>Authorization</c> included; empty before the request was made.</summary>

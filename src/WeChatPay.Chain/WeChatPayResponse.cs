@@ -50,7 +50,10 @@ public sealed partial class WeChatPayResponse
     /// <summary>The method of the request that produced this response.</summary>
     public string Method { get; }
 
-    /// <summary>The path and query of the request, as sent and signed.</summary>
+    /// <summary>
+    /// The path and query of the request, as sent and signed. Messages and <see cref="ToString"/> show the value of a
+    /// <c>token</c> query parameter (a bill's download token) as <c>…</c>.
+    /// </summary>
     public string RequestTarget { get; }
 
     /// <summary>The HTTP status.</summary>
@@ -84,7 +87,7 @@ public sealed partial class WeChatPayResponse
     /// </summary>
     /// <exception cref="ResponseFormatException">This is not an APIv2 XML answer (an APIv3 answer, or a bill file).</exception>
     public ApiV2Fields Xml => _xml ?? throw new ResponseFormatException(
-        $"The body of {Method} {RequestTarget} is not an APIv2 XML message (APIv2 answers are those of v2/ paths; a bill is a file): read Json, Text or Body.", null);
+        $"The body of {Method} {ShownTarget.Of(RequestTarget)} is not an APIv2 XML message (APIv2 answers are those of v2/ paths; a bill is a file): read Json, Text or Body.", null);
 
     /// <summary>Set by the client for an APIv2 answer.</summary>
     internal IReadOnlyDictionary<string, string>? ApiV2Fields { set => _xml = value is null ? null : value as ApiV2Fields ?? new ApiV2Fields(value); }
@@ -102,12 +105,12 @@ public sealed partial class WeChatPayResponse
         }
         catch (Exception e) when (TypedJson.IsMismatch(e))
         {
-            throw new ResponseFormatException($"The body of {Method} {RequestTarget} does not fit {typeof(T).Name}: {e.Message}", e);
+            throw new ResponseFormatException($"The body of {Method} {ShownTarget.Of(RequestTarget)} does not fit {typeof(T).Name}: {e.Message}", e);
         }
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Method} {RequestTarget} -> HTTP {Status}" + (RequestId is { } id ? $" (Request-ID {id})" : "");
+    public override string ToString() => $"{Method} {ShownTarget.Of(RequestTarget)} -> HTTP {Status}" + (RequestId is { } id ? $" (Request-ID {id})" : "");
 
     private JToken Parse()
     {
@@ -118,7 +121,7 @@ public sealed partial class WeChatPayResponse
         }
         catch (JsonException e)
         {
-            throw new ResponseFormatException($"The body of {Method} {RequestTarget} (HTTP {Status}, {Body.Length} bytes) is not JSON: {e.Message} Read it as Text or Body instead.", e);
+            throw new ResponseFormatException($"The body of {Method} {ShownTarget.Of(RequestTarget)} (HTTP {Status}, {Body.Length} bytes) is not JSON: {e.Message} Read it as Text or Body instead.", e);
         }
     }
 }

@@ -79,6 +79,23 @@ public class ConfigurationErrorTests
     }
 
     [Test]
+    public void The_download_limits_bind_from_configuration_and_reach_the_client()
+    {
+        IWeChatPayClientFactory With(string setting, string value) => Factory(_merchant.Settings("Shop").Append(new($"Shop:{setting}", value)), "shop", "Shop");
+
+        var built = With("DownloadTimeout", "00:30:00").Get("shop");
+        var ratio = With("MaxGunzipRatio", "500").Get("shop");
+        var negative = Assert.Throws<ConfigurationException>(() => With("DownloadTimeout", "-00:00:01").Get("shop"))!;
+        var zero = Assert.Throws<ConfigurationException>(() => With("MaxGunzipRatio", "0").Get("shop"))!;
+        var malformed = Assert.Throws<ConfigurationException>(() => With("MaxGunzipRatio", "lots").Get("shop"))!;
+
+        Assert.That((built.MchId, ratio.MchId), Is.EqualTo((_merchant.MchId, _merchant.MchId)));
+        Assert.That(negative.Message, Does.Contain("DownloadTimeout must be positive"), "the value reached the client, which checked it");
+        Assert.That(zero.Message, Does.Contain("MaxGunzipRatio must be at least 1"));
+        Assert.That(malformed.Message, Does.Contain("Shop:MaxGunzipRatio is 'lots', not a whole number"));
+    }
+
+    [Test]
     public void Plain_http_to_another_host_is_refused_unless_the_configuration_allows_it()
     {
         var settings = _merchant.Settings("Shop").Where(setting => setting.Key != "Shop:BaseUri").Append(new("Shop:BaseUri", "http://simulator:8080/")).ToArray();

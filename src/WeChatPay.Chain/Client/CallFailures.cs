@@ -27,7 +27,7 @@ internal static class CallFailures
             call.Sent(flurl.Call?.HttpRequestMessage);
             if (flurl.InnerException is { } inner) e = inner;
         }
-        var what = $"{call.Method} {call.RequestTarget}";
+        var what = $"{call.Method} {ShownTarget.Of(call.RequestTarget)}";
         var translated = e switch
         {
             WeChatPayException => e,

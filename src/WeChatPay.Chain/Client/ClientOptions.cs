@@ -105,9 +105,35 @@ public sealed class ClientOptions
 
     /// <summary>
     /// How long one call may take, from sending to the end of the body; for downloads, which may be large, how long to
-    /// wait for the answer's head and then for each further piece of the body. 30 seconds unless set.
+    /// wait for the answer's head and then for each further piece of the body (the whole download is bounded by
+    /// <see cref="DownloadTimeout"/>). 30 seconds unless set.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a whole file download (<see cref="WeChatPayClient.DownloadAsync(string, Stream, DownloadOptions?, CancellationToken)"/>,
+    /// <c>DownloadToFile…</c>, <c>DownloadBill…</c>, <c>DownloadV2…</c>) may take, from sending to the last byte: a server
+    /// that keeps sending a little at a time, each piece within <see cref="Timeout"/>, is cut off here. On expiry the
+    /// download fails as a <see cref="TransportException"/> with <see cref="TransportException.IsTimeout"/> set, whose
+    /// message says how many bytes had been written to the destination (discard them; a download to a file leaves none).
+    /// <see cref="DefaultDownloadTimeout"/> (10 minutes) unless set, enough for the largest bill over a slow link;
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no bound.
+    /// </summary>
+    public TimeSpan DownloadTimeout { get; set; } = DefaultDownloadTimeout;
+
+    /// <summary>The default of <see cref="DownloadTimeout"/>: 10 minutes.</summary>
+    public static readonly TimeSpan DefaultDownloadTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How many times larger than the gzip bytes read so far an unpacked download (<see cref="DownloadOptions.Gunzip"/>,
+    /// <c>gunzip: true</c>) may grow once past its first 16 MiB, which are always allowed. Bills compress about 5 to 20
+    /// times; a file that unpacks further is stopped before the bytes over the bound are written, as a
+    /// <see cref="ResponseFormatException"/> that names this setting. <see cref="DefaultMaxGunzipRatio"/> (100) unless set.
+    /// </summary>
+    public int MaxGunzipRatio { get; set; } = DefaultMaxGunzipRatio;
+
+    /// <summary>The default of <see cref="MaxGunzipRatio"/>: 100.</summary>
+    public const int DefaultMaxGunzipRatio = 100;
 
     /// <summary>
     /// Repeat 202, 429 and 5xx answers with back-off, each attempt signed afresh (see <see cref="RetryPolicy"/>).

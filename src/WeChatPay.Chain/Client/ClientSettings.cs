@@ -14,7 +14,10 @@ internal static class ClientSettings
         RequireHeaderSafe(options.Serial, nameof(options.Serial), "the merchant API certificate serial, e.g. `openssl x509 -in apiclient_cert.pem -noout -serial`");
         if (options.Timeout != Timeout.InfiniteTimeSpan && (options.Timeout <= TimeSpan.Zero || options.Timeout > LongestWait))
             throw new ConfigurationException("Timeout must be positive and at most 24 days (HttpClient's limit); Timeout.InfiniteTimeSpan waits for ever.");
+        if (options.DownloadTimeout != Timeout.InfiniteTimeSpan && (options.DownloadTimeout <= TimeSpan.Zero || options.DownloadTimeout > LongestWait))
+            throw new ConfigurationException("DownloadTimeout must be positive and at most 24 days; Timeout.InfiniteTimeSpan lets a download take as long as it keeps arriving.");
         if (options.MaxResponseBodyBytes <= 0) throw new ConfigurationException("MaxResponseBodyBytes must be positive.");
+        if (options.MaxGunzipRatio < 1) throw new ConfigurationException("MaxGunzipRatio must be at least 1 (100 unless set).");
         var baseUri = BaseUriOf(options.BaseUri, options.AllowPlainHttp);
         if (options.TrustedServerCertificate is not null) RequireTrustedServerAllowed(options);
         return baseUri;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using WeChatPay.Chain.Protocol;
@@ -6,32 +7,47 @@ using WeChatPay.Chain.Protocol;
 namespace WeChatPay.Chain.Client;
 
 /// <summary>
-/// What one file download adds to a call: the optional gunzip, the digest over what is written, the copy loop around one
-/// read at a time within its own deadline, and the checked result. Written once for both forms.
+/// What one file download adds to a call: the optional gunzip and its bound, the digest over what is written, the copy
+/// loop around one read at a time within its own deadline, and the checked result. Written once for both forms.
 /// </summary>
 internal sealed class FileDownload : IDisposable
 {
     /// <summary>The buffer for copying a download, and for the file it is written to.</summary>
     internal const int CopyBufferSize = 81920;
 
+    /// <summary>How many unpacked bytes a gzip download may always write, whatever its ratio: 16 MiB.</summary>
+    internal const long GunzipAllowance = 16 * 1024 * 1024;
+
     private readonly DownloadOptions _options;
     private readonly IncrementalHash? _hash;
     private readonly WeChatPayCall _record;
+    private readonly int _maxGunzipRatio;
+    private CountedStream? _packed;
 
+    /// <param name="options">The digest and unpacking asked for; null for none.</param>
+    /// <param name="record">The record of the call, for messages.</param>
+    /// <param name="maxGunzipRatio">How many times the gzip bytes read an unpacked download may grow past <see cref="GunzipAllowance"/>.</param>
     /// <exception cref="RequestOptionsException">The options name a digest that is not supported, or a value without its type.</exception>
-    public FileDownload(DownloadOptions? options, WeChatPayCall record)
+    public FileDownload(DownloadOptions? options, WeChatPayCall record, int maxGunzipRatio)
     {
         _options = options ?? new DownloadOptions();
         _hash = DigestOf(_options);
         _record = record;
+        _maxGunzipRatio = maxGunzipRatio;
     }
 
-    /// <summary>The body as it is to be written: unpacked when <see cref="DownloadOptions.Gunzip"/> is set.</summary>
-    public Stream Unpack(Stream body) => _options.Gunzip ? new GZipStream(body, CompressionMode.Decompress) : body;
+    /// <summary>How many bytes have been written to the destination so far.</summary>
+    public long Written { get; private set; }
+
+    /// <summary>
+    /// The body as it is to be written: unpacked when <see cref="DownloadOptions.Gunzip"/> is set, with the gzip bytes
+    /// read counted for the bound on what they unpack to.
+    /// </summary>
+    public Stream Unpack(Stream body) => _options.Gunzip ? new GZipStream(_packed = new CountedStream(body), CompressionMode.Decompress) : body;
 
     /// <summary>The error for a body that <see cref="DownloadOptions.Gunzip"/> expected to be gzip and was not.</summary>
     public ResponseFormatException NotGzip(InvalidDataException e)
-        => new($"{_record.Method} {_record.RequestUri?.AbsolutePath} is not gzip data; leave Gunzip off for files requested without tar_type=GZIP.", e);
+        => new($"{_record.Method} {ShownTarget.Of(_record.RequestTarget)} is not gzip data; leave Gunzip off for files requested without tar_type=GZIP.", e);
 
     /// <summary>Checks the digest of what was written, and describes it.</summary>
     /// <exception cref="ResponseVerificationException">The digest is not <see cref="DownloadOptions.HashValue"/>.</exception>
@@ -46,8 +62,10 @@ internal sealed class FileDownload : IDisposable
 
     /// <summary>
     /// Copies and hashes, one buffer at a time. A failure reading the connection is a transport error — a timeout when a
-    /// read waited past the deadline — and one writing the destination is the caller's.
+    /// read waited past the deadline — and one writing the destination is the caller's. Unpacked bytes that would take
+    /// the file past its bound are not written.
     /// </summary>
+    /// <exception cref="ResponseFormatException">A gzip download unpacks to more than <see cref="ClientOptions.MaxGunzipRatio"/> allows.</exception>
     public async ValueTask<long> CopyAsync(bool async, Stream source, Stream destination, ReadDeadline deadline, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
@@ -58,10 +76,11 @@ internal sealed class FileDownload : IDisposable
             {
                 var read = await ReadAsync(async, source, buffer, 0, CopyBufferSize, deadline, cancellationToken).ConfigureAwait(false);
                 if (read == 0) return total;
+                if (_packed is { } packed && total + read > UnpackedBound(packed.Count)) throw UnpacksTooFar(packed.Count);
                 _hash?.AppendData(buffer, 0, read);
                 if (async) await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                 else destination.Write(buffer, 0, read);
-                total += read;
+                Written = total += read;
             }
         }
         finally
@@ -89,11 +108,27 @@ internal sealed class FileDownload : IDisposable
         while ((read = await ReadAsync(async, source, buffer, 0, buffer.Length, deadline, cancellationToken).ConfigureAwait(false)) > 0)
         {
             if (xml.Length + read > maxBytes)
-                throw new ResponseFormatException($"{_record.Method} {_record.RequestUri?.AbsolutePath} answered XML, not a file, longer than MaxResponseBodyBytes ({maxBytes} bytes); an APIv2 failure is a few hundred.", null);
+                throw new ResponseFormatException($"{_record.Method} {ShownTarget.Of(_record.RequestTarget)} answered XML, not a file, longer than MaxResponseBodyBytes ({maxBytes} bytes); an APIv2 failure is a few hundred.", null);
             xml.Write(buffer, 0, read);
         }
         return (source, xml.ToArray());
     }
+
+    /// <summary>
+    /// How many unpacked bytes <paramref name="packed"/> gzip bytes may give: <see cref="GunzipAllowance"/>, or
+    /// <see cref="ClientOptions.MaxGunzipRatio"/> times as many when that is more.
+    /// </summary>
+    private long UnpackedBound(long packed)
+        => Math.Max(GunzipAllowance, packed > long.MaxValue / _maxGunzipRatio ? long.MaxValue : packed * _maxGunzipRatio);
+
+    private ResponseFormatException UnpacksTooFar(long packed) => new(
+        $"{_record.Method} {ShownTarget.Of(_record.RequestTarget)} unpacks to more than MaxGunzipRatio ({_maxGunzipRatio}) times the " +
+        $"{Count(packed)} gzip bytes read so far, past the {Count(GunzipAllowance)} always allowed: a decompression bomb, or a file far " +
+        $"more compressible than a bill. The download was stopped with {Count(Written)} bytes written to the destination; discard them. " +
+        $"If the file is genuine, raise ClientOptions.MaxGunzipRatio.", null);
+
+    /// <summary>A count of bytes for messages: 16,777,216.</summary>
+    private static string Count(long bytes) => bytes.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>How many first bytes tell an APIv2 file from an XML answer: enough for white space, a byte order mark and the <c>&lt;</c>.</summary>
     private const int HeadSize = 64;
@@ -118,25 +153,45 @@ internal sealed class FileDownload : IDisposable
         {
             deadline.Stop();
         }
+        if (read == 0 && cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
         return read == 0 && deadline.Passed ? throw TimedOut(deadline, null, !async) : read;
     }
 
     /// <summary>
-    /// The library's exception for a failed read: a timeout when the deadline closed the response under it (unless the
-    /// caller cancelled, which passes as cancellation), otherwise as for any call. Gzip data the closing cut off may be
-    /// reported as invalid: once the deadline has passed, that too is the timeout, not data that is not gzip. Null lets
-    /// the exception pass as it is.
+    /// The library's exception for a failed read: cancellation when the caller cancelled (which closes the response
+    /// under a synchronous read), a timeout when a deadline closed it, otherwise as for any call. Gzip data the closing
+    /// cut off may be reported as invalid: once the deadline has passed, that too is the timeout, not data that is not
+    /// gzip. Null lets the exception pass as it is.
     /// </summary>
     private Exception? ReadFailure(Exception e, ReadDeadline deadline, CancellationToken cancellationToken, bool synchronous)
     {
-        if (deadline.Passed && !cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException or InvalidDataException)
-            return TimedOut(deadline, e, synchronous);
+        var closed = e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException or InvalidDataException;
+        if (closed && cancellationToken.IsCancellationRequested)
+            return e is OperationCanceledException ? null : new OperationCanceledException("The download was cancelled.", e, cancellationToken);
+        if (closed && deadline.Passed) return TimedOut(deadline, e, synchronous);
         var failure = CallFailures.Translate(e, _record, cancellationToken, timedOut: false, synchronous);
         return ReferenceEquals(failure, e) ? null : failure;
     }
 
+    /// <summary>
+    /// The timeout that ended a read: the whole download past <see cref="ClientOptions.DownloadTimeout"/>, saying how
+    /// much of it had been written, or one read waiting past <see cref="ClientOptions.Timeout"/>.
+    /// </summary>
     private Exception TimedOut(ReadDeadline deadline, Exception? e, bool synchronous)
-        => CallFailures.Translate(new TimeoutException($"No more of the body arrived within {deadline.Limit.TotalSeconds:0.###} s (Timeout).", e), _record, CancellationToken.None, timedOut: true, synchronous);
+    {
+        if (!deadline.WholePassed)
+            return CallFailures.Translate(new TimeoutException($"No more of the body arrived within {Seconds(deadline.Limit)} (Timeout).", e), _record, CancellationToken.None, timedOut: true, synchronous);
+        var failure = new TransportException(
+            $"{_record.Method} {ShownTarget.Of(_record.RequestTarget)} did not finish within DownloadTimeout ({Seconds(deadline.WholeLimit)}): " +
+            $"{Count(Written)} bytes had been written to the destination when it was stopped; discard them (a download to a file leaves no file). " +
+            "A download changes nothing at WeChat Pay: repeat it, and raise ClientOptions.DownloadTimeout if the file is large and the link slow.",
+            isTimeout: true, e);
+        CallFailures.Attach(failure, _record);
+        return failure;
+    }
+
+    /// <summary>A limit for messages: 1.5 s, 600 s.</summary>
+    private static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
     /// <summary>The digests a download can be checked by, under the names WeChat Pay gives them in <c>hash_type</c>.</summary>
     private static readonly (string Name, HashAlgorithmName Algorithm)[] Digests = [("SHA1", HashAlgorithmName.SHA1), ("SHA256", HashAlgorithmName.SHA256)];
@@ -165,4 +220,58 @@ internal sealed class FileDownload : IDisposable
 
     /// <summary>Releases the digest.</summary>
     public void Dispose() => _hash?.Dispose();
+
+    /// <summary>A read-only stream that counts the bytes read through it: the gzip bytes of a download, as they arrive.</summary>
+    private sealed class CountedStream(Stream inner) : Stream
+    {
+        /// <summary>Bytes read so far.</summary>
+        public long Count { get; private set; }
+
+        /// <inheritdoc />
+        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+        /// <inheritdoc />
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => Counted(await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+
+        private int Counted(int read)
+        {
+            Count += read;
+            return read;
+        }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        /// <inheritdoc />
+        public override bool CanRead => true;
+
+        /// <inheritdoc />
+        public override bool CanSeek => false;
+
+        /// <inheritdoc />
+        public override bool CanWrite => false;
+
+        /// <inheritdoc />
+        public override long Length => throw new NotSupportedException();
+
+        /// <inheritdoc />
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        /// <inheritdoc />
+        public override void Flush() { }
+
+        /// <inheritdoc />
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        /// <inheritdoc />
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        /// <inheritdoc />
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

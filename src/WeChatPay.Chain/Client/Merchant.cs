@@ -19,6 +19,8 @@ internal sealed class Merchant
         MaxResponseBodyBytes = options.MaxResponseBodyBytes;
         Time = options.TimeProvider ?? TimeProvider.System;
         Timeout = options.Timeout;
+        DownloadTimeout = options.DownloadTimeout;
+        MaxGunzipRatio = options.MaxGunzipRatio;
         MchId = options.MchId;
         PrivateKey = MerchantPrivateKey.Load(options.PrivateKey, options.Scheme, nameof(options.PrivateKey));
         PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmptyCerts, PrivateKey.PublicFingerprint(), Time);
@@ -76,6 +78,12 @@ internal sealed class Merchant
 
     /// <summary>How long a call may take.</summary>
     public TimeSpan Timeout { get; }
+
+    /// <summary>How long a whole file download may take.</summary>
+    public TimeSpan DownloadTimeout { get; }
+
+    /// <summary>How many times the gzip bytes read an unpacked download may grow past its allowance.</summary>
+    public int MaxGunzipRatio { get; }
 
     /// <summary>The largest body read into memory.</summary>
     public int MaxResponseBodyBytes { get; }

@@ -24,7 +24,7 @@ public sealed partial class WeChatPayClient
 
     /// <summary>
     /// The synchronous form of <see cref="DownloadBillAsync"/>: follows the bill's <c>download_url</c> with
-    /// <see cref="Download"/> and checks <c>hash_type</c>/<c>hash_value</c> over the (unpacked) file.
+    /// <see cref="Download(string, Stream, DownloadOptions?)"/> and checks <c>hash_type</c>/<c>hash_value</c> over the (unpacked) file.
     /// </summary>
     /// <param name="bill">The verified response of the bill request.</param>
     /// <param name="destination">Where the bill goes.</param>
@@ -35,8 +35,26 @@ public sealed partial class WeChatPayClient
     /// Nothing is downloaded.
     /// </exception>
     /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
-    public DownloadResult DownloadBill(WeChatPayResponse bill, Stream destination, bool gunzip = false)
-        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Get, () => BillDownload(bill, gunzip), destination, CancellationToken.None));
+    public DownloadResult DownloadBill(WeChatPayResponse bill, Stream destination, bool gunzip)
+        => DownloadBill(bill, destination, gunzip, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="DownloadBill(WeChatPayResponse, Stream, bool)"/> that <paramref name="cancellationToken"/> can end: it
+    /// closes the connection under a read that waits, so a blocked synchronous download ends too.
+    /// </summary>
+    /// <param name="bill">The verified response of the bill request.</param>
+    /// <param name="destination">Where the bill goes.</param>
+    /// <param name="gunzip">True when the bill was requested with <c>tar_type=GZIP</c>.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <exception cref="ResponseFormatException">
+    /// The response has no <c>download_url</c>, no <c>hash_type</c> or <c>hash_value</c> (or one that is blank), names a
+    /// digest other than SHA1 or SHA256, or gives a <c>download_url</c> that is not a URL on <see cref="BaseUri"/>'s host.
+    /// Nothing is downloaded.
+    /// </exception>
+    /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public DownloadResult DownloadBill(WeChatPayResponse bill, Stream destination, bool gunzip = false, CancellationToken cancellationToken = default)
+        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Get, () => BillDownload(bill, gunzip), destination, cancellationToken));
 
     /// <summary>
     /// Downloads an APIv2 bill (<c>v2/pay/downloadbill</c>, <c>v2/pay/downloadfundflow</c>) straight into
@@ -61,8 +79,20 @@ public sealed partial class WeChatPayClient
     /// <param name="gunzip">True when the bill was requested with <c>tar_type=GZIP</c>.</param>
     /// <exception cref="RequestOptionsException">The path is not an APIv2 path, or the options cannot make an APIv2 request.</exception>
     /// <exception cref="ApiV2Exception">WeChat Pay answered a failure instead of the file.</exception>
-    public DownloadResult DownloadV2(string path, object options, Stream destination, bool gunzip = false)
-        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Post, () => ApiV2FileRequest(path, options, gunzip), destination, CancellationToken.None));
+    public DownloadResult DownloadV2(string path, object options, Stream destination, bool gunzip)
+        => DownloadV2(path, options, destination, gunzip, CancellationToken.None);
+
+    /// <summary><see cref="DownloadV2(string, object, Stream, bool)"/> that <paramref name="cancellationToken"/> can end, a blocked read included.</summary>
+    /// <param name="path">The APIv2 path, such as <c>v2/pay/downloadbill</c>.</param>
+    /// <param name="options">The call's options, with <c>xml</c>.</param>
+    /// <param name="destination">Where the bill goes.</param>
+    /// <param name="gunzip">True when the bill was requested with <c>tar_type=GZIP</c>.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <exception cref="RequestOptionsException">The path is not an APIv2 path, or the options cannot make an APIv2 request.</exception>
+    /// <exception cref="ApiV2Exception">WeChat Pay answered a failure instead of the file.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public DownloadResult DownloadV2(string path, object options, Stream destination, bool gunzip = false, CancellationToken cancellationToken = default)
+        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Post, () => ApiV2FileRequest(path, options, gunzip), destination, cancellationToken));
 
     /// <summary>The signed APIv2 request for a file, and how to unpack it.</summary>
     private (OutgoingRequest Request, DownloadOptions? Options) ApiV2FileRequest(string path, object options, bool gunzip)

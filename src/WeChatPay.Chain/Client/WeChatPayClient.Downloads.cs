@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Client;
@@ -9,7 +10,8 @@ public sealed partial class WeChatPayClient
     /// with a signed GET, streaming it to <paramref name="destination"/> without holding it in memory. Unsigned downloads
     /// are checked by their digest instead (<see cref="DownloadOptions.HashValue"/>); signed responses are verified as usual.
     /// <see cref="ClientOptions.Timeout"/> bounds the wait for the answer's head and then each wait for more of the body,
-    /// so a long download that keeps arriving completes and one that stalls times out.
+    /// so a long download that keeps arriving completes and one that stalls times out; <see cref="ClientOptions.DownloadTimeout"/>
+    /// (10 minutes unless set) bounds the whole download, so one that arrives a trickle at a time ends too.
     /// </summary>
     /// <param name="urlOrPath">An absolute URL on <see cref="BaseUri"/>'s host, or a path relative to it, used verbatim.</param>
     /// <param name="destination">Where the bytes go. On a digest mismatch it holds unverified bytes: discard them.</param>
@@ -20,9 +22,9 @@ public sealed partial class WeChatPayClient
     /// name an unsupported digest. Nothing is sent.
     /// </exception>
     /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
-    /// <exception cref="ResponseFormatException"><see cref="DownloadOptions.Gunzip"/> is set and the file is not gzip data.</exception>
+    /// <exception cref="ResponseFormatException"><see cref="DownloadOptions.Gunzip"/> is set and the file is not gzip data, or unpacks past <see cref="ClientOptions.MaxGunzipRatio"/>.</exception>
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
-    /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
+    /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download, or the download outlasted <see cref="ClientOptions.DownloadTimeout"/>.</exception>
     public Task<DownloadResult> DownloadAsync(string urlOrPath, Stream destination, DownloadOptions? options = null, CancellationToken cancellationToken = default)
         => DownloadAsync(async: true, HttpMethod.Get, () => (Get(DownloadUri(urlOrPath)), options), destination, cancellationToken).AsTask();
 
@@ -40,11 +42,31 @@ public sealed partial class WeChatPayClient
     /// name an unsupported digest. Nothing is sent.
     /// </exception>
     /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
-    /// <exception cref="ResponseFormatException"><see cref="DownloadOptions.Gunzip"/> is set and the file is not gzip data.</exception>
+    /// <exception cref="ResponseFormatException"><see cref="DownloadOptions.Gunzip"/> is set and the file is not gzip data, or unpacks past <see cref="ClientOptions.MaxGunzipRatio"/>.</exception>
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
-    /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
-    public DownloadResult Download(string urlOrPath, Stream destination, DownloadOptions? options = null)
-        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Get, () => (Get(DownloadUri(urlOrPath)), options), destination, CancellationToken.None));
+    /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download, or the download outlasted <see cref="ClientOptions.DownloadTimeout"/>.</exception>
+    public DownloadResult Download(string urlOrPath, Stream destination, DownloadOptions? options)
+        => Download(urlOrPath, destination, options, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Download(string, Stream, DownloadOptions?)"/> that <paramref name="cancellationToken"/> can end: it
+    /// closes the connection under a read that waits, so a blocked synchronous download ends too.
+    /// </summary>
+    /// <param name="urlOrPath">An absolute URL on <see cref="BaseUri"/>'s host, or a path relative to it, used verbatim.</param>
+    /// <param name="destination">Where the bytes go. On a digest mismatch it holds unverified bytes: discard them.</param>
+    /// <param name="options">Digest and unpacking; null for neither.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <exception cref="RequestOptionsException">
+    /// <paramref name="urlOrPath"/> is empty, not a valid URL, on another host or holds a dot segment; or the options
+    /// name an unsupported digest. Nothing is sent.
+    /// </exception>
+    /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
+    /// <exception cref="ResponseFormatException"><see cref="DownloadOptions.Gunzip"/> is set and the file is not gzip data, or unpacks past <see cref="ClientOptions.MaxGunzipRatio"/>.</exception>
+    /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
+    /// <exception cref="TransportException">The connection failed, stalled past the timeout or outlasted <see cref="ClientOptions.DownloadTimeout"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public DownloadResult Download(string urlOrPath, Stream destination, DownloadOptions? options = null, CancellationToken cancellationToken = default)
+        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Get, () => (Get(DownloadUri(urlOrPath)), options), destination, cancellationToken));
 
     /// <summary>
     /// <see cref="DownloadAsync(string, Stream, DownloadOptions?, CancellationToken)"/> into a file, written under a
@@ -64,7 +86,7 @@ public sealed partial class WeChatPayClient
     /// </exception>
     /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
-    /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
+    /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download, or the download outlasted <see cref="ClientOptions.DownloadTimeout"/>.</exception>
     public Task<DownloadResult> DownloadToFileAsync(string urlOrPath, string path, DownloadOptions? options = null, CancellationToken cancellationToken = default)
         => DownloadToFileAsync(async: true, urlOrPath, path, options, cancellationToken).AsTask();
 
@@ -83,9 +105,30 @@ public sealed partial class WeChatPayClient
     /// </exception>
     /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
     /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
-    /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download.</exception>
-    public DownloadResult DownloadToFile(string urlOrPath, string path, DownloadOptions? options = null)
-        => Synchronously.Wait(() => DownloadToFileAsync(async: false, urlOrPath, path, options, CancellationToken.None));
+    /// <exception cref="TransportException">The connection failed or stalled past the timeout before or during the download, or the download outlasted <see cref="ClientOptions.DownloadTimeout"/>.</exception>
+    public DownloadResult DownloadToFile(string urlOrPath, string path, DownloadOptions? options)
+        => DownloadToFile(urlOrPath, path, options, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="DownloadToFile(string, string, DownloadOptions?)"/> that <paramref name="cancellationToken"/> can end,
+    /// a blocked read included; the file is then left as it was.
+    /// </summary>
+    /// <param name="urlOrPath">An absolute URL on <see cref="BaseUri"/>'s host, or a path relative to it, used verbatim.</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="options">Digest and unpacking; null for neither.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="RequestOptionsException">
+    /// <paramref name="path"/> is empty or a directory, or no file can be created beside it: refused before anything is
+    /// sent. Also when the downloaded and checked file cannot be moved into place at the end; the temporary file is
+    /// then removed.
+    /// </exception>
+    /// <exception cref="ResponseVerificationException">The digest does not match (<see cref="VerificationFailure.DigestMismatch"/>).</exception>
+    /// <exception cref="ApiException">WeChat Pay answered with a status outside 2xx.</exception>
+    /// <exception cref="TransportException">The connection failed, stalled past the timeout or outlasted <see cref="ClientOptions.DownloadTimeout"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public DownloadResult DownloadToFile(string urlOrPath, string path, DownloadOptions? options = null, CancellationToken cancellationToken = default)
+        => Synchronously.Wait(() => DownloadToFileAsync(async: false, urlOrPath, path, options, cancellationToken));
 
     /// <summary>
     /// One download, written once for both forms: the signed GET and its answer through the call path (a signed answer
@@ -103,13 +146,14 @@ public sealed partial class WeChatPayClient
         var record = new WeChatPayCall(method.Method, _merchant.Time.GetUtcNow());
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var (request, options) = target();
-            using var download = new FileDownload(options, record);
+            using var download = new FileDownload(options, record, _merchant.MaxGunzipRatio);
             HttpResponseMessage response;
             byte[]? body;
             // The call's deadline bounds the wait for the answer's head (and a signed or error body read with it); the file
-            // itself then streams under a deadline per read.
-            using (var deadline = new CallDeadline(_merchant.Timeout, cancellationToken))
+            // itself then streams under a deadline per read, and all of it within DownloadTimeout.
+            using (var deadline = new CallDeadline(Shorter(_merchant.Timeout, _merchant.DownloadTimeout), cancellationToken))
             {
                 try
                 {
@@ -124,7 +168,7 @@ public sealed partial class WeChatPayClient
             {
                 record.Response = new WeChatPayResponse(response, body ?? [], record);
                 if (!response.IsSuccessStatusCode) throw new ApiException(record.Response) { Call = record };
-                using var reads = new ReadDeadline(response, _merchant.Timeout, cancellationToken);
+                using var reads = new ReadDeadline(response, _merchant.Timeout, Remaining(_merchant.DownloadTimeout, started), _merchant.DownloadTimeout, cancellationToken);
                 long length;
                 try
                 {
@@ -149,6 +193,18 @@ public sealed partial class WeChatPayClient
         {
             Ended(record);
         }
+    }
+
+    /// <summary>The shorter of two limits, either of which may be <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
+    private static TimeSpan Shorter(TimeSpan a, TimeSpan b)
+        => a == Timeout.InfiniteTimeSpan ? b : b == Timeout.InfiniteTimeSpan ? a : a < b ? a : b;
+
+    /// <summary>What is left of <paramref name="limit"/> since the timestamp <paramref name="started"/>; never negative.</summary>
+    private static TimeSpan Remaining(TimeSpan limit, long started)
+    {
+        if (limit == Timeout.InfiniteTimeSpan) return limit;
+        var elapsed = TimeSpan.FromSeconds((Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency);
+        return elapsed >= limit ? TimeSpan.Zero : limit - elapsed;
     }
 
     /// <summary><see cref="DownloadAsync(bool, HttpMethod, Func{ValueTuple{OutgoingRequest, DownloadOptions}}, Stream, CancellationToken)"/> into a file that appears only once complete and checked.</summary>
@@ -199,9 +255,23 @@ public sealed partial class WeChatPayClient
             throw new RequestOptionsException($"The download URL is not a valid URL ({e.Message}); give an https URL on {BaseUri.Host} or a path relative to BaseUri.", e);
         }
         if (!relative && !string.Equals(uri.GetLeftPart(UriPartial.Authority), BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
-            throw new RequestOptionsException($"The download URL's host {uri.Host} is not {BaseUri.Host}; the client signs requests only for its own API host.");
+            throw new RequestOptionsException($"The download URL is on {Origin(uri)}, not on BaseUri's {Origin(BaseUri)}: {HowItDiffers(uri, BaseUri)}. The client signs requests only for its own API host.");
         // Whether the answer must be signed is judged by this path: one a server would resolve elsewhere is not sent.
         UriTemplate.RefuseDotSegments(uri.AbsolutePath);
         return uri;
+    }
+
+    /// <summary>Where a URL goes, for messages: scheme, host and port, never user information, path or query.</summary>
+    private static string Origin(Uri uri) => $"{uri.Scheme}://{uri.Host}:{uri.Port}";
+
+    /// <summary>What sets a download URL's origin apart from <paramref name="expected"/>'s: its scheme, host, port or user information.</summary>
+    private static string HowItDiffers(Uri uri, Uri expected)
+    {
+        var differences = new List<string>();
+        if (!string.Equals(uri.Scheme, expected.Scheme, StringComparison.OrdinalIgnoreCase)) differences.Add($"its scheme is {uri.Scheme}, not {expected.Scheme}");
+        if (!string.Equals(uri.Host, expected.Host, StringComparison.OrdinalIgnoreCase)) differences.Add($"its host is {uri.Host}, not {expected.Host}");
+        if (uri.Port != expected.Port) differences.Add($"its port is {uri.Port}, not {expected.Port}");
+        if (!string.Equals(uri.UserInfo, expected.UserInfo, StringComparison.Ordinal)) differences.Add(uri.UserInfo.Length > 0 ? "it carries user information (not shown)" : "it lacks BaseUri's user information");
+        return differences.Count > 0 ? string.Join(" and ", differences) : "its authority is written differently";
     }
 }
