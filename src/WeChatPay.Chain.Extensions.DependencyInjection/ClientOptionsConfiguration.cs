@@ -30,6 +30,7 @@ internal static class ClientOptionsConfiguration
         [nameof(ClientOptions.AllowPlainHttp)] = (value, options) => options.AllowPlainHttp = Parse<bool>(value, bool.TryParse, "true or false"),
         [nameof(ClientOptions.Timeout)] = (value, options) => options.Timeout = Duration(value),
         [nameof(ClientOptions.MaxResponseBodyBytes)] = (value, options) => options.MaxResponseBodyBytes = Parse<int>(value, int.TryParse, "a whole number of bytes"),
+        [nameof(ClientOptions.MaxNotificationBytes)] = (value, options) => options.MaxNotificationBytes = Parse<int>(value, int.TryParse, "a whole number of bytes"),
         [nameof(ClientOptions.DownloadTimeout)] = (value, options) => options.DownloadTimeout = Duration(value),
         [nameof(ClientOptions.MaxGunzipRatio)] = (value, options) => options.MaxGunzipRatio = Parse<int>(value, int.TryParse, "a whole number"),
         [nameof(ClientOptions.AutoRefreshPlatformCertificates)] = (value, options) => options.AutoRefreshPlatformCertificates = Parse<bool>(value, bool.TryParse, "true or false"),

@@ -150,6 +150,17 @@ public sealed class ClientOptions
     /// <summary>The default of <see cref="MaxResponseBodyBytes"/>: 16 MiB.</summary>
     public const int DefaultMaxResponseBodyBytes = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// The largest notification body <see cref="WeChatPayClient.Notifications"/> reads. A WeChat Pay notification is a
+    /// few kilobytes; a larger body is refused before its signature is checked or it is parsed, with a
+    /// <see cref="ResponseFormatException"/> that names this setting. <see cref="DefaultMaxNotificationBytes"/> (1 MiB)
+    /// unless set, as the ASP.NET Core endpoint's own bound.
+    /// </summary>
+    public int MaxNotificationBytes { get; set; } = DefaultMaxNotificationBytes;
+
+    /// <summary>The default of <see cref="MaxNotificationBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxNotificationBytes = Notifications.NotificationReader.DefaultMaxBodyBytes;
+
     /// <summary>The clock for request timestamps and the response time window; the system clock when null.</summary>
     public TimeProvider? TimeProvider { get; set; }
 }

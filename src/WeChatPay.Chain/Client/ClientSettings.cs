@@ -17,6 +17,7 @@ internal static class ClientSettings
         if (options.DownloadTimeout != Timeout.InfiniteTimeSpan && (options.DownloadTimeout <= TimeSpan.Zero || options.DownloadTimeout > LongestWait))
             throw new ConfigurationException("DownloadTimeout must be positive and at most 24 days; Timeout.InfiniteTimeSpan lets a download take as long as it keeps arriving.");
         if (options.MaxResponseBodyBytes <= 0) throw new ConfigurationException("MaxResponseBodyBytes must be positive.");
+        if (options.MaxNotificationBytes <= 0) throw new ConfigurationException("MaxNotificationBytes must be positive (1 MiB unless set).");
         if (options.MaxGunzipRatio < 1) throw new ConfigurationException("MaxGunzipRatio must be at least 1 (100 unless set).");
         var baseUri = BaseUriOf(options.BaseUri, options.AllowPlainHttp);
         if (options.TrustedServerCertificate is not null) RequireTrustedServerAllowed(options);

@@ -73,7 +73,7 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
             _refresher = new PlatformCertificateRefresher(_downloader.DownloadAsync, _merchant.PlatformKeys, _merchant.Time, options.PlatformCertificatesRefreshInterval);
             _pipeline.Refresher = _refresher;
         }
-        _notifications = options.ApiV3Key is null ? null : new NotificationReader(_merchant.Verifier, options.ApiV3Key, _refresher);
+        _notifications = options.ApiV3Key is null ? null : new NotificationReader(_merchant.Verifier, options.ApiV3Key, _refresher) { MaxBodyBytes = options.MaxNotificationBytes };
         _notificationsV2 = _merchant.ApiV2Key is { } apiV2Key ? new ApiV2NotificationReader(apiV2Key) : null;
         _decryptor = _merchant.PrivateKey.Decryptor;
         _encryptor = _merchant.PlatformKeys.Encryptor;

@@ -19,6 +19,16 @@ public sealed class NotificationReader
     private readonly INotificationCipher[] _ciphers;
     private readonly PlatformCertificateRefresher? _refresher;
 
+    /// <summary>The default of <see cref="MaxBodyBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The largest body read: a larger one is refused before its signature is checked or it is parsed. A WeChat Pay
+    /// notification is a few kilobytes. <see cref="DefaultMaxBodyBytes"/> unless set (a client sets
+    /// <c>ClientOptions.MaxNotificationBytes</c> here).
+    /// </summary>
+    public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
     /// <summary>Creates a reader over the client's platform keys and the merchant's APIv3 key.</summary>
     /// <exception cref="ConfigurationException">The APIv3 key is not 32 ASCII characters.</exception>
     public NotificationReader(ResponseVerifier verifier, string apiV3Key) : this(verifier, apiV3Key, null) { }
@@ -39,7 +49,7 @@ public sealed class NotificationReader
     /// </summary>
     /// <exception cref="ResponseVerificationException">The signature, timestamp or serial does not check out.</exception>
     /// <exception cref="DecryptionException">The resource does not decrypt (wrong APIv3 key, tampering).</exception>
-    /// <exception cref="ResponseFormatException">The body is not a notification: not JSON, fields missing, unknown algorithm.</exception>
+    /// <exception cref="ResponseFormatException">The body is not a notification: larger than <see cref="MaxBodyBytes"/>, not JSON, fields missing, unknown algorithm.</exception>
     public Notification Read(byte[] body, IEnumerable<KeyValuePair<string, string>> headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
@@ -83,6 +93,8 @@ public sealed class NotificationReader
     private async ValueTask<Notification> ReadAsync(bool async, byte[] body, string? timestamp, string? nonce, string? signature, string? serial, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (body.Length > MaxBodyBytes)
+            throw new ResponseFormatException($"The notification body is {body.Length} bytes, more than MaxNotificationBytes ({MaxBodyBytes}): a WeChat Pay notification is a few kilobytes, so it was neither verified nor read. If yours are genuinely larger, raise ClientOptions.MaxNotificationBytes.", null);
         var result = _verifier.Check(timestamp, nonce, signature, serial, body);
         if (result.Failure == VerificationFailure.UnknownSerial && _refresher is not null)
         {
@@ -130,7 +142,8 @@ public sealed class NotificationReader
         try
         {
             // Dates stay text, as sent: create_time is a string field, not a DateTime to be reformatted.
-            using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(body))) { DateParseHandling = DateParseHandling.None };
+            // Read from the bytes as they are, not from a second copy of the body as one string.
+            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(body, writable: false), Encoding.UTF8)) { DateParseHandling = DateParseHandling.None };
             var envelope = JObject.Load(reader);
             // As JObject.Parse did: comments may follow the object, nothing else.
             while (reader.Read()) { }

@@ -8,9 +8,9 @@ keys=../../../src/WeChatPay.Chain.Testing/Keys
 
 # A self-signed certificate valid from 2000 to the end of 2099 (or of the year given), so that tests with a frozen clock
 # (1700000000 is 2023) find the platform certificates within their validity period, as a client requires:
-# self_signed KEY SUBJECT SERIAL OUT [sm2] [LAST_YEAR].
+# self_signed KEY SUBJECT SERIAL OUT [rsa|sm2] [LAST_YEAR] [FIRST_YEAR].
 self_signed() {
-  local until="${6:-2099}1231235959Z"
+  local until="${6:-2099}1231235959Z" from="${7:-2000}0101000000Z"
   local ca; ca=$(mktemp -d)
   touch "$ca/index.txt"
   echo "$3" > "$ca/serial"
@@ -19,11 +19,11 @@ self_signed() {
     # The request is signed without a distid, which is what openssl ca checks it with; the certificate with one.
     openssl req -new -key "$1" -subj "$2" -sm3 -out "$ca/req.csr"
     openssl ca -batch -notext -config "$ca/ca.cnf" -selfsign -keyfile "$1" -in "$ca/req.csr" -md sm3 -sigopt distid:1234567812345678 \
-      -startdate 20000101000000Z -enddate "$until" -out "$4" 2>/dev/null
+      -startdate "$from" -enddate "$until" -out "$4" 2>/dev/null
   else
     openssl req -new -key "$1" -subj "$2" -out "$ca/req.csr"
     openssl ca -batch -notext -config "$ca/ca.cnf" -selfsign -keyfile "$1" -in "$ca/req.csr" -md sha256 \
-      -startdate 20000101000000Z -enddate "$until" -out "$4" 2>/dev/null
+      -startdate "$from" -enddate "$until" -out "$4" 2>/dev/null
   fi
   rm -rf "$ca"
 }
@@ -80,6 +80,9 @@ openssl dgst -sha256 -sign merchant_key.pem paysign_app_message.txt | base64 -w0
 
 # A second platform key pair and certificate: WeChat Pay's certificate after a rotation, with a new serial.
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out platform2_key.pem 2>/dev/null
+# The platform key's certificate outside its validity period: expired in 2021, and not valid before 2098.
+self_signed platform_key.pem "/CN=Tenpay.com Root CA Test" 1E7F0A2B3C4D5E6F708192A3B4C5D6E7F8091A2B expired_cert.pem rsa 2021 2016
+self_signed platform_key.pem "/CN=Tenpay.com Root CA Test" 2F7F0A2B3C4D5E6F708192A3B4C5D6E7F8091A2B future_cert.pem rsa 2099 2098
 # The rotated platform certificate expires a year after the first, so it is the one a client encrypts for.
 self_signed platform2_key.pem "/CN=Tenpay.com Root CA Test 2" 4B1D2C3E4F5061728394A5B6C7D8E9F0A1B2C3D4 platform2_cert.pem rsa 2100
 
