@@ -106,7 +106,8 @@ public sealed class ClientOptions
     /// <summary>
     /// How long one call may take, from sending to the end of the body; for downloads, which may be large, how long to
     /// wait for the answer's head and then for each further piece of the body (the whole download is bounded by
-    /// <see cref="DownloadTimeout"/>). 30 seconds unless set.
+    /// <see cref="DownloadTimeout"/>). 30 seconds unless set. A call past it ends within a few milliseconds, sync and
+    /// async alike: the connection is closed, not drained first (allow up to a second on a heavily loaded machine).
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 

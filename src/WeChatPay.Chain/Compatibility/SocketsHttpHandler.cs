@@ -9,6 +9,24 @@ internal sealed class SocketsHttpHandler : HttpClientHandler
     /// <summary>Accepted for the same code on both builds; an <see cref="HttpClientHandler"/> has no such setting.</summary>
     public TimeSpan PooledConnectionLifetime { get; set; }
 
+    /// <summary>
+    /// How long closing a response whose body was not read waits to drain it for reuse. An <see cref="HttpClientHandler"/>
+    /// has no such setting; on .NET Core it sends through a <c>SocketsHttpHandler</c> of its own, whose setting this
+    /// passes on where the runtime has one (so that a synchronous call past its deadline does not wait two seconds more);
+    /// on .NET Framework there is none, and nothing is set.
+    /// </summary>
+    public TimeSpan ResponseDrainTimeout
+    {
+        get => UnderlyingDrainTimeout?.GetValue(Underlying) is TimeSpan value ? value : TimeSpan.FromSeconds(2);
+        set => UnderlyingDrainTimeout?.SetValue(Underlying, value);
+    }
+
+    private object? Underlying => typeof(HttpClientHandler)
+        .GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+        .FirstOrDefault(candidate => candidate.FieldType.Name == "SocketsHttpHandler")?.GetValue(this);
+
+    private System.Reflection.PropertyInfo? UnderlyingDrainTimeout => Underlying?.GetType().GetProperty("ResponseDrainTimeout");
+
     /// <summary>Where .NET 10 takes the client certificates of mutual TLS; here they go to the handler's own list.</summary>
     public TlsOptions SslOptions => new(this);
 
