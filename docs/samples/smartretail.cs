@@ -3,7 +3,8 @@
 
 // A smart-retail order created and queried with the chained syntax, against a local WeChat Pay simulator:
 //
-//     dotnet run docs/samples/smartretail.cs
+//     dotnet run docs/samples/smartretail.cs              # starts a simulator of its own
+//     dotnet run docs/samples/smartretail.cs -- ./sim     # or talks to a running `wxpay sim --profile ./sim`
 //
 // The simulator generates a merchant profile (keys, mchid, platform key) in a temporary directory and deletes it at
 // the end; nothing leaves the machine. Against the real WeChat Pay, build the options from your own merchant
@@ -19,11 +20,14 @@ const string service_id = "500001";
 var profile = Path.Combine(Path.GetTempPath(), "smartretail-" + Guid.NewGuid().ToString("N")[..8]);
 try
 {
-    await using var wechat = await SimulatorServer.StartAsync(new SimulatorSettings { ProfileDirectory = profile });
-    Console.WriteLine($"simulator   {wechat.BaseUri} (mchid {wechat.Profile.MchId})");
+    // Given the profile directory of a simulator that already runs (`wxpay sim --profile DIR` in another shell), talk to
+    // that one: its profile alone makes the client. Otherwise start one here.
+    await using var wechat = args.Length > 0 ? null : await SimulatorServer.StartAsync(new SimulatorSettings { ProfileDirectory = profile });
+    var options = wechat?.Profile.ToClientOptions() ?? SimulatorProfile.Load(args[0]).ToClientOptions();
+    Console.WriteLine($"simulator   {options.BaseUri} (mchid {options.MchId})");
 
     // Like PHP's Builder::factory($config): keys are loaded once, every request is signed, every response verified.
-    dynamic wx = Builder.Factory(wechat.Profile.ToClientOptions());
+    dynamic wx = Builder.Factory(options);
     var out_order_no = "SCRIPT" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
 
     // PHP: $instance->v3->payscore->smartretailOrders->postAsync(['json' => [...]])
