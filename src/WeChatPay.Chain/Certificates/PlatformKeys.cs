@@ -20,10 +20,12 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
     private volatile Snapshot _snapshot;
 
     private readonly TimeProvider _time;
+    private readonly SignatureScheme _encryptFor;
 
-    private PlatformKeys(Dictionary<string, PlatformPublicKey> keys, Dictionary<string, DateTime> certificateExpiries, TimeProvider time)
+    private PlatformKeys(Dictionary<string, PlatformPublicKey> keys, Dictionary<string, DateTime> certificateExpiries, TimeProvider time, SignatureScheme encryptFor)
     {
-        _snapshot = new Snapshot(keys, certificateExpiries);
+        _encryptFor = encryptFor;
+        _snapshot = new Snapshot(keys, certificateExpiries, encryptFor);
         _time = time;
     }
 
@@ -35,8 +37,9 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
     public SignatureScheme SchemeOf(string id) => _snapshot.All[id].Scheme;
 
     /// <summary>
-    /// The key sensitive fields are encrypted for: the WeChat Pay public key (<c>PUB_KEY_ID_…</c>) when there is one,
-    /// else the platform certificate that expires last. Its id goes in the request's <c>Wechatpay-Serial</c> header.
+    /// The key sensitive fields are encrypted for: among the keys of the merchant's own scheme (its SM2 platform keys for
+    /// a 国密 merchant) when there are any, else among all, the WeChat Pay public key (<c>PUB_KEY_ID_…</c>) when there
+    /// is one, else the platform certificate that expires last. Its id goes in the request's <c>Wechatpay-Serial</c> header.
     /// </summary>
     /// <exception cref="ConfigurationException">There is no key yet (certificates are to be downloaded on first use).</exception>
     public string EncryptionKeyId => _snapshot.EncryptionKeyId ?? throw NoKeyYet();
@@ -87,7 +90,7 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
                 expiries[certificate.Serial] = expiry;
                 added.Add(certificate.Serial);
             }
-            if (added.Count > 0) _snapshot = new Snapshot(keys, expiries);
+            if (added.Count > 0) _snapshot = new Snapshot(keys, expiries, _encryptFor);
             return added;
         }
     }
@@ -106,13 +109,15 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
     /// why and how to fix it.
     /// </exception>
     public static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty = false, RSA? merchantKey = null)
-        => Load(certs, merchantSerial, allowEmpty, merchantKey is null ? null : PlatformPublicKey.Of(merchantKey).Fingerprint(), TimeProvider.System);
+        => Load(certs, merchantSerial, allowEmpty, merchantKey is null ? null : PlatformPublicKey.Of(merchantKey).Fingerprint(), TimeProvider.System, SignatureScheme.Rsa2048WithSha256);
 
     /// <summary>
     /// The loading of <see cref="Load(IEnumerable{KeyValuePair{string, object}}?, string, bool, RSA?)"/>, the merchant key
-    /// given by its public half, RSA or SM2, and certificates' validity judged by <paramref name="time"/>.
+    /// given by its public half, RSA or SM2, and certificates' validity judged by <paramref name="time"/>. Sensitive
+    /// fields are encrypted for a key of <paramref name="merchantScheme"/> when there is one: a 国密 merchant's for its
+    /// SM2 platform key even with RSA keys beside it.
     /// </summary>
-    internal static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty, string? merchantPublicKey, TimeProvider time)
+    internal static PlatformKeys Load(IEnumerable<KeyValuePair<string, object>>? certs, string merchantSerial, bool allowEmpty, string? merchantPublicKey, TimeProvider time, SignatureScheme merchantScheme)
     {
         var keys = new Dictionary<string, PlatformPublicKey>(StringComparer.OrdinalIgnoreCase);
         var expiries = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
@@ -126,7 +131,7 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
         }
         if (keys.Count == 0 && !allowEmpty)
             throw new ConfigurationException("Certs is empty: responses cannot be verified without WeChat Pay's key. Add the platform public key as Certs[\"PUB_KEY_ID_…\"] (merchant platform → API security → WeChat Pay public key), or a platform certificate under its serial (platform certificates are downloaded from GET /v3/certificates).");
-        return new PlatformKeys(keys, expiries, time);
+        return new PlatformKeys(keys, expiries, time, merchantScheme);
     }
 
     /// <summary>
@@ -241,15 +246,18 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
     /// <summary>One consistent state of the map; replaced whole, never changed.</summary>
     private sealed class Snapshot
     {
-        public Snapshot(Dictionary<string, PlatformPublicKey> all, Dictionary<string, DateTime> expiries)
+        public Snapshot(Dictionary<string, PlatformPublicKey> all, Dictionary<string, DateTime> expiries, SignatureScheme encryptFor)
         {
             All = all;
             Keys = all.Where(key => key.Value.Rsa is not null).ToDictionary(key => key.Key, key => key.Value.Rsa!, StringComparer.OrdinalIgnoreCase);
             Verifier = new KeyMapVerifier(all);
             Expiries = expiries;
-            EncryptionKeyId = all.Keys.FirstOrDefault(id => id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal))
-                ?? expiries.OrderByDescending(e => e.Value).Select(e => e.Key).FirstOrDefault()
-                ?? all.Keys.FirstOrDefault();
+            // The keys of the merchant's own scheme if it has any, then: a public key, else the certificate that expires last.
+            var ofScheme = all.Keys.Where(id => all[id].Scheme == encryptFor).ToList();
+            var candidates = ofScheme.Count > 0 ? ofScheme : [.. all.Keys];
+            EncryptionKeyId = candidates.FirstOrDefault(id => id.StartsWith(PublicKeyIdPrefix, StringComparison.Ordinal))
+                ?? candidates.Where(expiries.ContainsKey).OrderByDescending(id => expiries[id]).FirstOrDefault()
+                ?? candidates.FirstOrDefault();
         }
 
         /// <summary>Every key, RSA and SM2.</summary>

@@ -23,7 +23,7 @@ internal sealed class Merchant
         MaxGunzipRatio = options.MaxGunzipRatio;
         MchId = options.MchId;
         PrivateKey = MerchantPrivateKey.Load(options.PrivateKey, options.Scheme, nameof(options.PrivateKey));
-        PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmptyCerts, PrivateKey.PublicFingerprint(), Time);
+        PlatformKeys = PlatformKeys.Load(options.Certs, options.Serial, allowEmptyCerts, PrivateKey.PublicFingerprint(), Time, PrivateKey.Scheme);
         Signer = new RequestSigner(options.MchId, options.Serial, PrivateKey.Signer, Time);
         Verifier = new ResponseVerifier(PlatformKeys, Time);
         Retry = options.Retry;

@@ -183,6 +183,24 @@ public class Sm2ClientTests
     }
 
     [Test]
+    public void Sensitive_fields_go_to_a_key_of_the_merchants_own_scheme_when_certs_hold_both_kinds()
+    {
+        var sm2 = Options();
+        sm2.Certs[Fixtures.PublicKeyId] = Fixtures.Text("platform_pub.pem");
+        sm2.Certs[Fixtures.PlatformSerial] = Fixtures.Text("platform_cert.pem");
+        var rsa = Fixtures.Options(_stub);
+        rsa.Certs[Sm2PlatformSerial] = Fixtures.FileUri("sm2_platform_cert.pem");
+        using var sm2Client = new WeChatPayClient(sm2);
+        using var rsaClient = new WeChatPayClient(rsa);
+
+        Assert.That(sm2Client.EncryptionKeyId, Is.EqualTo(Sm2PlatformSerial), "a 国密 merchant encrypts for the SM2 platform key, though a PUB_KEY_ID is there");
+        Assert.That(rsaClient.EncryptionKeyId, Is.EqualTo(Fixtures.PublicKeyId), "an RSA merchant keeps to RSA");
+        var (ciphertext, keyId) = sm2Client.EncryptForPlatform("张三");
+        Assert.That(keyId, Is.EqualTo(Sm2PlatformSerial));
+        Assert.That(Sm2.Decrypt(Sm2.LoadPrivateKey(Fixtures.Text("sm2_platform_key.pem"), "platform"), ciphertext), Is.EqualTo("张三"));
+    }
+
+    [Test]
     public void Sensitive_fields_encrypted_for_the_sm2_merchant_key_decrypt()
     {
         using var client = new WeChatPayClient(Options());
