@@ -116,6 +116,11 @@ public class KeyMessageTests
             $"Certs is '{path}', which looks like a file path, not PEM text: write it as 'file://{path}' (file:// and then the absolute path), or give the PEM text itself; the file is there."));
     }
 
+    [Test]
+    public void A_bare_path_the_system_cannot_resolve_is_answered_as_written()
+        => Assert.That(PrivateKeyRefusal("key\0.pem"), Is.EqualTo(
+            "PrivateKey is 'key\0.pem', which looks like a file path, not PEM text: write it as 'file:///key\0.pem' (file:// and then the absolute path), or give the PEM text itself; no file is there either, so check the path too."));
+
     [TestCase("apiclient_key.abcdefghi", TestName = "An extension of nine characters is not a file path")]
     [TestCase("apiclient_key", TestName = "A name without an extension is not a file path")]
     public void Text_that_does_not_end_in_an_extension_is_read_as_pem(string value)
