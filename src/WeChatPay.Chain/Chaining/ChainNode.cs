@@ -36,7 +36,7 @@ public class ChainNode : DynamicObject
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.TrimStart('/');
-        return new ChainNode(_sender, _path.Length == 0 ? path : _path.EndsWith('/') ? string.Concat(_path, path) : $"{_path}/{path}");
+        return new ChainNode(_sender, _path.Length == 0 ? path : _path.EndsWith('/') ? $"{_path}{path}" : $"{_path}/{path}");
     }
 
     /// <summary>The same as <see cref="Chain"/>: <c>wx["v3/payscore/smartretail-orders"]</c>.</summary>
