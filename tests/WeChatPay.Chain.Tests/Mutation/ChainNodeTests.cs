@@ -62,7 +62,7 @@ public class ChainNodeTests
     {
         var response = Invoke(_wx.v3.marketing.favor.stocks, verb);
         Assert.That(response, Is.InstanceOf<WeChatPayResponse>());
-        Assert.That((_stub.Last.Method, _stub.Last.Target, _stub.Last.Synchronous), Is.EqualTo((method, "/v3/marketing/favor/stocks", true)));
+        Assert.That((_stub.Last.Method, _stub.Last.Target, _stub.Last.Synchronous), Is.EqualTo((method, "/v3/marketing/favor/stocks", LibraryBuild.SendsSynchronously)));
     }
 
     [TestCase("getAsync", "GET")]

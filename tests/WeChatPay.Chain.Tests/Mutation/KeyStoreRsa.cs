@@ -27,6 +27,12 @@ internal sealed class KeyStoreRsa : RSA
         throw Unavailable();
     }
 
+    public override bool VerifyData(byte[] data, int offset, int count, byte[] signature, HashAlgorithmName hashAlgorithm, RSASignaturePadding padding)
+    {
+        Verifications++;
+        throw Unavailable();
+    }
+
     public override bool VerifyHash(byte[] hash, byte[] signature, HashAlgorithmName hashAlgorithm, RSASignaturePadding padding) => throw Unavailable();
 
     public override bool VerifyHash(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature, HashAlgorithmName hashAlgorithm, RSASignaturePadding padding) => throw Unavailable();
