@@ -36,7 +36,7 @@ public class ChainNode : DynamicObject
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.TrimStart('/');
-        return new ChainNode(_sender, _path.Length == 0 ? path : _path.EndsWith('/') ? _path + path : _path + "/" + path);
+        return new ChainNode(_sender, _path.Length == 0 ? path : _path.EndsWith('/') ? $"{_path}{path}" : $"{_path}/{path}");
     }
 
     /// <summary>The same as <see cref="Chain"/>: <c>wx["v3/payscore/smartretail-orders"]</c>.</summary>
@@ -57,13 +57,16 @@ public class ChainNode : DynamicObject
     /// the PascalCase methods are bound directly.
     /// </summary>
     public override bool TryInvokeMember(InvokeMemberBinder binder, object?[]? args, out object? result)
+        => (result = InvokeVerb(binder.Name, args ?? [])) is not null;
+
+    /// <summary>What a lower-case verb or <c>chain</c> called with <paramref name="args"/> returns; null for any other name.</summary>
+    private object? InvokeVerb(string name, object?[] args)
     {
-        args ??= [];
         var options = args.Length > 0 ? args[0] : null;
-        var token = args.Length > 1 && args[1] is CancellationToken t ? t : default;
-        result = binder.Name switch
+        var token = args.Length > 1 && args[1] is CancellationToken ? (CancellationToken)args[1]! : default;
+        return name switch
         {
-            "chain" when args is [string path] => Chain(path),
+            "chain" when args.Length == 1 && args[0] is string => Chain((string)args[0]!),
             "get" => Get(options),
             "post" => Post(options),
             "put" => Put(options),
@@ -76,7 +79,6 @@ public class ChainNode : DynamicObject
             "deleteAsync" => DeleteAsync(options, token),
             _ => null,
         };
-        return result is not null;
     }
 
     /// <summary>The member names memoised so far.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace WeChatPay.Chain.Chaining;
 
 /// <summary>Turns member names of the chained syntax into URL path segments, the way wechatpay-php does.</summary>
@@ -14,20 +12,22 @@ internal static class PathSegment
     {
         if (name.Length > 2 && name[0] == '_' && name[^1] == '_') return "{" + name[1..^1] + "}";
 
-        var segment = new StringBuilder(name.Length + 4);
+        // At most two characters for each of the name's: a capital becomes '-' and its lower case.
+        var segment = new char[name.Length * 2];
+        var length = 0;
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
             if (char.IsAsciiLetterUpper(c))
             {
-                if (i > 0) segment.Append('-');
-                segment.Append(char.ToLowerInvariant(c));
+                if (i > 0) segment[length++] = '-';
+                segment[length++] = char.ToLowerInvariant(c);
             }
             else
             {
-                segment.Append(c);
+                segment[length++] = c;
             }
         }
-        return segment.ToString();
+        return new string(segment, 0, length);
     }
 }

@@ -139,8 +139,13 @@ public static partial class Rsa
     {
         using var reader = new StreamReader(path);
         var buffer = new char[MaxKeyFileChars + 1];
-        int total = 0, read;
-        while (total < buffer.Length && (read = reader.Read(buffer, total, buffer.Length - total)) > 0) total += read;
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = reader.Read(buffer, total, buffer.Length - total);
+            if (read == 0) break;
+            total += read;
+        }
         if (total > MaxKeyFileChars) throw new IOException($"the file is larger than {MaxKeyFileChars / 1024} KB, far more than a key or certificate");
         return new string(buffer, 0, total);
     }
