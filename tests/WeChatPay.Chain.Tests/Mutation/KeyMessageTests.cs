@@ -132,6 +132,7 @@ public class KeyMessageTests
         Assert.That(PrivateKeyRefusal(new string('a', 257) + ".pem"), Does.Contain("(inline PEM) holds no PEM block"));
         Assert.That(PrivateKeyRefusal(new string('a', 256) + ".pem"), Does.Contain("which looks like a file path"));
         Assert.That(PrivateKeyRefusal("key\n.pem"), Does.Contain("(inline PEM) holds no PEM block"));
+        Assert.That(PrivateKeyRefusal("\nkey.pem"), Does.Contain("(inline PEM) holds no PEM block"), "a line break first is text, not a path");
     }
 
     [Test]

@@ -113,7 +113,7 @@ public class Sm2KeyTests
         var platform = PlatformPublicKey.Load(Fixtures.Text("sm2_platform_cert.pem"), "Certs");
         Assert.That(merchant.PublicFingerprint(), Is.EqualTo(own.Fingerprint()).And.StartWith("SM2:04"));
         Assert.That(merchant.PublicFingerprint(), Is.Not.EqualTo(platform.Fingerprint()));
-        Assert.That(() => PlatformKeys.Load([new("PUB_KEY_ID_1", Fixtures.Text("sm2_pub.pem"))], Fixtures.MerchantSerial, false, merchant.PublicFingerprint()),
+        Assert.That(() => PlatformKeys.Load([new("PUB_KEY_ID_1", Fixtures.Text("sm2_pub.pem"))], Fixtures.MerchantSerial, false, merchant.PublicFingerprint(), TimeProvider.System, SignatureScheme.Sm2WithSm3),
             Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Certs[\"PUB_KEY_ID_1\"] holds the merchant's own public key"));
     }
 }
