@@ -85,9 +85,13 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
             var added = new List<string>();
             foreach (var certificate in certificates)
             {
-                if (keys.ContainsKey(certificate.Serial) || ExpiryIfValid(certificate, now) is not { } expiry) continue;
-                keys[certificate.Serial] = PlatformPublicKey.Load(certificate.Pem, $"platform certificate {certificate.Serial}");
-                expiries[certificate.Serial] = expiry;
+                if (keys.ContainsKey(certificate.Serial)) continue;
+                // The certificate is read once: its own dates decide, not those listed beside it, and its key is taken from it.
+                var setting = $"platform certificate {certificate.Serial}";
+                using var x509 = Rsa.LoadCertificate(certificate.Pem, setting);
+                if (CertificateValidity.Describe(x509, now) is not null) continue;
+                keys[certificate.Serial] = PlatformPublicKey.FromCertificate(x509, setting);
+                expiries[certificate.Serial] = x509.NotAfter;
                 added.Add(certificate.Serial);
             }
             if (added.Count > 0) _snapshot = new Snapshot(keys, expiries, _encryptFor);
@@ -195,16 +199,6 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
     bool IVerifier.Verify(string keyId, ReadOnlySpan<byte> message, string signature) => _snapshot.Verifier.Verify(keyId, message, signature);
 
     string? IVerifier.KindMismatch(string keyId, string signature) => _snapshot.Verifier.KindMismatch(keyId, signature);
-
-    /// <summary>
-    /// The certificate's expiry when it is valid at <paramref name="now"/>, null when it is not: its own dates count, as
-    /// for <c>Certs</c>, not the times listed beside it.
-    /// </summary>
-    private static DateTime? ExpiryIfValid(PlatformCertificate certificate, DateTimeOffset now)
-    {
-        using var x509 = Rsa.LoadCertificate(certificate.Pem, $"platform certificate {certificate.Serial}");
-        return CertificateValidity.Describe(x509, now) is null ? x509.NotAfter : null;
-    }
 
     private static bool SameSerial(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 

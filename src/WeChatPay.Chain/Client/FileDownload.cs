@@ -222,56 +222,22 @@ internal sealed class FileDownload : IDisposable
     public void Dispose() => _hash?.Dispose();
 
     /// <summary>A read-only stream that counts the bytes read through it: the gzip bytes of a download, as they arrive.</summary>
-    private sealed class CountedStream(Stream inner) : Stream
+    private sealed class CountedStream(Stream inner) : ReadOnlyStream(inner)
     {
         /// <summary>Bytes read so far.</summary>
         public long Count { get; private set; }
 
         /// <inheritdoc />
-        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count) => Counted(Inner.Read(buffer, offset, count));
 
         /// <inheritdoc />
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => Counted(await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+            => Counted(await Inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
 
         private int Counted(int read)
         {
             Count += read;
             return read;
         }
-
-        /// <inheritdoc />
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
-
-        /// <inheritdoc />
-        public override bool CanRead => true;
-
-        /// <inheritdoc />
-        public override bool CanSeek => false;
-
-        /// <inheritdoc />
-        public override bool CanWrite => false;
-
-        /// <inheritdoc />
-        public override long Length => throw new NotSupportedException();
-
-        /// <inheritdoc />
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        /// <inheritdoc />
-        public override void Flush() { }
-
-        /// <inheritdoc />
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        /// <inheritdoc />
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        /// <inheritdoc />
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

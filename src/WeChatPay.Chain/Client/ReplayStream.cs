@@ -4,7 +4,7 @@ namespace WeChatPay.Chain.Client;
 /// A read-only stream that gives back bytes already read from another — the head of an answer, read to tell a file from
 /// an XML failure — before the rest of that other stream.
 /// </summary>
-internal sealed class ReplayStream(byte[] head, int headLength, Stream rest) : Stream
+internal sealed class ReplayStream(byte[] head, int headLength, Stream rest) : ReadOnlyStream(rest)
 {
     private int _at;
 
@@ -12,12 +12,12 @@ internal sealed class ReplayStream(byte[] head, int headLength, Stream rest) : S
     public override int Read(byte[] buffer, int offset, int count)
     {
         if (_at < headLength) return FromHead(buffer.AsSpan(offset, count));
-        return rest.Read(buffer, offset, count);
+        return Inner.Read(buffer, offset, count);
     }
 
     /// <inheritdoc />
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => _at < headLength ? Task.FromResult(FromHead(buffer.AsSpan(offset, count))) : rest.ReadAsync(buffer, offset, count, cancellationToken);
+        => _at < headLength ? Task.FromResult(FromHead(buffer.AsSpan(offset, count))) : Inner.ReadAsync(buffer, offset, count, cancellationToken);
 
     private int FromHead(Span<byte> buffer)
     {
@@ -26,38 +26,4 @@ internal sealed class ReplayStream(byte[] head, int headLength, Stream rest) : S
         _at += length;
         return length;
     }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) rest.Dispose();
-        base.Dispose(disposing);
-    }
-
-    /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    /// <inheritdoc />
-    public override void Flush() { }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -17,15 +17,21 @@ internal sealed class SocketsHttpHandler : HttpClientHandler
     /// </summary>
     public TimeSpan ResponseDrainTimeout
     {
-        get => UnderlyingDrainTimeout?.GetValue(Underlying) is TimeSpan value ? value : TimeSpan.FromSeconds(2);
-        set => UnderlyingDrainTimeout?.SetValue(Underlying, value);
+        get => Underlying() is var (handler, setting) ? (TimeSpan)setting.GetValue(handler)! : TimeSpan.FromSeconds(2);
+        set
+        {
+            if (Underlying() is var (handler, setting)) setting.SetValue(handler, value);
+        }
     }
 
-    private object? Underlying => typeof(HttpClientHandler)
-        .GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
-        .FirstOrDefault(candidate => candidate.FieldType.Name == "SocketsHttpHandler")?.GetValue(this);
-
-    private System.Reflection.PropertyInfo? UnderlyingDrainTimeout => Underlying?.GetType().GetProperty("ResponseDrainTimeout");
+    /// <summary>The runtime's own handler under this one and its drain setting, where it has them.</summary>
+    private (object Handler, System.Reflection.PropertyInfo Setting)? Underlying()
+    {
+        var handler = typeof(HttpClientHandler)
+            .GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+            .FirstOrDefault(candidate => candidate.FieldType.Name == "SocketsHttpHandler")?.GetValue(this);
+        return handler?.GetType().GetProperty("ResponseDrainTimeout") is { } setting ? (handler, setting) : null;
+    }
 
     /// <summary>Where .NET 10 takes the client certificates of mutual TLS; here they go to the handler's own list.</summary>
     public TlsOptions SslOptions => new(this);
