@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Mutation testing of the library's security core (Crypto/) and URL chain (Chaining/) with Stryker.NET, run by hand,
-# never in CI: one folder takes tens of minutes on two cores.
+# Mutation testing with Stryker.NET of the folders where the security decisions live, run by hand, never in CI: one
+# folder takes from minutes to over an hour on two cores.
 #
-#   tests/mutation/run.sh            both folders, one after the other
-#   tests/mutation/run.sh crypto     Crypto/ only
-#   tests/mutation/run.sh chaining   Chaining/ only
+#   tests/mutation/run.sh                every folder below, one after the other
+#   tests/mutation/run.sh crypto         Crypto/: keys, signatures, ciphers
+#   tests/mutation/run.sh protocol       Protocol/: signing strings, headers, URI templates, percent-encoding, APIv2 XML
+#   tests/mutation/run.sh certificates   Certificates/: platform keys, download, refresh
+#   tests/mutation/run.sh chaining       Chaining/: path nodes and member-name rules
 #
 # Stryker is installed once into .tools/ (kept out of git). Reports land in tests/mutation/StrykerOutput/<date>/
 # (html, json; also kept out of git); the score of each run is printed at its end. stryker-config.json beside this
@@ -24,8 +26,7 @@ run() {
 }
 
 case "${1:-all}" in
-  crypto) run '**/Crypto/**/*.cs' ;;
-  chaining) run '**/Chaining/**/*.cs' ;;
-  all) run '**/Crypto/**/*.cs'; run '**/Chaining/**/*.cs' ;;
-  *) echo "usage: $0 [crypto|chaining|all]" >&2; exit 2 ;;
+  crypto|protocol|certificates|chaining) run "**/${1^}/**/*.cs" ;;
+  all) for folder in Crypto Protocol Certificates Chaining; do run "**/$folder/**/*.cs"; done ;;
+  *) echo "usage: $0 [crypto|protocol|certificates|chaining|all]" >&2; exit 2 ;;
 esac

@@ -113,3 +113,39 @@ short_coordinate() { base64 -d sm2_ciphertext_short.txt | openssl asn1parse -inf
 until short_coordinate; do
   openssl pkeyutl -encrypt -pubin -inkey sm2_pub.pem -in sm2_plaintext.txt | base64 -w0 > sm2_ciphertext_short.txt
 done
+
+# The same SM2 platform certificate with its key named the way some SM2 certificates name it: the algorithm of its
+# SubjectPublicKeyInfo is the SM2 OID 1.2.156.10197.1.301 alone, not id-ecPublicKey with the SM2 curve as parameter.
+# The rewrite changes the signed part, so the issuer's signature no longer matches; a client never checks the
+# signature of a platform certificate it is given, and the key inside is sm2_platform_key.pem's.
+python3 - <<'PY'
+import base64, re
+def tlv(b, i):
+    tag, n = b[i], b[i + 1]; i += 2
+    if n & 0x80:
+        k = n & 0x7F; n = int.from_bytes(b[i:i + k], 'big'); i += k
+    return tag, b[i:i + n], i + n
+def children(b):
+    out, i = [], 0
+    while i < len(b):
+        tag, value, i = tlv(b, i); out.append((tag, value))
+    return out
+def der(tag, value):
+    n = len(value)
+    size = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, 'big')
+    return bytes([tag]) + size + value
+def join(parts): return b''.join(der(t, v) for t, v in parts)
+pem = open('sm2_platform_cert.pem').read()
+cert = base64.b64decode(''.join(re.findall(r'^[A-Za-z0-9+/=]+$', pem, re.M)))
+_, body, _ = tlv(cert, 0)
+tbs, rest = children(body)[0], children(body)[1:]
+fields = children(tbs[1])
+ec_public_key, sm2 = bytes.fromhex('06072a8648ce3d0201'), bytes.fromhex('06082a811ccf5501822d')
+index = next(i for i, (t, v) in enumerate(fields) if t == 0x30 and v.startswith(b'\x30') and ec_public_key in v[:32])
+algorithm, key = children(fields[index][1])
+assert algorithm[1] == ec_public_key + sm2
+fields[index] = (0x30, join([(0x30, sm2), key]))
+out = der(0x30, der(0x30, join(fields)) + join(rest))
+text = base64.b64encode(out).decode()
+open('sm2_platform_cert_sm2_oid.pem', 'w').write('-----BEGIN CERTIFICATE-----\n' + '\n'.join(text[i:i + 64] for i in range(0, len(text), 64)) + '\n-----END CERTIFICATE-----\n')
+PY

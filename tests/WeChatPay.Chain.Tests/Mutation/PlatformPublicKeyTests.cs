@@ -38,6 +38,7 @@ public class PlatformPublicKeyTests
         yield return new TestCaseData((Func<object>)(() => Rsa.LoadCertificate(Fixtures.Text("sm2_platform_cert.pem")))).SetArgDisplayNames("an X509Certificate2");
         yield return new TestCaseData((Func<object>)(() => Fixtures.Text("sm2_platform_cert.pem"))).SetArgDisplayNames("certificate PEM");
         yield return new TestCaseData((Func<object>)(() => Fixtures.Text("sm2_pub.pem"))).SetArgDisplayNames("SPKI PEM");
+        yield return new TestCaseData((Func<object>)(() => Fixtures.Text("sm2_platform_cert_sm2_oid.pem"))).SetArgDisplayNames("certificate PEM naming its key by the SM2 OID");
     }
 
     [TestCaseSource(nameof(Sm2Forms))]
@@ -48,6 +49,19 @@ public class PlatformPublicKeyTests
         Assert.That(key.Rsa, Is.Null);
         Assert.That(key.Fingerprint(), Does.StartWith("SM2:04"));
         Assert.That(key.Verify(Message, "MAYCAQECAQE="), Is.False);
+    }
+
+    [Test]
+    public void A_certificate_that_names_its_key_by_the_sm2_oid_holds_the_same_key_as_one_that_names_the_curve()
+    {
+        var byCurve = PlatformPublicKey.Load(Fixtures.Text("sm2_platform_cert.pem"), "Certs");
+        var byOid = PlatformPublicKey.Load(Fixtures.Text("sm2_platform_cert_sm2_oid.pem"), "Certs");
+        var message = Encoding.UTF8.GetBytes(Fixtures.Text("sm2_response_message.txt"));
+        var signedByOpenSsl = Fixtures.Text("sm2_response_signature.txt").Trim();
+
+        Assert.That(byOid.Fingerprint(), Is.EqualTo(byCurve.Fingerprint()));
+        Assert.That(byOid.Verify(message, signedByOpenSsl), Is.True);
+        Assert.That(byOid.Verify(Message, signedByOpenSsl), Is.False);
     }
 
     [Test]
