@@ -86,6 +86,11 @@ internal sealed class ApiV2Key
             var plain = decryptor.TransformFinalBlock(data, 0, data.Length);
             return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(plain);
         }
+        catch (DecoderFallbackException)
+        {
+            // Not chained: the fallback exception's message quotes the decrypted bytes.
+            throw new DecryptionException("req_info decrypted under this APIv2 key, but its content is not UTF-8 text; it was not a WeChat Pay refund notification's.");
+        }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             throw new DecryptionException("req_info does not decrypt under this APIv2 key: it is another merchant's, or it was altered.", e);

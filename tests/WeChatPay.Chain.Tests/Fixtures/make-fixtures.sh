@@ -149,3 +149,24 @@ out = der(0x30, der(0x30, join(fields)) + join(rest))
 text = base64.b64encode(out).decode()
 open('sm2_platform_cert_sm2_oid.pem', 'w').write('-----BEGIN CERTIFICATE-----\n' + '\n'.join(text[i:i + 64] for i in range(0, len(text), 64)) + '\n-----END CERTIFICATE-----\n')
 PY
+
+# The SM2 public key with the curve written out (explicit parameters) rather than named: once as it is, and once with
+# the generator replaced by 2G, which is on the same curve but makes it another group's key, not an SM2 key.
+openssl ec -pubin -in sm2_pub.pem -param_enc explicit -pubout -out sm2_pub_explicit.pem 2>/dev/null
+python3 - <<'PY'
+import base64, re
+p = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF
+a = p - 3
+pem = open('sm2_pub_explicit.pem').read()
+der = bytearray(base64.b64decode(''.join(re.findall(r'^[A-Za-z0-9+/=]+$', pem, re.M))))
+gx = 0x32C4AE2C1F1981195F9904466A39C9948FE30BBFF2660BE1715A4589334C74C7
+gy = 0xBC3736A2F4F6779C59BDCEE36B692153D0A9877CC62A474002DF32E52139F0A0
+g = b'\x04' + gx.to_bytes(32, 'big') + gy.to_bytes(32, 'big')
+at = der.index(g)
+slope = (3 * gx * gx + a) * pow(2 * gy, -1, p) % p
+x2 = (slope * slope - 2 * gx) % p
+y2 = (slope * (gx - x2) - gy) % p
+der[at:at + 65] = b'\x04' + x2.to_bytes(32, 'big') + y2.to_bytes(32, 'big')
+text = base64.b64encode(bytes(der)).decode()
+open('sm2_pub_explicit_other_generator.pem', 'w').write('-----BEGIN PUBLIC KEY-----\n' + '\n'.join(text[i:i + 64] for i in range(0, len(text), 64)) + '\n-----END PUBLIC KEY-----\n')
+PY

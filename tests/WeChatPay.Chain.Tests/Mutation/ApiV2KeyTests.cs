@@ -62,4 +62,19 @@ public class ApiV2KeyTests
     [TestCase("not base64!", "req_info is not Base64; pass the field exactly as the refund notification carries it.")]
     public void Req_info_that_is_not_whole_blocks_or_does_not_decrypt_is_refused(string reqInfo, string message)
         => Assert.That(Assert.Throws<DecryptionException>(() => new ApiV2Key(Key).DecryptRefundInfo(reqInfo))!.Message, Is.EqualTo(message));
+
+    [Test]
+    public void Req_info_that_decrypts_to_bytes_that_are_not_utf8_is_refused_without_quoting_them()
+    {
+        // AES-256-ECB with PKCS#7 under the lower-case hex MD5 of the key, as WeChat Pay encrypts req_info, over bytes
+        // that no UTF-8 text holds (a lone continuation byte and 0xFF).
+        using var aes = System.Security.Cryptography.Aes.Create();
+        aes.Key = System.Text.Encoding.ASCII.GetBytes(Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.ASCII.GetBytes(Key))).ToLowerInvariant());
+        var reqInfo = Convert.ToBase64String(aes.EncryptEcb(new byte[] { 0x3C, 0x78, 0x80, 0xFF, 0x3E }, System.Security.Cryptography.PaddingMode.PKCS7));
+
+        var refused = Assert.Throws<DecryptionException>(() => new ApiV2Key(Key).DecryptRefundInfo(reqInfo))!;
+
+        Assert.That(refused.Message, Is.EqualTo("req_info decrypted under this APIv2 key, but its content is not UTF-8 text; it was not a WeChat Pay refund notification's."));
+        Assert.That(refused.InnerException, Is.Null, "the decoder's message quotes the decrypted bytes");
+    }
 }

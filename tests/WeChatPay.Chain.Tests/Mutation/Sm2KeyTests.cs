@@ -39,6 +39,18 @@ public class Sm2KeyTests
     }
 
     [Test]
+    public void A_key_with_the_curve_written_out_is_sm2_only_with_the_sm2_generator()
+    {
+        var named = Sm2.LoadPublicKey(Fixtures.Text("sm2_pub.pem"));
+        var explicitCurve = Sm2.LoadPublicKey(Fixtures.Text("sm2_pub_explicit.pem"));
+        Assert.That(explicitCurve.Q, Is.EqualTo(named.Q));
+
+        // The same point and curve with 2G as the generator is a key of another group: refused, not verified against.
+        Assert.That(() => Sm2.LoadPublicKey(Fixtures.Text("sm2_pub_explicit_other_generator.pem")), Throws.InstanceOf<ConfigurationException>().With.Message.EqualTo(
+            "Certs holds an EC public key that is not on the SM2 curve (sm2p256v1); 国密 keys are SM2 keys."));
+    }
+
+    [Test]
     public void Damaged_blocks_are_named_by_label_and_failure_type_only()
     {
         Assert.Multiple(() =>

@@ -4,6 +4,7 @@ using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using WeChatPay.Chain.Tests.Support;
 
@@ -143,6 +144,11 @@ public class Sm2EncryptionTests
     [TestCase("short-hash", "hash (C3) is 31 bytes", TestName = "A hash shorter than SM3s is a decryption error")]
     [TestCase("empty-c2", "ciphertext (C2) is empty", TestName = "An empty C2 is a decryption error")]
     [TestCase("negative-x", "coordinate is out of range", TestName = "A negative coordinate is a decryption error")]
+    [TestCase("negative-y", "coordinate is out of range", TestName = "A negative second coordinate is a decryption error")]
+    [TestCase("wide-x", "coordinate is out of range", TestName = "A coordinate wider than the field is a decryption error")]
+    [TestCase("wide-y", "coordinate is out of range", TestName = "A second coordinate wider than the field is a decryption error")]
+    [TestCase("zero-x", "not encrypted for the merchant's SM2 public key", TestName = "A zero coordinate is in range and decrypts to no point of the key")]
+    [TestCase("full-y", "not encrypted for the merchant's SM2 public key", TestName = "A coordinate as wide as the field is in range and decrypts to no point of the key")]
     public void Malformed_ciphertext_is_a_decryption_error_that_names_the_problem(string shape, string problem)
     {
         var der = Convert.FromBase64String(OpenSslCiphertext);
@@ -156,6 +162,11 @@ public class Sm2EncryptionTests
             "short-hash" => Sequence([parts[0], parts[1], new DerOctetString(Asn1OctetString.GetInstance(parts[2]).GetOctets()[..31]), parts[3]]),
             "empty-c2" => Sequence([parts[0], parts[1], parts[2], new DerOctetString(Array.Empty<byte>())]),
             "negative-x" => Sequence([new DerInteger(DerInteger.GetInstance(parts[0]).Value.Negate()), parts[1], parts[2], parts[3]]),
+            "negative-y" => Sequence([parts[0], new DerInteger(DerInteger.GetInstance(parts[1]).Value.Negate()), parts[2], parts[3]]),
+            "wide-x" => Sequence([new DerInteger(BigInteger.One.ShiftLeft(256)), parts[1], parts[2], parts[3]]),
+            "wide-y" => Sequence([parts[0], new DerInteger(BigInteger.One.ShiftLeft(256)), parts[2], parts[3]]),
+            "zero-x" => Sequence([new DerInteger(BigInteger.Zero), parts[1], parts[2], parts[3]]),
+            "full-y" => Sequence([parts[0], new DerInteger(BigInteger.One.ShiftLeft(256).Subtract(BigInteger.One)), parts[2], parts[3]]),
             _ => shape,
         };
 
