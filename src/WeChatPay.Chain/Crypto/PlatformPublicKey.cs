@@ -124,9 +124,9 @@ internal sealed class PlatformPublicKey
         {
             return null;
         }
-        return Hex(parameters.Modulus) + ":" + Hex(parameters.Exponent);
+        return parameters is { Modulus: { } modulus, Exponent: { } exponent } ? Hex(modulus) + ":" + Hex(exponent) : null;
 
-        static string Hex(byte[]? bytes) => Convert.ToHexString((bytes ?? []).SkipWhile(b => b == 0).ToArray());
+        static string Hex(byte[] bytes) => Convert.ToHexString(bytes.SkipWhile(b => b == 0).ToArray());
     }
 
     private static bool IsEllipticCurve(byte[] der)

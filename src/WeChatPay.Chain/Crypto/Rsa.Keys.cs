@@ -121,10 +121,9 @@ public static partial class Rsa
     /// </summary>
     public static string CertificateSerial(X509Certificate2 certificate)
     {
+        // DER puts one 00 byte before a serial whose high bit is set, and no other: a DER INTEGER is minimal.
         var serial = certificate.SerialNumber;
-        var start = 0;
-        while (serial.Length - start > 2 && serial[start] == '0' && serial[start + 1] == '0') start += 2;
-        return serial[start..].ToUpperInvariant();
+        return (serial.Length > 2 && serial.StartsWith("00", StringComparison.Ordinal) ? serial[2..] : serial).ToUpperInvariant();
     }
 
     /// <summary>Key and certificate files are a few kilobytes; a bundle of several certificates stays far below this.</summary>

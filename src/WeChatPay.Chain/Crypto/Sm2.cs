@@ -109,14 +109,8 @@ public static partial class Sm2
         var verifier = new SM2Signer(new SM3Digest());
         verifier.Init(false, new ParametersWithID(key, UserIdBytes));
         verifier.BlockUpdate(message, 0, message.Length);
-        try
-        {
-            return verifier.VerifySignature(der);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or CryptoException or IOException)
-        {
-            return false;
-        }
+        // False, never an exception, for DER that does not decode to (r, s) in range: SM2Signer catches its own failures.
+        return verifier.VerifySignature(der);
     }
 
     /// <summary>The text's first PEM block, which must carry one of <paramref name="labels"/>.</summary>

@@ -170,3 +170,16 @@ der[at:at + 65] = b'\x04' + x2.to_bytes(32, 'big') + y2.to_bytes(32, 'big')
 text = base64.b64encode(bytes(der)).decode()
 open('sm2_pub_explicit_other_generator.pem', 'w').write('-----BEGIN PUBLIC KEY-----\n' + '\n'.join(text[i:i + 64] for i in range(0, len(text), 64)) + '\n-----END PUBLIC KEY-----\n')
 PY
+
+# The SM2 platform certificate with one byte of its public point changed, so the point is on no curve: a damaged key.
+point=$(openssl pkey -in sm2_platform_key.pem -pubout -outform DER | tail -c 65 | xxd -p -c 65)
+python3 - "$point" <<'PY'
+import base64, re, sys
+point = bytes.fromhex(sys.argv[1])
+pem = open('sm2_platform_cert.pem').read()
+der = bytearray(base64.b64decode(''.join(re.findall(r'^[A-Za-z0-9+/=]+$', pem, re.M))))
+at = der.index(point)
+der[at + 64] ^= 0x01
+text = base64.b64encode(bytes(der)).decode()
+open('sm2_platform_cert_damaged_key.pem', 'w').write('-----BEGIN CERTIFICATE-----\n' + '\n'.join(text[i:i + 64] for i in range(0, len(text), 64)) + '\n-----END CERTIFICATE-----\n')
+PY

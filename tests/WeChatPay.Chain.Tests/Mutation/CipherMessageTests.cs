@@ -107,4 +107,12 @@ public class CipherMessageTests
         Assert.That(e.Message, Does.StartWith($"The {name} nonce must be 12 bytes (12 ASCII characters); it is 5."));
         Assert.That(e.ParamName, Is.EqualTo("nonce"));
     }
+
+    [Test]
+    public void A_nonce_argument_of_another_length_to_aes_gcm_decryption_names_the_cipher()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new AeadAesGcm(TestKeys.ApiV3Key).Decrypt("short", "", "AAAAAAAAAAAAAAAAAAAAAA=="))!;
+        Assert.That(e.Message, Does.StartWith("The AES-GCM nonce must be 12 bytes (12 ASCII characters); it is 5."));
+        Assert.That(e.ParamName, Is.EqualTo("nonce"));
+    }
 }

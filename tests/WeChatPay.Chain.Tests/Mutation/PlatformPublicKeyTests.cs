@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using WeChatPay.Chain.Tests.Shared;
 using WeChatPay.Chain.Tests.Support;
@@ -62,6 +63,40 @@ public class PlatformPublicKeyTests
         Assert.That(byOid.Fingerprint(), Is.EqualTo(byCurve.Fingerprint()));
         Assert.That(byOid.Verify(message, signedByOpenSsl), Is.True);
         Assert.That(byOid.Verify(Message, signedByOpenSsl), Is.False);
+    }
+
+    [Test]
+    public void A_certificate_whose_elliptic_curve_point_is_damaged_is_named_by_its_serial()
+        => Assert.That(() => PlatformPublicKey.Load(Fixtures.Text("sm2_platform_cert_damaged_key.pem"), "Certs"), Throws.TypeOf<ConfigurationException>().With.Message.EqualTo(
+            "Certs: the certificate 5A1E2B3C4D5E6F708192A3B4C5D6E7F8 has a damaged elliptic-curve key (ArgumentException)."));
+
+    [Test]
+    public void A_certificate_of_an_elliptic_curve_key_that_is_not_sm2_is_refused()
+    {
+        using var p256 = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = new CertificateRequest("CN=P-256", p256, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        Assert.That(() => PlatformPublicKey.Load(certificate, "Certs"), Throws.TypeOf<ConfigurationException>().With.Message.EqualTo(
+            "Certs holds an EC public key that is not on the SM2 curve (sm2p256v1); 国密 keys are SM2 keys."));
+    }
+
+    [Test]
+    public void A_public_key_block_that_is_not_a_subject_public_key_info_is_read_as_rsa_and_refused_as_such()
+    {
+        const string pem = "-----BEGIN PUBLIC KEY-----\nAAECAwQF\n-----END PUBLIC KEY-----\n";
+        var refused = Assert.Throws<ConfigurationException>(() => PlatformPublicKey.Load(pem, "Certs"))!;
+        Assert.That(refused.Message, Does.StartWith("Certs (inline PEM) is not an RSA public key: the PEM block could not be imported"));
+    }
+
+    [Test]
+    public void A_key_that_shows_no_modulus_has_no_fingerprint()
+        => Assert.That(PlatformPublicKey.Of(new HollowRsa()).Fingerprint(), Is.Null);
+
+    /// <summary>An <see cref="RSA"/> whose exported public half holds nothing, as a careless key-store wrapper's may.</summary>
+    private sealed class HollowRsa : RSA
+    {
+        public override RSAParameters ExportParameters(bool includePrivateParameters) => default;
+
+        public override void ImportParameters(RSAParameters parameters) => throw new NotSupportedException();
     }
 
     [Test]

@@ -148,6 +148,7 @@ public class Sm2EncryptionTests
     [TestCase("wide-x", "coordinate is out of range", TestName = "A coordinate wider than the field is a decryption error")]
     [TestCase("wide-y", "coordinate is out of range", TestName = "A second coordinate wider than the field is a decryption error")]
     [TestCase("zero-x", "not encrypted for the merchant's SM2 public key", TestName = "A zero coordinate is in range and decrypts to no point of the key")]
+    [TestCase("zero-y", "not encrypted for the merchant's SM2 public key", TestName = "A zero second coordinate is in range and decrypts to no point of the key")]
     [TestCase("full-y", "not encrypted for the merchant's SM2 public key", TestName = "A coordinate as wide as the field is in range and decrypts to no point of the key")]
     public void Malformed_ciphertext_is_a_decryption_error_that_names_the_problem(string shape, string problem)
     {
@@ -166,6 +167,7 @@ public class Sm2EncryptionTests
             "wide-x" => Sequence([new DerInteger(BigInteger.One.ShiftLeft(256)), parts[1], parts[2], parts[3]]),
             "wide-y" => Sequence([parts[0], new DerInteger(BigInteger.One.ShiftLeft(256)), parts[2], parts[3]]),
             "zero-x" => Sequence([new DerInteger(BigInteger.Zero), parts[1], parts[2], parts[3]]),
+            "zero-y" => Sequence([parts[0], new DerInteger(BigInteger.Zero), parts[2], parts[3]]),
             "full-y" => Sequence([parts[0], new DerInteger(BigInteger.One.ShiftLeft(256).Subtract(BigInteger.One)), parts[2], parts[3]]),
             _ => shape,
         };
@@ -182,6 +184,18 @@ public class Sm2EncryptionTests
 
         var e = AssertRefused(ciphertext);
         Assert.That(e.Message, Does.Contain("not UTF-8"));
+    }
+
+    [Test]
+    public void A_missing_key_or_value_is_refused_by_its_name()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => Sm2.Encrypt(null!, Plaintext), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("key"));
+            Assert.That(() => Sm2.Encrypt(PublicKey, null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("plaintext"));
+            Assert.That(() => Sm2.Decrypt(null!, OpenSslCiphertext), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("key"));
+            Assert.That(() => Sm2.Decrypt(PrivateKey, null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("ciphertext"));
+        });
     }
 
     [Test]
