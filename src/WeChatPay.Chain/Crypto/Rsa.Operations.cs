@@ -5,6 +5,9 @@ namespace WeChatPay.Chain.Crypto;
 
 public static partial class Rsa
 {
+    /// <summary>The largest RSA signature <see cref="Verify"/> decodes: that of an 8,192-bit key.</summary>
+    private const int MaxSignatureBytes = 8192 / 8;
+
     /// <summary>Signs a message with RSASSA-PKCS1-v1_5 over SHA-256 and returns the signature in Base64.</summary>
     public static string Sign(RSA privateKey, ReadOnlySpan<byte> message)
     {
@@ -24,8 +27,8 @@ public static partial class Rsa
     public static bool Verify(RSA publicKey, ReadOnlySpan<byte> message, string? signature)
     {
         if (string.IsNullOrEmpty(signature)) return false;
-        var size = (signature.Length * 3 + 3) / 4;
-        Span<byte> bytes = size <= 1024 ? stackalloc byte[1024] : new byte[size];
+        // Room for the signature of a key of up to 8,192 bits; a longer value is no signature of any key the client holds.
+        Span<byte> bytes = stackalloc byte[MaxSignatureBytes];
         if (!Convert.TryFromBase64String(signature, bytes, out var length)) return false;
         try
         {

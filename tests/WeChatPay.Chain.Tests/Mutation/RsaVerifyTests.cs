@@ -39,11 +39,14 @@ public class RsaVerifyTests
         => Assert.That(Rsa.Verify(TestKeysPublic, Message, signature), Is.False);
 
     [Test]
-    public void A_signature_longer_than_the_stack_buffer_is_decoded_and_refused_without_throwing()
+    public void A_signature_longer_than_an_8192_bit_keys_is_refused_without_reaching_the_key_and_one_as_long_reaches_it()
     {
-        // 1,400 Base64 characters decode to more than the 1 KB kept on the stack.
-        var signature = Convert.ToBase64String(new byte[1050]);
-        Assert.That(Rsa.Verify(TestKeysPublic, Message, signature), Is.False);
+        var key = new KeyStoreRsa(8192);
+        Assert.That(Rsa.Verify(key, Message, Convert.ToBase64String(new byte[1025])), Is.False);
+        Assert.That(key.Verifications, Is.Zero, "1,025 bytes are no RSA signature of a key the client can hold");
+        Assert.That(Rsa.Verify(key, Message, Convert.ToBase64String(new byte[1024])), Is.False);
+        Assert.That(key.Verifications, Is.EqualTo(1), "an 8,192-bit key's signature is checked by the key");
+        Assert.That(Rsa.Verify(TestKeysPublic, Message, Convert.ToBase64String(new byte[1050])), Is.False);
     }
 
     [Test]
