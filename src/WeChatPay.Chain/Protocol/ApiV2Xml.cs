@@ -38,10 +38,8 @@ public static class ApiV2Xml
                 throw new RequestOptionsException($"xml has a field named '{Printable(name)}'; APIv2 field names are ASCII letters, digits and _ (such as out_trade_no), starting with a letter or _.");
             if (NotInXml(value) is { } bad)
                 throw new RequestOptionsException($"xml field '{name}' holds the control character U+{(int)bad:X4}, which XML cannot carry; remove it.");
-            xml.Append('<').Append(name).Append("><![CDATA[");
-            if (value.Contains("]]>", StringComparison.Ordinal)) xml.Append(value.Replace("]]>", "]]]]><![CDATA[>"));
-            else xml.Append(value);
-            xml.Append("]]></").Append(name).Append('>');
+            // Replace hands back the same string when there is no ]]> to split.
+            xml.Append('<').Append(name).Append("><![CDATA[").Append(value.Replace("]]>", "]]]]><![CDATA[>")).Append("]]></").Append(name).Append('>');
         }
         return xml.Append("</xml>").ToString();
     }
@@ -87,7 +85,8 @@ public static class ApiV2Xml
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         using var reader = XmlReader.Create(new MemoryStream(body, writable: false), Settings);
-        if (reader.MoveToContent() != XmlNodeType.Element) throw Refused(what, $"it has no <{root}> element");
+        // A document without a root element is an XmlException here ("Root element is missing"), as is text outside it.
+        reader.MoveToContent();
         if (reader.Name != root) throw Refused(what, $"its root element is <{Printable(reader.Name)}>, not <{root}>");
         if (reader.IsEmptyElement) return Finished(reader, fields);
         reader.Read();
