@@ -68,6 +68,8 @@ public class ApiV2XmlShapeTests
         Assert.That(root.Message, Does.Contain("its root element is <??>, not <xml>"));
         var written = Assert.Throws<RequestOptionsException>(() => ApiV2Xml.Write([new("订单", "1")]))!;
         Assert.That(written.Message, Does.StartWith("xml has a field named '??';"));
+        var spaced = Assert.Throws<RequestOptionsException>(() => ApiV2Xml.Write([new("a b\u007F~\u0001", "1")]))!;
+        Assert.That(spaced.Message, Does.StartWith("xml has a field named 'a b?~?';"), "a space and ~ are shown, DEL and controls are not");
     }
 
     [TestCase("a\tb\nc\rd", null)]

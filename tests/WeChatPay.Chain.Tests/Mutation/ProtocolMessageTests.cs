@@ -56,4 +56,39 @@ public class ProtocolMessageTests
     [TestCase("v3/pay/transactions/id/1", "Body")]
     public void Only_paths_below_an_unsigned_prefix_are_unsigned(string path, string content)
         => Assert.That(ResponseSignatureRules.For(path).ToString(), Is.EqualTo(content));
+
+    private const string Parameters = "mchid=\"1900000001\",nonce_str=\"n\",timestamp=\"1700000000\",serial_no=\"S\",signature=\"c2ln\"";
+
+    [Test]
+    public void The_parameters_of_a_header_are_what_follows_its_scheme_and_a_space()
+    {
+        Assert.That(new AuthorizationHeader("1900000001", "n", "1700000000", "S", "c2ln").Parameters, Is.EqualTo(Parameters));
+        Assert.That(new AuthorizationHeader("1900000001", "n", "1700000000", "S", "c2ln") { SignatureScheme = SignatureScheme.Sm2WithSm3 }.Parameters, Is.EqualTo(Parameters));
+    }
+
+    [TestCase("WECHATPAY2-SHA256-RSA2048x ")]
+    [TestCase("WECHATPAY2-SHA256-RSA2048,")]
+    [TestCase("WECHATPAY2-SM2-WITH-SM3x ")]
+    public void A_scheme_not_followed_by_a_space_is_not_the_scheme(string prefix)
+    {
+        Assert.That(AuthorizationHeader.TryParse(prefix + Parameters, out _, out var error), Is.False);
+        Assert.That(error, Is.EqualTo("Authorization scheme must be WECHATPAY2-SHA256-RSA2048 or WECHATPAY2-SM2-WITH-SM3"));
+    }
+
+    [Test]
+    public void A_trailing_comma_after_the_last_parameter_is_taken()
+    {
+        Assert.That(AuthorizationHeader.TryParse("WECHATPAY2-SHA256-RSA2048 " + Parameters + ",", out var header, out var error), Is.True, error);
+        Assert.That(header!.Signature, Is.EqualTo("c2ln"));
+    }
+
+    [Test]
+    public void An_unknown_parameter_is_named_up_to_32_characters_and_clipped_after()
+    {
+        var name32 = new string('x', 32);
+        AuthorizationHeader.TryParse($"WECHATPAY2-SHA256-RSA2048 {name32}=\"1\"," + Parameters, out _, out var shown);
+        Assert.That(shown, Is.EqualTo($"Authorization has an unknown parameter '{name32}'"));
+        AuthorizationHeader.TryParse($"WECHATPAY2-SHA256-RSA2048 {name32}y=\"1\"," + Parameters, out _, out var clipped);
+        Assert.That(clipped, Is.EqualTo($"Authorization has an unknown parameter '{name32}…'"));
+    }
 }
