@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using WeChatPay.Chain.Tests.Support;
 
 namespace WeChatPay.Chain.Tests.Mutation;
@@ -13,16 +11,10 @@ public class CertificateEdgeTests
     private static readonly DateTimeOffset From = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Until = new(2031, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static X509Certificate2 Certificate()
-    {
-        using var key = RSA.Create(2048);
-        return new CertificateRequest("CN=edge", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(From, Until);
-    }
-
     [Test]
     public void A_certificate_is_valid_from_its_first_second_through_its_last()
     {
-        using var certificate = Certificate();
+        using var certificate = TestCertificates.Make("01", Until, notBefore: From);
         Assert.Multiple(() =>
         {
             Assert.That(CertificateValidity.Describe(certificate, From), Is.Null);

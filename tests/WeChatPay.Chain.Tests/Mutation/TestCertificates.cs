@@ -10,16 +10,17 @@ internal static class TestCertificates
 
     /// <summary>
     /// A certificate over <paramref name="key"/> (a shared 2048-bit key when null) whose DER serial is exactly
-    /// <paramref name="serialHex"/>, valid from before now until <paramref name="notAfter"/> (a year from now when null).
+    /// <paramref name="serialHex"/>, valid from <paramref name="notBefore"/> (when null, a time before now) until
+    /// <paramref name="notAfter"/> (a year from now when null).
     /// </summary>
-    public static X509Certificate2 Make(string serialHex, DateTimeOffset? notAfter = null, RSA? key = null)
+    public static X509Certificate2 Make(string serialHex, DateTimeOffset? notAfter = null, RSA? key = null, DateTimeOffset? notBefore = null)
     {
         key ??= SharedKey.Value;
         var request = new CertificateRequest("CN=WeChat Pay test platform", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var until = notAfter ?? DateTimeOffset.UtcNow.AddYears(1);
         var generator = X509SignatureGenerator.CreateForRSA(key, RSASignaturePadding.Pkcs1);
         // Valid now, as a client requires of every platform certificate, and expiring when the test says.
-        var from = until.AddYears(-2) < DateTimeOffset.UtcNow ? until.AddYears(-2) : DateTimeOffset.UtcNow.AddDays(-1);
+        var from = notBefore ?? (until.AddYears(-2) < DateTimeOffset.UtcNow ? until.AddYears(-2) : DateTimeOffset.UtcNow.AddDays(-1));
         var certificate = request.Create(request.SubjectName, generator, from, until, Convert.FromHexString(serialHex));
         return X509CertificateLoader.LoadCertificate(certificate.RawData);
     }
