@@ -94,7 +94,7 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
                 expiries[certificate.Serial] = x509.NotAfter;
                 added.Add(certificate.Serial);
             }
-            if (added.Count > 0) _snapshot = new Snapshot(keys, expiries, _encryptFor);
+            _snapshot = new Snapshot(keys, expiries, _encryptFor);
             return added;
         }
     }
@@ -145,7 +145,7 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
     /// </summary>
     private static PlatformPublicKey LoadEntry(string id, object value, string setting, string merchantSerial, Dictionary<string, DateTime> expiries, DateTimeOffset now)
     {
-        var (certificate, owned) = CertificateOf(value, setting);
+        var certificate = CertificateOf(value, setting);
         if (certificate is null) return PlatformPublicKey.Load(value, setting);
         try
         {
@@ -162,7 +162,8 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
         }
         finally
         {
-            if (owned) certificate.Dispose();
+            // A certificate read here from text is disposed; one the caller gave stays theirs, and usable.
+            if (!ReferenceEquals(certificate, value)) certificate.Dispose();
         }
     }
 
@@ -202,28 +203,26 @@ public sealed class PlatformKeys : IReadOnlyDictionary<string, RSA>, IVerifier
 
     private static bool SameSerial(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The certificate a <c>Certs</c> value holds, if it is one, and whether it was created here (and so is ours to dispose).</summary>
-    private static (X509Certificate2? Certificate, bool Owned) CertificateOf(object value, string setting)
+    /// <summary>The certificate a <c>Certs</c> value holds, if it is one: the value itself, or one read from its PEM text or file.</summary>
+    private static X509Certificate2? CertificateOf(object value, string setting)
     {
-        if (value is X509Certificate2 certificate) return (certificate, false);
-        if (value is not string text) return (null, false);
+        if (value is X509Certificate2 certificate) return certificate;
+        if (value is not string text) return null;
         if (text.StartsWith(Rsa.FilePrefix, StringComparison.OrdinalIgnoreCase))
         {
             var path = text[Rsa.FilePrefix.Length..];
             // An unreadable, missing or oversized file is left to LoadPublicKey, which reports it.
-            if (!File.Exists(path)) return (null, false);
+            if (!File.Exists(path)) return null;
             try
             {
                 text = Rsa.ReadKeyFile(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return (null, false);
+                return null;
             }
         }
-        return Pem.FirstLabel(text) == "CERTIFICATE"
-            ? (Rsa.LoadCertificate(text, setting), true)
-            : (null, false);
+        return Pem.FirstLabel(text) == "CERTIFICATE" ? Rsa.LoadCertificate(text, setting) : null;
     }
 
     private static ConfigurationException MerchantSerialInCerts(string serial) => new(

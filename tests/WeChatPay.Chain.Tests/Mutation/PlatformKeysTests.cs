@@ -140,4 +140,74 @@ public class PlatformKeysTests
         var keys = PlatformKeys.Load([new("5F00AB", Fixtures.FileUri("platform_pub.pem"))], Fixtures.MerchantSerial);
         Assert.That(Verifies(keys, "5F00AB", Fixtures.PlatformKey.Value), Is.True);
     }
+
+    [Test]
+    public void A_certificate_object_given_in_certs_stays_the_callers_and_usable()
+    {
+        using var given = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(Fixtures.Text("platform_cert.pem")
+            .Replace("-----BEGIN CERTIFICATE-----", "").Replace("-----END CERTIFICATE-----", "")));
+
+        var keys = PlatformKeys.Load([new(Fixtures.PlatformSerial, given)], Fixtures.MerchantSerial);
+
+        Assert.That(Verifies(keys, Fixtures.PlatformSerial, Fixtures.PlatformKey.Value), Is.True);
+        Assert.That(() => given.GetRSAPublicKey(), Throws.Nothing, "the caller's certificate was not disposed");
+        Assert.That(Rsa.CertificateSerial(given), Is.EqualTo(Fixtures.PlatformSerial));
+    }
+
+    [Test]
+    public void Without_a_key_of_the_merchants_scheme_the_encryption_key_is_chosen_among_all()
+    {
+        var keys = PlatformKeys.Load([new("5D01", Fixtures.Text("sm2_pub.pem"))], Fixtures.MerchantSerial);
+
+        Assert.That(keys.EncryptionKeyId, Is.EqualTo("5D01"), "an RSA merchant with only an SM2 key encrypts for that key");
+        Assert.That(() => keys.EncryptionKey(), Throws.TypeOf<ConfigurationException>().With.Message.EqualTo(
+            "The encryption key 5D01 is an SM2 key (国密), not RSA; sensitive fields are encrypted for it by the client's json option."));
+    }
+
+    [Test]
+    public void A_public_key_under_a_serial_is_the_encryption_key_when_nothing_else_decides()
+    {
+        var keys = PlatformKeys.Load([new("5D02", Fixtures.Text("platform_pub.pem"))], Fixtures.MerchantSerial);
+
+        Assert.That(keys.EncryptionKeyId, Is.EqualTo("5D02"));
+        Assert.That(keys.EncryptionKey().Id, Is.EqualTo("5D02"));
+    }
+
+    [Test]
+    public void The_wechat_pay_public_key_is_the_encryption_key_before_any_certificate()
+    {
+        using var late = TestCertificates.Make("5D03", DateTimeOffset.UtcNow.AddYears(9));
+        var keys = PlatformKeys.Load([new("5D03", TestCertificates.Pem(late)), new(Fixtures.PublicKeyId, Fixtures.Text("platform_pub.pem"))], Fixtures.MerchantSerial);
+
+        Assert.That(keys.EncryptionKeyId, Is.EqualTo(Fixtures.PublicKeyId));
+    }
+
+    [Test]
+    public void No_certs_at_all_is_an_empty_map_only_when_allowed()
+    {
+        Assert.That(PlatformKeys.Load(null, Fixtures.MerchantSerial, allowEmpty: true).Ids, Is.Empty);
+        Assert.That(() => PlatformKeys.Load(null, Fixtures.MerchantSerial), Throws.TypeOf<ConfigurationException>().With.Message.StartsWith("Certs is empty: responses cannot be verified without WeChat Pay's key."));
+    }
+
+    [Test]
+    public void The_merchant_key_given_to_load_refuses_its_public_half_under_any_id()
+    {
+        var merchantPublic = Fixtures.MerchantKey.Value.ExportSubjectPublicKeyInfoPem();
+
+        Assert.That(() => PlatformKeys.Load([new(Fixtures.PublicKeyId, merchantPublic)], Fixtures.MerchantSerial, merchantKey: Fixtures.MerchantKey.Value),
+            Throws.TypeOf<ConfigurationException>().With.Message.StartsWith($"Certs[\"{Fixtures.PublicKeyId}\"] holds the merchant's own public key, the public half of PrivateKey."));
+        Assert.That(PlatformKeys.Load([new(Fixtures.PublicKeyId, merchantPublic)], Fixtures.MerchantSerial).Ids, Is.EqualTo(new[] { Fixtures.PublicKeyId }),
+            "without the merchant key nothing tells the two apart");
+    }
+
+    [Test]
+    public void A_downloaded_certificate_that_does_not_load_is_named_by_its_serial()
+    {
+        var keys = PlatformKeys.Load([], Fixtures.MerchantSerial, allowEmpty: true);
+
+        var e = Assert.Throws<ConfigurationException>(() => keys.Add([new PlatformCertificate("5D04", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddYears(1), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")]))!;
+
+        Assert.That(e.Message, Does.Contain("platform certificate 5D04"));
+        Assert.That(keys.Ids, Is.Empty);
+    }
 }

@@ -1,0 +1,161 @@
+using System.Net;
+using Newtonsoft.Json.Linq;
+using WeChatPay.Chain.Tests.Support;
+
+namespace WeChatPay.Chain.Tests.Mutation;
+
+/// <summary>
+/// The whole message of each refusal of a <c>GET /v3/certificates</c> answer, which names the call, the certificate and
+/// what to do; the success statuses at both ends of 2xx; and an <c>associated_data</c> given as JSON null.
+/// </summary>
+public class CertificatesAnswerMessageTests
+{
+    private const string ApiV3Key = "0123456789abcdefABCDEF0123456789";
+    private const string Call = "GET /v3/certificates -> HTTP 200 (Request-ID 08F78BB5AF0610A8A9A8BC0518F0EACE)";
+    private StubHandler _stub = null!;
+
+    [SetUp]
+    public void SetUp() => _stub = new StubHandler();
+
+    [TearDown]
+    public void TearDown() => _stub.Dispose();
+
+    private static JObject Entry(string serial, string pem, string? associatedData = "certificate") => new()
+    {
+        ["serial_no"] = serial,
+        ["effective_time"] = "2026-01-01T00:00:00+08:00",
+        ["expire_time"] = "2031-01-01T00:00:00+08:00",
+        ["encrypt_certificate"] = new JObject
+        {
+            ["algorithm"] = "AEAD_AES_256_GCM",
+            ["nonce"] = "61f9fcd1ef2b",
+            ["associated_data"] = associatedData,
+            ["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("61f9fcd1ef2b", associatedData ?? "", pem),
+        },
+    };
+
+    private static JObject PlatformEntry() => Entry(Fixtures.PlatformSerial, Fixtures.Text("platform_cert.pem"));
+
+    private static string Answer(params JObject[] entries) => new JObject { ["data"] = new JArray(entries) }.ToString(Newtonsoft.Json.Formatting.None);
+
+    private PlatformCertificateDownloader Downloader(string body, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        _stub.Respond = _ => StubHandler.Signed(status, body);
+        var options = Fixtures.Options(_stub);
+        options.ApiV3Key = ApiV3Key;
+        return new PlatformCertificateDownloader(options);
+    }
+
+    private string Refusal(string body)
+    {
+        using var downloader = Downloader(body);
+        return Assert.Throws<ResponseFormatException>(() => downloader.Download())!.Message;
+    }
+
+    [Test]
+    public void An_answer_whose_certificates_are_all_outside_their_periods_lists_each_and_points_at_the_clock()
+    {
+        using var first = TestCertificates.Make("5C01", new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var second = TestCertificates.Make("5C02", new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var message = Refusal(Answer(Entry("5C01", TestCertificates.Pem(first)), Entry("5C02", TestCertificates.Pem(second))));
+
+        Assert.That(message, Does.Match(
+            "^" + Escaped(Call) + ": no certificate it lists is valid now: " +
+            "certificate 5C01 has expired: it is valid from 2018-01-01 00:00:00 UTC to 2020-01-01 00:00:00 UTC, and it is [0-9: -]+ UTC now; " +
+            "certificate 5C02 has expired: it is valid from 2019-01-01 00:00:00 UTC to 2021-01-01 00:00:00 UTC, and it is [0-9: -]+ UTC now\\. " +
+            "The platform certificates must be current; if they are, check this machine's clock\\.$"));
+    }
+
+    [Test]
+    public void A_certificate_in_an_unknown_algorithm_names_it_and_the_ones_known()
+    {
+        var entry = PlatformEntry();
+        entry["encrypt_certificate"]!["algorithm"] = "AEAD_CHACHA20_POLY1305";
+
+        Assert.That(Refusal(Answer(entry)), Is.EqualTo(
+            $"{Call}: certificate {Fixtures.PlatformSerial} is encrypted with AEAD_CHACHA20_POLY1305; only AEAD_AES_256_GCM and AEAD_SM4_GCM are known."));
+    }
+
+    [Test]
+    public void A_certificate_listed_under_another_serial_names_both()
+        => Assert.That(Refusal(Answer(Entry("5C0F", Fixtures.Text("platform_cert.pem")))), Is.EqualTo(
+            $"{Call}: the certificate listed as 5C0F has the serial {Fixtures.PlatformSerial}."));
+
+    [TestCase("effective_time")]
+    [TestCase("expire_time")]
+    public void A_date_that_is_not_a_date_is_named_with_its_certificate(string field)
+    {
+        var entry = PlatformEntry();
+        entry[field] = "tomorrow";
+
+        Assert.That(Refusal(Answer(entry)), Is.EqualTo(
+            $"The certificates answer's certificate {Fixtures.PlatformSerial} has an {field} that is not a date."));
+    }
+
+    [Test]
+    public void The_shape_refusals_name_the_call_the_entry_and_the_field()
+    {
+        var noSerial = PlatformEntry();
+        noSerial.Remove("serial_no");
+        var noEncrypted = PlatformEntry();
+        noEncrypted.Remove("encrypt_certificate");
+        var badAssociatedData = PlatformEntry();
+        badAssociatedData["encrypt_certificate"]!["associated_data"] = 5;
+        var notPem = PlatformEntry();
+        notPem["encrypt_certificate"]!["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("61f9fcd1ef2b", "certificate", "MIIB");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Refusal("{\"data\":1}"), Is.EqualTo($"{Call} is not a JSON object with a data array of certificates."));
+            Assert.That(Refusal("{\"data\":[true]}"), Is.EqualTo($"{Call}: data[0] is a boolean, not a certificate object."));
+            Assert.That(Refusal(Answer(noSerial)), Is.EqualTo("The certificates answer's data[0] has no string 'serial_no'."));
+            Assert.That(Refusal(Answer(noEncrypted)), Is.EqualTo($"{Call}: certificate {Fixtures.PlatformSerial} has no encrypt_certificate object."));
+            Assert.That(Refusal(Answer(badAssociatedData)), Is.EqualTo(
+                $"{Call}: certificate {Fixtures.PlatformSerial}'s encrypt_certificate.associated_data is a integer, not a string."));
+            Assert.That(Refusal(Answer(notPem)), Is.EqualTo($"{Call}: certificate {Fixtures.PlatformSerial} does not decrypt to a PEM certificate."));
+        });
+    }
+
+    [Test]
+    public void A_damaged_delivered_certificate_is_the_answers_fault_with_the_loaders_reason()
+    {
+        var damaged = PlatformEntry();
+        damaged["encrypt_certificate"]!["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("61f9fcd1ef2b", "certificate", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+
+        using var downloader = Downloader(Answer(damaged));
+        var e = Assert.Throws<ResponseFormatException>(() => downloader.Download())!;
+
+        Assert.That(e.InnerException, Is.TypeOf<ConfigurationException>());
+        Assert.That(e.Message, Is.EqualTo($"{Call}: certificate {Fixtures.PlatformSerial} is not a usable certificate: {e.InnerException!.Message}"));
+        Assert.That(e.InnerException.Message, Does.Contain($"platform certificate {Fixtures.PlatformSerial}"));
+    }
+
+    [Test]
+    public void An_associated_data_of_json_null_is_the_empty_associated_data()
+    {
+        using var downloader = Downloader(Answer(Entry(Fixtures.PlatformSerial, Fixtures.Text("platform_cert.pem"), associatedData: null)));
+
+        Assert.That(downloader.Download().Single().Serial, Is.EqualTo(Fixtures.PlatformSerial));
+    }
+
+    [TestCase(200)]
+    [TestCase(299)]
+    public void Every_2xx_answer_is_read_as_the_certificates(int status)
+    {
+        using var downloader = Downloader(Answer(PlatformEntry()), (HttpStatusCode)status);
+
+        Assert.That(downloader.Download().Single().Serial, Is.EqualTo(Fixtures.PlatformSerial));
+    }
+
+    [TestCase(199)]
+    [TestCase(300)]
+    public void An_answer_outside_2xx_is_an_api_error_even_with_a_certificate_list(int status)
+    {
+        using var downloader = Downloader(Answer(PlatformEntry()), (HttpStatusCode)status);
+
+        Assert.That(Assert.Throws<ApiException>(() => downloader.Download())!.Response.Status, Is.EqualTo(status));
+    }
+
+    private static string Escaped(string text) => System.Text.RegularExpressions.Regex.Escape(text);
+}

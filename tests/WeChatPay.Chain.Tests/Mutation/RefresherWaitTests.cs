@@ -1,0 +1,132 @@
+using WeChatPay.Chain.Tests.Support;
+
+namespace WeChatPay.Chain.Tests.Mutation;
+
+/// <summary>
+/// How the certificate refresher waits: a synchronous caller blocks and gets a finished task, an asynchronous one is
+/// never blocked behind a running refresh and never resumes on its own synchronization context, and the schedule
+/// downloads asynchronously.
+/// </summary>
+public class RefresherWaitTests
+{
+    private readonly List<bool> _asyncFlags = [];
+    private TaskCompletionSource _gate = null!;
+    private ManualTimeProvider _clock = null!;
+    private PlatformCertificateRefresher _refresher = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _asyncFlags.Clear();
+        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        _refresher = new PlatformCertificateRefresher(Download, PlatformKeys.Load([], Fixtures.MerchantSerial, allowEmpty: true), _clock, TimeSpan.FromHours(1));
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _gate.TrySetResult();
+        _refresher.Dispose();
+    }
+
+    /// <summary>Records how it was asked to download, then waits for the gate: asynchronously, or blocking when asked to be synchronous.</summary>
+    private async ValueTask<IReadOnlyList<PlatformCertificate>> Download(bool async, CancellationToken cancellationToken)
+    {
+        lock (_asyncFlags) _asyncFlags.Add(async);
+        if (async) await _gate.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        else _gate.Task.Wait(cancellationToken);
+        return [];
+    }
+
+    [Test]
+    public void A_synchronous_refresh_downloads_synchronously_and_returns_a_finished_task()
+    {
+        _gate.SetResult();
+
+        var refresh = _refresher.RefreshOnDemandAsync(async: false, "5E01", CancellationToken.None);
+
+        Assert.That(refresh.IsCompletedSuccessfully, Is.True);
+        Assert.That(_asyncFlags, Is.EqualTo(new[] { false }));
+    }
+
+    [Test]
+    public void A_synchronous_caller_behind_a_running_refresh_waits_and_still_gets_a_finished_task()
+    {
+        var running = _refresher.RefreshOnDemandAsync(async: true, "5E01", CancellationToken.None).AsTask();
+        var waiting = Task.Run(() => _refresher.RefreshOnDemandAsync(async: false, "5E02", CancellationToken.None).IsCompleted);
+
+        Assert.That(waiting.Wait(TimeSpan.FromMilliseconds(200)), Is.False, "it waits while the other refresh runs");
+        _gate.SetResult();
+
+        Assert.That(waiting.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(waiting.Result, Is.True, "the synchronous form hands back a task that has finished");
+        Assert.That(running.Wait(TimeSpan.FromSeconds(10)), Is.True);
+    }
+
+    [Test]
+    public async Task An_asynchronous_caller_behind_a_running_refresh_is_not_blocked()
+    {
+        var running = _refresher.RefreshOnDemandAsync(async: true, "5E01", CancellationToken.None).AsTask();
+        var returned = new ManualResetEventSlim();
+        Task? waiting = null;
+        var caller = new Thread(() =>
+        {
+            waiting = _refresher.RefreshOnDemandAsync(async: true, "5E02", CancellationToken.None).AsTask();
+            returned.Set();
+        });
+        caller.Start();
+
+        Assert.That(returned.Wait(TimeSpan.FromSeconds(10)), Is.True, "the call returned while the other refresh still ran");
+        Assert.That(waiting!.IsCompleted, Is.False);
+        _gate.SetResult();
+        await Task.WhenAll(running, waiting);
+        caller.Join();
+    }
+
+    [Test]
+    public async Task An_asynchronous_refresh_never_resumes_on_the_callers_synchronization_context()
+    {
+        var context = new CountingContext();
+        Task refresh;
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            refresh = _refresher.RefreshOnDemandAsync(async: true, "5E01", CancellationToken.None).AsTask();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+        _gate.SetResult();
+        await refresh;
+
+        Assert.That(_asyncFlags, Is.EqualTo(new[] { true }));
+        Assert.That(context.Posts, Is.Zero, "a caller blocking its single-threaded context on the task cannot deadlock");
+    }
+
+    [Test]
+    public void The_schedule_downloads_asynchronously()
+    {
+        _gate.SetResult();
+
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.That(() => { lock (_asyncFlags) return _asyncFlags.ToArray(); }, Is.EqualTo(new[] { true }).After(10_000, 20));
+    }
+
+    /// <summary>A synchronization context that counts the continuations posted to it and runs them on the pool.</summary>
+    private sealed class CountingContext : SynchronizationContext
+    {
+        private int _posts;
+
+        public int Posts => Volatile.Read(ref _posts);
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref _posts);
+            ThreadPool.QueueUserWorkItem(_ => d(state));
+        }
+    }
+}
