@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Newtonsoft.Json.Linq;
 using WeChatPay.Chain.Tests.Support;
 
@@ -137,6 +139,28 @@ public class CertificatesAnswerMessageTests
         using var downloader = Downloader(Answer(Entry(Fixtures.PlatformSerial, Fixtures.Text("platform_cert.pem"), associatedData: null)));
 
         Assert.That(downloader.Download().Single().Serial, Is.EqualTo(Fixtures.PlatformSerial));
+    }
+
+    [Test]
+    public void An_answer_listing_no_certificates_is_an_empty_list_not_an_error()
+    {
+        using var downloader = Downloader("{\"data\":[]}");
+
+        Assert.That(downloader.Download(), Is.Empty);
+    }
+
+    [Test]
+    public void A_delivered_certificate_of_a_key_neither_rsa_nor_sm2_is_refused_naming_it()
+    {
+        using var p256 = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = new CertificateRequest("CN=P-256", p256, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var serial = Rsa.CertificateSerial(certificate);
+
+        using var downloader = Downloader(Answer(Entry(serial, certificate.ExportCertificatePem())));
+        var e = Assert.Throws<ResponseFormatException>(() => downloader.Download())!;
+
+        Assert.That(e.Message, Does.StartWith($"{Call}: certificate {serial} is not a usable certificate: platform certificate {serial} "));
+        Assert.That(e.Message, Does.EndWith("holds an EC public key that is not on the SM2 curve (sm2p256v1); 国密 keys are SM2 keys."));
     }
 
     [TestCase(200)]

@@ -51,16 +51,19 @@ public class RefresherWaitTests
     }
 
     [Test]
-    public void A_synchronous_caller_behind_a_running_refresh_waits_and_still_gets_a_finished_task()
+    public void A_synchronous_caller_behind_a_running_refresh_blocks_and_then_has_a_finished_task()
     {
         var running = _refresher.RefreshOnDemandAsync(async: true, "5E01", CancellationToken.None).AsTask();
-        var waiting = Task.Run(() => _refresher.RefreshOnDemandAsync(async: false, "5E02", CancellationToken.None).IsCompleted);
+        var finished = false;
+        var caller = new Thread(() => finished = _refresher.RefreshOnDemandAsync(async: false, "5E02", CancellationToken.None).IsCompleted);
+        caller.Start();
 
-        Assert.That(waiting.Wait(TimeSpan.FromMilliseconds(200)), Is.False, "it waits while the other refresh runs");
+        Assert.That(() => caller.ThreadState & (ThreadState.WaitSleepJoin | ThreadState.Stopped), Is.Not.EqualTo((ThreadState)0).After(10_000, 5));
+        Assert.That(caller.ThreadState, Is.EqualTo(ThreadState.WaitSleepJoin), "the synchronous caller blocks while the other refresh runs");
         _gate.SetResult();
 
-        Assert.That(waiting.Wait(TimeSpan.FromSeconds(10)), Is.True);
-        Assert.That(waiting.Result, Is.True, "the synchronous form hands back a task that has finished");
+        Assert.That(caller.Join(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(finished, Is.True, "the synchronous form hands back a task that has finished");
         Assert.That(running.Wait(TimeSpan.FromSeconds(10)), Is.True);
     }
 
@@ -113,7 +116,40 @@ public class RefresherWaitTests
 
         _clock.Advance(TimeSpan.FromHours(1));
 
-        Assert.That(() => { lock (_asyncFlags) return _asyncFlags.ToArray(); }, Is.EqualTo(new[] { true }).After(10_000, 20));
+        Assert.That(Flags, Is.EqualTo(new[] { true }).After(10_000, 20));
+    }
+
+    [Test]
+    public async Task A_scheduled_refresh_waits_for_a_running_one()
+    {
+        var running = _refresher.RefreshOnDemandAsync(async: true, "5E01", CancellationToken.None).AsTask();
+
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.That(Flags(), Has.Length.EqualTo(1), "the schedule did not start a second download beside the first");
+        _gate.SetResult();
+        await running;
+        Assert.That(Flags, Is.EqualTo(new[] { true, true }).After(10_000, 5), "it downloaded once the first had ended");
+    }
+
+    [Test]
+    public async Task An_unknown_serial_may_download_again_a_minute_after_the_last_and_not_sooner()
+    {
+        _gate.SetResult();
+        await _refresher.RefreshOnDemandAsync(async: true, "5E01", CancellationToken.None);
+
+        _clock.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(1));
+        await _refresher.RefreshOnDemandAsync(async: true, "5E02", CancellationToken.None);
+        Assert.That(Flags(), Has.Length.EqualTo(1), "within the minute");
+
+        _clock.Advance(TimeSpan.FromTicks(1));
+        await _refresher.RefreshOnDemandAsync(async: true, "5E03", CancellationToken.None);
+        Assert.That(Flags(), Has.Length.EqualTo(2), "a minute on");
+    }
+
+    private bool[] Flags()
+    {
+        lock (_asyncFlags) return [.. _asyncFlags];
     }
 
     /// <summary>A synchronization context that counts the continuations posted to it and runs them on the pool.</summary>
