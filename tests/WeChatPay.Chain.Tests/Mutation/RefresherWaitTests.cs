@@ -58,8 +58,7 @@ public class RefresherWaitTests
         var caller = new Thread(() => finished = _refresher.RefreshOnDemandAsync(async: false, "5E02", CancellationToken.None).IsCompleted);
         caller.Start();
 
-        Assert.That(() => caller.ThreadState & (ThreadState.WaitSleepJoin | ThreadState.Stopped), Is.Not.EqualTo((ThreadState)0).After(10_000, 5));
-        Assert.That(caller.ThreadState, Is.EqualTo(ThreadState.WaitSleepJoin), "the synchronous caller blocks while the other refresh runs");
+        Assert.That(caller.Join(TimeSpan.FromMilliseconds(500)), Is.False, "the synchronous caller blocks while the other refresh runs");
         _gate.SetResult();
 
         Assert.That(caller.Join(TimeSpan.FromSeconds(10)), Is.True);
@@ -91,22 +90,24 @@ public class RefresherWaitTests
     public async Task An_asynchronous_refresh_never_resumes_on_the_callers_synchronization_context()
     {
         var context = new CountingContext();
-        Task refresh;
+        Task downloading, waiting;
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(context);
         try
         {
-            refresh = _refresher.RefreshOnDemandAsync(async: true, "5E01", CancellationToken.None).AsTask();
+            downloading = _refresher.RefreshOnDemandAsync(async: true, "5E01", CancellationToken.None).AsTask();
+            waiting = _refresher.RefreshOnDemandAsync(async: true, "5E02", CancellationToken.None).AsTask();
         }
         finally
         {
             SynchronizationContext.SetSynchronizationContext(previous);
         }
+        Assert.That(waiting.IsCompleted, Is.False, "the second refresh waits for the first");
         _gate.SetResult();
-        await refresh;
+        await Task.WhenAll(downloading, waiting);
 
-        Assert.That(_asyncFlags, Is.EqualTo(new[] { true }));
-        Assert.That(context.Posts, Is.Zero, "a caller blocking its single-threaded context on the task cannot deadlock");
+        Assert.That(Flags(), Is.EqualTo(new[] { true }));
+        Assert.That(context.Posts, Is.Zero, "neither the download nor the wait for it resumed on the caller's context, so a caller blocking it on the task cannot deadlock");
     }
 
     [Test]
@@ -145,6 +146,32 @@ public class RefresherWaitTests
         _clock.Advance(TimeSpan.FromTicks(1));
         await _refresher.RefreshOnDemandAsync(async: true, "5E03", CancellationToken.None);
         Assert.That(Flags(), Has.Length.EqualTo(2), "a minute on");
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task A_scheduled_refresh_never_resumes_on_the_context_its_timer_fired_on(bool whileAnotherRuns)
+    {
+        // A clock a user hands the client may fire its timers on a thread with a context, as a test clock does.
+        var running = whileAnotherRuns ? _refresher.RefreshOnDemandAsync(async: true, "5E01", CancellationToken.None).AsTask() : Task.CompletedTask;
+        var context = new CountingContext();
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            _clock.Advance(TimeSpan.FromHours(1));
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+        _gate.SetResult();
+        await running;
+        // The refresh after it waits until the scheduled one has let go.
+        await _refresher.RefreshOnDemandAsync(async: true, "5E02", CancellationToken.None);
+
+        Assert.That(Flags(), Has.Length.EqualTo(whileAnotherRuns ? 3 : 2).And.All.True, "the scheduled download, the on-demand ones an hour apart");
+        Assert.That(context.Posts, Is.Zero);
     }
 
     private bool[] Flags()
