@@ -7,7 +7,7 @@ namespace WeChatPay.Chain.Protocol;
 internal static class ResponseSignatureRules
 {
     private static readonly string[] UnsignedPaths = ["v3/billdownload/file", "v3/new-tax-control-fapiao/download"];
-    private static readonly string[] UnsignedPrefixes = ["v3/transferdownload/"];
+    private const string TransferDownloads = "v3/transferdownload/";
     private static readonly string[] StatementPaths = ["v3/statements", "v3/global/statements"];
     private const string ComplaintImages = "v3/merchant-service/images/";
 
@@ -16,7 +16,7 @@ internal static class ResponseSignatureRules
     {
         var path = relativePath.TrimStart('/');
         if (UnsignedPaths.Contains(path, StringComparer.Ordinal)) return SignedContent.Unsigned;
-        if (UnsignedPrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal) && path.Length > p.Length)) return SignedContent.Unsigned;
+        if (path.StartsWith(TransferDownloads, StringComparison.Ordinal) && path.Length > TransferDownloads.Length) return SignedContent.Unsigned;
         if (path.StartsWith(ComplaintImages, StringComparison.Ordinal))
         {
             var id = path[ComplaintImages.Length..];

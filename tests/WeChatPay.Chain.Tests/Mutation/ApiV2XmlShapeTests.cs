@@ -105,4 +105,12 @@ public class ApiV2XmlShapeTests
         Assert.That(() => ApiV2Signature.Sign(null!, "0123456789abcdefghijklmnopqrstuv"), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("fields"));
         Assert.That(() => ApiV2Signature.IsValid(null!, "0123456789abcdefghijklmnopqrstuv"), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("fields"));
     }
+
+    [Test]
+    public void A_field_opened_and_closed_with_nothing_between_is_empty()
+        => Assert.That(Read("<xml><a></a><b/></xml>"), Is.EqualTo(new Dictionary<string, string> { ["a"] = "", ["b"] = "" }));
+
+    [Test]
+    public void White_space_kept_by_xml_space_between_fields_is_passed_over()
+        => Assert.That(Read("<xml xml:space=\"preserve\">\n  <a>1</a>\n  <b> 2 </b>\n</xml>"), Is.EqualTo(new Dictionary<string, string> { ["a"] = "1", ["b"] = " 2 " }));
 }

@@ -45,4 +45,17 @@ public class ResponseVerifierMessageTests
         Assert.That(Check(Now, serial64).Message, Does.StartWith($"Wechatpay-Serial {serial64} is not in Certs (it holds {Fixtures.PlatformSerial})."));
         Assert.That(Check(Now, serial64 + "B").Message, Does.StartWith($"Wechatpay-Serial {serial64}… is not in Certs"));
     }
+
+    [Test]
+    public void An_unknown_serial_is_told_every_key_the_client_holds()
+    {
+        var verifier = new ResponseVerifier(new Dictionary<string, System.Security.Cryptography.RSA>
+        {
+            [Fixtures.PlatformSerial] = TestKeys.PlatformPublicKey,
+            [Fixtures.PublicKeyId] = TestKeys.PlatformPublicKey,
+        }, new FixedClock(DateTimeOffset.FromUnixTimeSeconds(Now)));
+
+        Assert.That(verifier.Check(Now.ToString(), "nonce", "c2lnbmF0dXJl", "5A5A", Body).Message, Is.EqualTo(
+            $"Wechatpay-Serial 5A5A is not in Certs (it holds {Fixtures.PlatformSerial}, {Fixtures.PublicKeyId}). Add that platform certificate or PUB_KEY_ID_ public key; platform certificates are downloaded from GET /v3/certificates."));
+    }
 }
