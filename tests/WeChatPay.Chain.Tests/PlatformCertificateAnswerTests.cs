@@ -15,7 +15,7 @@ namespace WeChatPay.Chain.Tests;
 /// </summary>
 public class PlatformCertificateAnswerTests
 {
-    private const string ApiV3Key = "0123456789abcdefABCDEF0123456789";
+    private const string ApiV3Key = CertificatesAnswers.ApiV3Key;
     private StubHandler _stub = null!;
 
     [SetUp]
@@ -25,21 +25,9 @@ public class PlatformCertificateAnswerTests
     public void TearDown() => _stub.Dispose();
 
     /// <summary>A documented certificate entry for the fixtures' platform certificate, for a test to spoil.</summary>
-    private static JObject Entry() => new()
-    {
-        ["serial_no"] = Fixtures.PlatformSerial,
-        ["effective_time"] = "2026-01-01T00:00:00+08:00",
-        ["expire_time"] = "2031-01-01T00:00:00+08:00",
-        ["encrypt_certificate"] = new JObject
-        {
-            ["algorithm"] = "AEAD_AES_256_GCM",
-            ["nonce"] = "61f9fcd1ef2b",
-            ["associated_data"] = "certificate",
-            ["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("61f9fcd1ef2b", "certificate", Fixtures.Text("platform_cert.pem")),
-        },
-    };
+    private static JObject Entry() => CertificatesAnswers.Entry(Fixtures.PlatformSerial, Fixtures.Text("platform_cert.pem"));
 
-    private static string Answer(params JToken[] entries) => new JObject { ["data"] = new JArray(entries) }.ToString(Newtonsoft.Json.Formatting.None);
+    private static string Answer(params JToken[] entries) => CertificatesAnswers.Of(entries);
 
     private static JObject Spoiled(Action<JObject> spoil)
     {

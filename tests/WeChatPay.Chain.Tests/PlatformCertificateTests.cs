@@ -7,7 +7,7 @@ namespace WeChatPay.Chain.Tests;
 
 public class PlatformCertificateTests
 {
-    private const string ApiV3Key = "0123456789abcdefABCDEF0123456789";
+    private const string ApiV3Key = CertificatesAnswers.ApiV3Key;
     private StubHandler _stub = null!;
 
     [SetUp]
@@ -16,22 +16,8 @@ public class PlatformCertificateTests
     [TearDown]
     public void TearDown() => _stub.Dispose();
 
-    private static string CertificatesBody(string key = ApiV3Key) => new JObject
-    {
-        ["data"] = new JArray(new JObject
-        {
-            ["serial_no"] = Fixtures.PlatformSerial,
-            ["effective_time"] = "2026-01-01T00:00:00+08:00",
-            ["expire_time"] = "2031-01-01T00:00:00+08:00",
-            ["encrypt_certificate"] = new JObject
-            {
-                ["algorithm"] = "AEAD_AES_256_GCM",
-                ["nonce"] = "61f9fcd1ef2b",
-                ["associated_data"] = "certificate",
-                ["ciphertext"] = new AeadAesGcm(key).Encrypt("61f9fcd1ef2b", "certificate", Fixtures.Text("platform_cert.pem")),
-            },
-        }),
-    }.ToString(Newtonsoft.Json.Formatting.None);
+    private static string CertificatesBody(string key = ApiV3Key)
+        => CertificatesAnswers.Of(CertificatesAnswers.Entry(Fixtures.PlatformSerial, Fixtures.Text("platform_cert.pem"), key));
 
     private ClientOptions Options(bool withCerts)
     {

@@ -12,7 +12,7 @@ namespace WeChatPay.Chain.Tests.Mutation;
 /// </summary>
 public class CertificatesAnswerMessageTests
 {
-    private const string ApiV3Key = "0123456789abcdefABCDEF0123456789";
+    private const string ApiV3Key = CertificatesAnswers.ApiV3Key;
     private const string Call = "GET /v3/certificates -> HTTP 200 (Request-ID 08F78BB5AF0610A8A9A8BC0518F0EACE)";
     private StubHandler _stub = null!;
 
@@ -22,23 +22,7 @@ public class CertificatesAnswerMessageTests
     [TearDown]
     public void TearDown() => _stub.Dispose();
 
-    private static JObject Entry(string serial, string pem, string? associatedData = "certificate") => new()
-    {
-        ["serial_no"] = serial,
-        ["effective_time"] = "2026-01-01T00:00:00+08:00",
-        ["expire_time"] = "2031-01-01T00:00:00+08:00",
-        ["encrypt_certificate"] = new JObject
-        {
-            ["algorithm"] = "AEAD_AES_256_GCM",
-            ["nonce"] = "61f9fcd1ef2b",
-            ["associated_data"] = associatedData,
-            ["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("61f9fcd1ef2b", associatedData ?? "", pem),
-        },
-    };
-
-    private static JObject PlatformEntry() => Entry(Fixtures.PlatformSerial, Fixtures.Text("platform_cert.pem"));
-
-    private static string Answer(params JObject[] entries) => new JObject { ["data"] = new JArray(entries) }.ToString(Newtonsoft.Json.Formatting.None);
+    private static JObject PlatformEntry() => CertificatesAnswers.Entry(Fixtures.PlatformSerial, Fixtures.Text("platform_cert.pem"));
 
     private PlatformCertificateDownloader Downloader(string body, HttpStatusCode status = HttpStatusCode.OK)
     {
@@ -60,7 +44,7 @@ public class CertificatesAnswerMessageTests
         using var first = TestCertificates.Make("5C01", new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
         using var second = TestCertificates.Make("5C02", new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-        var message = Refusal(Answer(Entry("5C01", TestCertificates.Pem(first)), Entry("5C02", TestCertificates.Pem(second))));
+        var message = Refusal(CertificatesAnswers.Of(CertificatesAnswers.Entry("5C01", TestCertificates.Pem(first)), CertificatesAnswers.Entry("5C02", TestCertificates.Pem(second))));
 
         Assert.That(message, Does.Match(
             "^" + Escaped(Call) + ": no certificate it lists is valid now: " +
@@ -75,13 +59,13 @@ public class CertificatesAnswerMessageTests
         var entry = PlatformEntry();
         entry["encrypt_certificate"]!["algorithm"] = "AEAD_CHACHA20_POLY1305";
 
-        Assert.That(Refusal(Answer(entry)), Is.EqualTo(
+        Assert.That(Refusal(CertificatesAnswers.Of(entry)), Is.EqualTo(
             $"{Call}: certificate {Fixtures.PlatformSerial} is encrypted with AEAD_CHACHA20_POLY1305; only AEAD_AES_256_GCM and AEAD_SM4_GCM are known."));
     }
 
     [Test]
     public void A_certificate_listed_under_another_serial_names_both()
-        => Assert.That(Refusal(Answer(Entry("5C0F", Fixtures.Text("platform_cert.pem")))), Is.EqualTo(
+        => Assert.That(Refusal(CertificatesAnswers.Of(CertificatesAnswers.Entry("5C0F", Fixtures.Text("platform_cert.pem")))), Is.EqualTo(
             $"{Call}: the certificate listed as 5C0F has the serial {Fixtures.PlatformSerial}."));
 
     [TestCase("effective_time")]
@@ -91,7 +75,7 @@ public class CertificatesAnswerMessageTests
         var entry = PlatformEntry();
         entry[field] = "tomorrow";
 
-        Assert.That(Refusal(Answer(entry)), Is.EqualTo(
+        Assert.That(Refusal(CertificatesAnswers.Of(entry)), Is.EqualTo(
             $"The certificates answer's certificate {Fixtures.PlatformSerial} has an {field} that is not a date."));
     }
 
@@ -111,11 +95,11 @@ public class CertificatesAnswerMessageTests
         {
             Assert.That(Refusal("{\"data\":1}"), Is.EqualTo($"{Call} is not a JSON object with a data array of certificates."));
             Assert.That(Refusal("{\"data\":[true]}"), Is.EqualTo($"{Call}: data[0] is a boolean, not a certificate object."));
-            Assert.That(Refusal(Answer(noSerial)), Is.EqualTo("The certificates answer's data[0] has no string 'serial_no'."));
-            Assert.That(Refusal(Answer(noEncrypted)), Is.EqualTo($"{Call}: certificate {Fixtures.PlatformSerial} has no encrypt_certificate object."));
-            Assert.That(Refusal(Answer(badAssociatedData)), Is.EqualTo(
+            Assert.That(Refusal(CertificatesAnswers.Of(noSerial)), Is.EqualTo("The certificates answer's data[0] has no string 'serial_no'."));
+            Assert.That(Refusal(CertificatesAnswers.Of(noEncrypted)), Is.EqualTo($"{Call}: certificate {Fixtures.PlatformSerial} has no encrypt_certificate object."));
+            Assert.That(Refusal(CertificatesAnswers.Of(badAssociatedData)), Is.EqualTo(
                 $"{Call}: certificate {Fixtures.PlatformSerial}'s encrypt_certificate.associated_data is a integer, not a string."));
-            Assert.That(Refusal(Answer(notPem)), Is.EqualTo($"{Call}: certificate {Fixtures.PlatformSerial} does not decrypt to a PEM certificate."));
+            Assert.That(Refusal(CertificatesAnswers.Of(notPem)), Is.EqualTo($"{Call}: certificate {Fixtures.PlatformSerial} does not decrypt to a PEM certificate."));
         });
     }
 
@@ -125,7 +109,7 @@ public class CertificatesAnswerMessageTests
         var damaged = PlatformEntry();
         damaged["encrypt_certificate"]!["ciphertext"] = new AeadAesGcm(ApiV3Key).Encrypt("61f9fcd1ef2b", "certificate", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
 
-        using var downloader = Downloader(Answer(damaged));
+        using var downloader = Downloader(CertificatesAnswers.Of(damaged));
         var e = Assert.Throws<ResponseFormatException>(() => downloader.Download())!;
 
         Assert.That(e.InnerException, Is.TypeOf<ConfigurationException>());
@@ -136,7 +120,7 @@ public class CertificatesAnswerMessageTests
     [Test]
     public void An_associated_data_of_json_null_is_the_empty_associated_data()
     {
-        using var downloader = Downloader(Answer(Entry(Fixtures.PlatformSerial, Fixtures.Text("platform_cert.pem"), associatedData: null)));
+        using var downloader = Downloader(CertificatesAnswers.Of(CertificatesAnswers.Entry(Fixtures.PlatformSerial, Fixtures.Text("platform_cert.pem"), associatedData: null)));
 
         Assert.That(downloader.Download().Single().Serial, Is.EqualTo(Fixtures.PlatformSerial));
     }
@@ -156,7 +140,7 @@ public class CertificatesAnswerMessageTests
         using var certificate = new CertificateRequest("CN=P-256", p256, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         var serial = Rsa.CertificateSerial(certificate);
 
-        using var downloader = Downloader(Answer(Entry(serial, certificate.ExportCertificatePem())));
+        using var downloader = Downloader(CertificatesAnswers.Of(CertificatesAnswers.Entry(serial, certificate.ExportCertificatePem())));
         var e = Assert.Throws<ResponseFormatException>(() => downloader.Download())!;
 
         Assert.That(e.Message, Does.StartWith($"{Call}: certificate {serial} is not a usable certificate: platform certificate {serial} "));
@@ -167,7 +151,7 @@ public class CertificatesAnswerMessageTests
     [TestCase(299)]
     public void Every_2xx_answer_is_read_as_the_certificates(int status)
     {
-        using var downloader = Downloader(Answer(PlatformEntry()), (HttpStatusCode)status);
+        using var downloader = Downloader(CertificatesAnswers.Of(PlatformEntry()), (HttpStatusCode)status);
 
         Assert.That(downloader.Download().Single().Serial, Is.EqualTo(Fixtures.PlatformSerial));
     }
@@ -176,7 +160,7 @@ public class CertificatesAnswerMessageTests
     [TestCase(300)]
     public void An_answer_outside_2xx_is_an_api_error_even_with_a_certificate_list(int status)
     {
-        using var downloader = Downloader(Answer(PlatformEntry()), (HttpStatusCode)status);
+        using var downloader = Downloader(CertificatesAnswers.Of(PlatformEntry()), (HttpStatusCode)status);
 
         Assert.That(Assert.Throws<ApiException>(() => downloader.Download())!.Response.Status, Is.EqualTo(status));
     }
