@@ -8,6 +8,8 @@ namespace WeChatPay.Chain.Client;
 /// </summary>
 internal static class ApiV2Request
 {
+    private const string NonceField = "nonce_str";
+
     /// <summary>The request for <paramref name="read"/> to <paramref name="target"/>.</summary>
     /// <exception cref="ConfigurationException">No APIv2 key is configured.</exception>
     /// <exception cref="RequestOptionsException">The fields cannot make an APIv2 request; the message says which and why.</exception>
@@ -24,19 +26,28 @@ internal static class ApiV2Request
             throw new RequestOptionsException($"An APIv2 call carries its fields as xml, e.g. new {{ xml = new {{ appid = \"…\", mch_id = \"{merchant.MchId}\", … }} }}.");
         if (method != HttpMethod.Post)
             throw new RequestOptionsException($"APIv2 calls are POSTs of XML; use Post or PostAsync, not {method}.");
-        if (fields.Any(f => f.Key == ApiV2Signature.SignField))
+        string? merchantField = null, merchantId = null, signType = null;
+        var setsSign = false;
+        var hasNonce = false;
+        foreach (var (name, value) in fields)
+        {
+            setsSign |= name == ApiV2Signature.SignField;
+            hasNonce |= name == NonceField;
+            if (name == ApiV2Signature.SignTypeField) signType = value;
+            if (merchantField is null && Array.IndexOf(ApiV2Paths.MerchantIdFields, name) >= 0) (merchantField, merchantId) = (name, value);
+        }
+        if (setsSign)
             throw new RequestOptionsException("xml sets sign, which the client computes with the APIv2 key; remove it.");
-        var named = fields.FirstOrDefault(f => ApiV2Paths.MerchantIdFields.Contains(f.Key));
-        if (named.Key is null)
+        if (merchantField is null)
             throw new RequestOptionsException($"xml names no merchant; add mch_id = \"{merchant.MchId}\" (or mchid, as the endpoint's documentation spells it).");
-        if (named.Value != merchant.MchId)
-            throw new RequestOptionsException($"xml's {named.Key} is '{named.Value}', but this client signs for merchant {merchant.MchId}: the APIv2 key would sign for the wrong merchant.");
+        if (merchantId != merchant.MchId)
+            throw new RequestOptionsException($"xml's {merchantField} is '{merchantId}', but this client signs for merchant {merchant.MchId}: the APIv2 key would sign for the wrong merchant.");
 
-        var type = ApiV2Signature.TypeOf(fields.FirstOrDefault(f => f.Key == ApiV2Signature.SignTypeField).Value);
-        var signed = new List<KeyValuePair<string, string>>(fields);
-        if (!read.Nonceless && !fields.Any(f => f.Key == "nonce_str")) signed.Add(new("nonce_str", Crypto.Nonce.Create()));
-        var sign = key.Sign(ApiV2Signature.Message(signed), type);
-        signed.Add(new(ApiV2Signature.SignField, sign));
+        var type = ApiV2Signature.TypeOf(signType);
+        var signed = new List<KeyValuePair<string, string>>(fields.Count + 2);
+        signed.AddRange(fields);
+        if (!read.Nonceless && !hasNonce) signed.Add(new(NonceField, Crypto.Nonce.Create()));
+        signed.Add(new(ApiV2Signature.SignField, ApiV2Signature.Sign(signed, key, type)));
         return new OutgoingRequest(method, target, ApiV2Xml.Accept)
         {
             BodyText = ApiV2Xml.Write(signed),

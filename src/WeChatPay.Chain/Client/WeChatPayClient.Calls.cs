@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using WeChatPay.Chain.Chaining;
 using WeChatPay.Chain.Protocol;
@@ -24,7 +25,7 @@ public sealed partial class WeChatPayClient
     public Task<WeChatPayResponse> SendAsync(HttpMethod method, string path, object? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return CallAsync(async: true, method, () => new UriTemplate(path), options, cancellationToken).AsTask();
+        return CallAsync(async: true, method, () => TemplateOf(path), options, cancellationToken).AsTask();
     }
 
     /// <summary>
@@ -36,7 +37,7 @@ public sealed partial class WeChatPayClient
     public WeChatPayResponse Send(HttpMethod method, string path, object? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Synchronously.Wait(() => CallAsync(async: false, method, () => new UriTemplate(path), options, CancellationToken.None));
+        return Synchronously.Wait(() => CallAsync(async: false, method, () => TemplateOf(path), options, CancellationToken.None));
     }
 
     Task<WeChatPayResponse> IChainSender.SendAsync(HttpMethod method, ChainNode node, object? options, CancellationToken cancellationToken)
@@ -44,6 +45,23 @@ public sealed partial class WeChatPayClient
 
     WeChatPayResponse IChainSender.Send(HttpMethod method, ChainNode node, object? options)
         => Synchronously.Wait(() => CallAsync(async: false, method, () => TemplateOf(node), options, CancellationToken.None));
+
+    /// <summary>
+    /// The templates of the paths given as text, parsed once each. Bounded, as a caller may write values into the path
+    /// itself: past <see cref="MaxKeptTemplates"/> a new path is parsed on every call and not kept.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, UriTemplate> _templates = new(StringComparer.Ordinal);
+
+    private const int MaxKeptTemplates = 512;
+
+    /// <summary>The template of a path given as text, parsed once and kept while there is room.</summary>
+    private UriTemplate TemplateOf(string path)
+    {
+        if (_templates.TryGetValue(path, out var kept)) return kept;
+        var parsed = new UriTemplate(path);
+        if (_templates.Count < MaxKeptTemplates) _templates.TryAdd(path, parsed);
+        return parsed;
+    }
 
     /// <summary>The node's path parsed once and kept with the node.</summary>
     private static UriTemplate TemplateOf(ChainNode node) => (UriTemplate)(node.Prepared ??= new UriTemplate(node.Path));

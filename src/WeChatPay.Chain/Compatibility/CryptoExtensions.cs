@@ -2,13 +2,34 @@ using System.Security.Cryptography;
 
 namespace WeChatPay.Chain.Compatibility;
 
-/// <summary>The span-based RSA and Base64 members .NET 10 has and netstandard2.0 lacks.</summary>
+/// <summary>The span-based RSA, HMAC and Base64 members .NET 10 has and netstandard2.0 lacks.</summary>
 internal static class CryptoExtensions
 {
     extension(Convert)
     {
         /// <summary>Base64 of <paramref name="bytes"/>.</summary>
         public static string ToBase64String(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes.ToArray());
+    }
+
+    extension(HMACSHA256)
+    {
+        /// <summary>The HMAC-SHA256 of <paramref name="source"/> under <paramref name="key"/>, written to <paramref name="destination"/>; its length.</summary>
+        public static int HashData(byte[] key, ReadOnlySpan<byte> source, Span<byte> destination)
+        {
+            // The message carries the key: the copy is wiped, as the caller wipes its own.
+            var message = source.ToArray();
+            try
+            {
+                using var hmac = new HMACSHA256(key);
+                var hash = hmac.ComputeHash(message);
+                hash.CopyTo(destination);
+                return hash.Length;
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(message);
+            }
+        }
     }
 
     extension(RSA key)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -26,38 +27,57 @@ internal sealed class ApiV2Key
     }
 
     /// <summary>
-    /// Signs <paramref name="fields"/> (the message's <c>k=v&amp;…</c> text, without the key): the key is appended as
-    /// <c>&amp;key=…</c>, and the digest returned as upper-case hex.
+    /// Signs <paramref name="fields"/> (the UTF-8 of the message's <c>k=v&amp;…</c> text, without the key): the key is
+    /// appended as <c>&amp;key=…</c>, and the digest returned as upper-case hex.
     /// </summary>
-    public string Sign(string fields, ApiV2SignType type)
+    public string Sign(ReadOnlySpan<byte> fields, ApiV2SignType type)
     {
-        var length = Encoding.UTF8.GetByteCount(fields);
-        var message = new byte[length + KeyParameter.Length + _key.Length];
-        Encoding.UTF8.GetBytes(fields, 0, fields.Length, message, 0);
-        KeyParameter.CopyTo(message, length);
-        _key.CopyTo(message, length + KeyParameter.Length);
-        try
-        {
-            if (type == ApiV2SignType.Md5) return Convert.ToHexString(MD5.HashData(message));
-            using var hmac = new HMACSHA256(_key);
-            return Convert.ToHexString(hmac.ComputeHash(message));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(message);
-        }
+        Span<byte> digest = stackalloc byte[32];
+        return Convert.ToHexString(digest[..Digest(fields, type, digest)]);
     }
 
     /// <summary>
     /// Whether <paramref name="signature"/> signs <paramref name="fields"/>: HMAC-SHA256 when it has 64 characters, MD5
-    /// when 32, as WeChat Pay answers; compared without regard to case, in constant time.
+    /// when 32, as WeChat Pay answers; hex in either case, compared in time that does not depend on where they differ.
     /// </summary>
-    public bool Verifies(string fields, string? signature)
+    public bool Verifies(ReadOnlySpan<byte> fields, string? signature)
     {
         if (signature is null || (signature.Length != 32 && signature.Length != 64)) return false;
-        var expected = Encoding.ASCII.GetBytes(Sign(fields, signature.Length == 64 ? ApiV2SignType.HmacSha256 : ApiV2SignType.Md5));
-        var given = Encoding.ASCII.GetBytes(signature.ToUpperInvariant());
-        return given.Length == expected.Length && CryptographicOperations.FixedTimeEquals(expected, given);
+        Span<byte> digest = stackalloc byte[32];
+        var length = Digest(fields, signature.Length == 64 ? ApiV2SignType.HmacSha256 : ApiV2SignType.Md5, digest);
+        var difference = 0;
+        for (var i = 0; i < length; i++)
+            difference |= (HexDigit(signature[2 * i]) << 4 | HexDigit(signature[2 * i + 1])) ^ digest[i];
+        return difference == 0;
+    }
+
+    /// <summary>A hex digit's value; for any other character a value no byte has, so the comparison fails.</summary>
+    private static int HexDigit(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        _ => 0x100,
+    };
+
+    /// <summary>The digest of <c>fields&amp;key=…</c> in <paramref name="digest"/>; its length.</summary>
+    private int Digest(ReadOnlySpan<byte> fields, ApiV2SignType type, Span<byte> digest)
+    {
+        var length = fields.Length + KeyParameter.Length + _key.Length;
+        var message = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            fields.CopyTo(message);
+            KeyParameter.CopyTo(message, fields.Length);
+            _key.CopyTo(message, fields.Length + KeyParameter.Length);
+            var signed = message.AsSpan(0, length);
+            return type == ApiV2SignType.Md5 ? MD5.HashData(signed, digest) : HMACSHA256.HashData(_key, signed, digest);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(message.AsSpan(0, length));
+            ArrayPool<byte>.Shared.Return(message);
+        }
     }
 
     /// <summary>Decrypts a refund notification's <c>req_info</c>: Base64 AES-256-ECB (PKCS#7) under the lower-case hex MD5 of the key.</summary>

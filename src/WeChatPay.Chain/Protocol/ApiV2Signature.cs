@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 using WeChatPay.Chain.Crypto;
 
@@ -15,19 +17,46 @@ public static class ApiV2Signature
     /// <summary>The field that names the sign type.</summary>
     internal const string SignTypeField = "sign_type";
 
-    /// <summary>The text signed for <paramref name="fields"/>, without the key.</summary>
-    internal static string Message(IEnumerable<KeyValuePair<string, string>> fields)
+    /// <summary>
+    /// Hands <paramref name="use"/> the UTF-8 of the text signed for <paramref name="fields"/>, without the key: written
+    /// into a pooled buffer, which is wiped afterwards, as the text may be personal data.
+    /// </summary>
+    private static T WithMessage<T, TState>(IEnumerable<KeyValuePair<string, string>> fields, TState state, MessageUse<TState, T> use)
     {
         var signed = new List<KeyValuePair<string, string>>();
+        var length = 0;
         foreach (var field in fields)
         {
-            if (field.Key != SignField && !string.IsNullOrEmpty(field.Value)) signed.Add(field);
+            if (field.Key == SignField || string.IsNullOrEmpty(field.Value)) continue;
+            signed.Add(field);
+            length += Encoding.UTF8.GetByteCount(field.Key) + Encoding.UTF8.GetByteCount(field.Value) + 2;
         }
         signed.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var text = new StringBuilder(signed.Count * 32);
-        foreach (var (name, value) in signed) text.Append(text.Length == 0 ? "" : "&").Append(name).Append('=').Append(value);
-        return text.ToString();
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var at = 0;
+        try
+        {
+            foreach (var (name, value) in signed)
+            {
+                if (at > 0) buffer[at++] = (byte)'&';
+                at += Encoding.UTF8.GetBytes(name, 0, name.Length, buffer, at);
+                buffer[at++] = (byte)'=';
+                at += Encoding.UTF8.GetBytes(value, 0, value.Length, buffer, at);
+            }
+            return use(buffer.AsSpan(0, at), state);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, at));
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    private delegate T MessageUse<in TState, out T>(ReadOnlySpan<byte> message, TState state);
+
+    /// <summary>The <c>sign</c> of <paramref name="fields"/> under <paramref name="key"/>.</summary>
+    internal static string Sign(IEnumerable<KeyValuePair<string, string>> fields, ApiV2Key key, ApiV2SignType type)
+        => WithMessage(fields, (key, type), static (message, s) => s.key.Sign(message, s.type));
 
     /// <summary>The <c>sign_type</c> value that names <paramref name="type"/>: <c>MD5</c> or <c>HMAC-SHA256</c>.</summary>
     public static string NameOf(ApiV2SignType type) => type == ApiV2SignType.HmacSha256 ? "HMAC-SHA256" : "MD5";
@@ -46,7 +75,7 @@ public static class ApiV2Signature
 
     /// <summary>Whether the <c>sign</c> of <paramref name="fields"/> is the APIv2 key's signature over the others.</summary>
     internal static bool IsValid(IReadOnlyDictionary<string, string> fields, ApiV2Key key)
-        => fields.TryGetValue(SignField, out var sign) && key.Verifies(Message(fields), sign);
+        => fields.TryGetValue(SignField, out var sign) && WithMessage(fields, (key, sign), static (message, s) => s.key.Verifies(message, s.sign));
 
     /// <summary>
     /// Signs <paramref name="fields"/> with <paramref name="apiV2Key"/>: the value of their <c>sign</c> field, upper-case hex.
@@ -56,7 +85,7 @@ public static class ApiV2Signature
     public static string Sign(IEnumerable<KeyValuePair<string, string>> fields, string apiV2Key, ApiV2SignType type = ApiV2SignType.Md5)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        return new ApiV2Key(apiV2Key).Sign(Message(fields), type);
+        return Sign(fields, new ApiV2Key(apiV2Key), type);
     }
 
     /// <summary>

@@ -80,8 +80,109 @@ public static class ApiV2Xml
         return i < body.Length && body[i] == (byte)'<';
     }
 
-    /// <summary>The fields, in one pass: the root checked, then each child of it read with its depth capped.</summary>
-    private static Dictionary<string, string> Fields(byte[] body, string what, string root)
+    /// <summary>The fields: in the form WeChat Pay writes, read <see cref="Plain">plainly</see>; anything else by an <see cref="XmlReader"/>.</summary>
+    private static Dictionary<string, string> Fields(byte[] body, string what, string root) => Plain(body, root) ?? ReadByReader(body, what, root);
+
+    /// <summary>
+    /// The fields of a document in the form WeChat Pay writes — the root, and in it fields each holding one CDATA section
+    /// or plain text, white space between — read straight from the bytes, several times faster than an
+    /// <see cref="XmlReader"/>. Null for anything else, which <see cref="ReadByReader"/> then reads or refuses with its
+    /// reason: an XML declaration, a DOCTYPE, a comment, an entity or character reference, an attribute, a carriage
+    /// return (which XML would normalise), nesting, a field named twice, a character XML cannot carry, bytes that are not
+    /// UTF-8, a body over the cap. What this reads, the reader reads the same.
+    /// </summary>
+    internal static Dictionary<string, string>? Plain(ReadOnlySpan<byte> xml, string root)
+    {
+        if (xml.Length > MaxCharacters) return null;
+        if (xml.StartsWith(Utf8Bom)) xml = xml[Utf8Bom.Length..];
+        if (!Tag(ref SkipSpaces(ref xml), root, closing: false)) return null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (true)
+        {
+            if (Tag(ref SkipSpaces(ref xml), root, closing: true)) return SkipSpaces(ref xml).IsEmpty ? fields : null;
+            var nameLength = xml.Length > 1 && xml[0] == '<' ? NameLength(xml[1..]) : 0;
+            if (nameLength == 0 || xml.Length < nameLength + 2 || xml[nameLength + 1] != '>') return null;
+            var name = xml.Slice(1, nameLength);
+            xml = xml[(nameLength + 2)..];
+            ReadOnlySpan<byte> value;
+            if (xml.StartsWith(CDataStart))
+            {
+                var length = xml[CDataStart.Length..].IndexOf(CDataEnd);
+                if (length < 0) return null;
+                value = xml.Slice(CDataStart.Length, length);
+                xml = xml[(CDataStart.Length + length + CDataEnd.Length)..];
+            }
+            else
+            {
+                var length = xml.IndexOf((byte)'<');
+                if (length < 0) return null;
+                value = xml[..length];
+                if (value.IndexOf((byte)'&') >= 0 || value.IndexOf(CDataEnd) >= 0) return null;
+                xml = xml[length..];
+            }
+            if (xml.Length < nameLength + 3 || xml[0] != '<' || xml[1] != '/' || !xml.Slice(2, nameLength).SequenceEqual(name) || xml[nameLength + 2] != '>') return null;
+            xml = xml[(nameLength + 3)..];
+            var key = Encoding.ASCII.GetString(name);
+            if (Text(value) is not { } text || fields.ContainsKey(key)) return null;
+            fields.Add(key, text);
+        }
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static ReadOnlySpan<byte> CDataStart => "<![CDATA["u8;
+
+    private static ReadOnlySpan<byte> CDataEnd => "]]>"u8;
+
+    /// <summary>Moves past XML white space; returns the rest, for chaining.</summary>
+    private static ref ReadOnlySpan<byte> SkipSpaces(ref ReadOnlySpan<byte> xml)
+    {
+        var i = 0;
+        while (i < xml.Length && xml[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        xml = xml[i..];
+        return ref xml;
+    }
+
+    /// <summary>Moves past <c>&lt;root&gt;</c> (or <c>&lt;/root&gt;</c>) when the text starts with it, exactly.</summary>
+    private static bool Tag(ref ReadOnlySpan<byte> xml, string root, bool closing)
+    {
+        var at = closing ? 2 : 1;
+        if (xml.Length < root.Length + at + 1 || xml[0] != '<' || (closing && xml[1] != '/') || xml[root.Length + at] != '>') return false;
+        for (var i = 0; i < root.Length; i++)
+        {
+            if (xml[at + i] != root[i]) return false;
+        }
+        xml = xml[(root.Length + at + 1)..];
+        return true;
+    }
+
+    /// <summary>The length of the field name <paramref name="xml"/> starts with (ASCII letters, digits and <c>_</c>, not first a digit); 0 when none.</summary>
+    private static int NameLength(ReadOnlySpan<byte> xml)
+    {
+        var i = 0;
+        while (i < xml.Length && (xml[i] is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'_' || (i > 0 && xml[i] is >= (byte)'0' and <= (byte)'9'))) i++;
+        return i;
+    }
+
+    /// <summary>
+    /// A value's text; null when a byte is a control character XML cannot carry or a carriage return, when the bytes are
+    /// not UTF-8 (decoded as U+FFFD), when they hold U+FFFE or U+FFFF, which XML cannot carry, or a U+FFFD of their own (left to the reader).
+    /// </summary>
+    private static string? Text(ReadOnlySpan<byte> value)
+    {
+        var ascii = true;
+        foreach (var b in value)
+        {
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n')) return null;
+            ascii &= b < 0x80;
+        }
+        if (ascii) return Encoding.ASCII.GetString(value);
+        var text = Encoding.UTF8.GetString(value);
+        return text.AsSpan().IndexOfAny('\uFFFD', '\uFFFE', '\uFFFF') >= 0 ? null : text;
+    }
+
+    /// <summary>The fields, in one pass of an <see cref="XmlReader"/>: the root checked, then each child of it read with its depth capped.</summary>
+    internal static Dictionary<string, string> ReadByReader(byte[] body, string what, string root)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         using var reader = XmlReader.Create(new MemoryStream(body, writable: false), Settings);

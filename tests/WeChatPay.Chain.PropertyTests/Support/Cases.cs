@@ -23,4 +23,6 @@ internal static class Cases
     public const int PublicKeyText = 2_000;
     public const int AuthorizationText = 10_000;
     public const int CertificateAnswers = 1_000;
+    public const int ApiV2Documents = 10_000;
+    public const int ApiV2Written = 3_000;
 }

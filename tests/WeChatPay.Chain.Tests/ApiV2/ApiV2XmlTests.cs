@@ -112,6 +112,12 @@ public class ApiV2XmlTests
     [TestCase("<xml>loose text<a>1</a></xml>", "text directly inside")]
     [TestCase("<xml><a>1</a><a>2</a></xml>", "appears twice")]
     [TestCase("<xml><a>1</a></xml><xml><a>2</a></xml>", "not well-formed")]
+    [TestCase("<xml><a>1</a <b>2</b></xml>", "not well-formed")]
+    [TestCase("<xml><a>1</ab></xml>", "not well-formed")]
+    [TestCase("<xml><a>x]]>y</a></xml>", "not well-formed")]
+    [TestCase("<xml><a>1</a></xml>junk", "not well-formed")]
+    [TestCase("<xml><a><![CDATA[1]]></a><b><![CDATA[2</b></xml>", "not well-formed")]
+    [TestCase("<xml><a>\u0001</a></xml>", "not well-formed")]
     public void What_is_not_a_flat_APIv2_document_is_refused_with_the_reason(string xml, string reason)
         => Assert.That(Refused(xml), Does.Contain(reason).And.StartWith("The answer cannot be read as APIv2 XML"));
 
@@ -127,4 +133,31 @@ public class ApiV2XmlTests
     [Test]
     public void A_document_over_the_character_cap_is_refused()
         => Assert.That(Refused($"<xml><a>{new string('x', ApiV2Xml.MaxCharacters)}</a></xml>"), Does.Contain($"longer than {ApiV2Xml.MaxCharacters:N0}"));
+
+    [Test]
+    public void The_form_WeChat_Pay_writes_is_read_without_an_XmlReader()
+    {
+        var answer = "\uFEFF<xml>\n  <return_code><![CDATA[SUCCESS]]></return_code>\n  <total_fee>100</total_fee><attach></attach><body><![CDATA[商品 <1> & \"2\"]]></body>\n</xml>\n"u8.ToArray();
+
+        Assert.That(ApiV2Xml.Plain(answer, "xml"), Is.EqualTo(new Dictionary<string, string> { ["return_code"] = "SUCCESS", ["total_fee"] = "100", ["attach"] = "", ["body"] = "商品 <1> & \"2\"" }));
+        Assert.That(ApiV2Xml.Read(answer), Is.EquivalentTo(ApiV2Xml.Plain(answer, "xml")!));
+    }
+
+    [TestCase("<?xml version=\"1.0\" encoding=\"UTF-8\"?><xml><a>1</a></xml>")]
+    [TestCase("<xml><a>x &amp; y</a></xml>")]
+    [TestCase("<xml><a><![CDATA[x\r\ny]]></a></xml>")]
+    [TestCase("<xml><a id=\"1\">1</a></xml>")]
+    [TestCase("<xml><a/></xml>")]
+    [TestCase("<xml><!-- note --><a>1</a></xml>")]
+    public void Any_other_form_is_left_to_the_XmlReader_which_reads_it(string xml)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(xml);
+
+        Assert.That(ApiV2Xml.Plain(bytes, "xml"), Is.Null);
+        Assert.That(ApiV2Xml.Read(bytes).Keys, Is.EqualTo(new[] { "a" }));
+    }
+
+    [Test]
+    public void A_carriage_return_in_a_value_becomes_a_line_feed_as_XML_says()
+        => Assert.That(ApiV2Xml.Read("<xml><a><![CDATA[x\r\ny\rz]]></a></xml>"u8.ToArray())["a"], Is.EqualTo("x\ny\nz"));
 }

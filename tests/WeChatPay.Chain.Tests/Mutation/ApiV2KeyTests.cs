@@ -33,19 +33,22 @@ public class ApiV2KeyTests
     public void Signatures_are_upper_hex_and_verify_in_either_case()
     {
         var key = new ApiV2Key(Key);
-        var md5 = key.Sign("a=1&b=2", ApiV2SignType.Md5);
-        var hmac = key.Sign("a=1&b=2", ApiV2SignType.HmacSha256);
+        var md5 = key.Sign("a=1&b=2"u8, ApiV2SignType.Md5);
+        var hmac = key.Sign("a=1&b=2"u8, ApiV2SignType.HmacSha256);
         Assert.Multiple(() =>
         {
             Assert.That(md5, Has.Length.EqualTo(32).And.Match("^[0-9A-F]+$"));
             Assert.That(hmac, Has.Length.EqualTo(64).And.Match("^[0-9A-F]+$"));
-            Assert.That(key.Verifies("a=1&b=2", md5), Is.True);
-            Assert.That(key.Verifies("a=1&b=2", hmac.ToLowerInvariant()), Is.True);
-            Assert.That(key.Verifies("a=1&b=3", md5), Is.False);
-            Assert.That(key.Verifies("a=1&b=2", null), Is.False);
-            Assert.That(key.Verifies("a=1&b=2", md5[..31]), Is.False);
-            Assert.That(key.Verifies("a=1&b=2", hmac + "0"), Is.False);
-            Assert.That(key.Verifies("a=1&b=2", md5 + "0"), Is.False);
+            Assert.That(key.Verifies("a=1&b=2"u8, md5), Is.True);
+            Assert.That(key.Verifies("a=1&b=2"u8, hmac.ToLowerInvariant()), Is.True);
+            Assert.That(key.Verifies("a=1&b=3"u8, md5), Is.False);
+            Assert.That(key.Verifies("a=1&b=2"u8, null), Is.False);
+            Assert.That(key.Verifies("a=1&b=2"u8, md5[..31]), Is.False);
+            Assert.That(key.Verifies("a=1&b=2"u8, hmac + "0"), Is.False);
+            Assert.That(key.Verifies("a=1&b=2"u8, md5 + "0"), Is.False);
+            Assert.That(key.Verifies("a=1&b=2"u8, md5[..31] + (md5[31] == '0' ? '1' : '0')), Is.False, "the last digit differs");
+            Assert.That(key.Verifies("a=1&b=2"u8, (md5[0] == '0' ? '1' : '0') + md5[1..]), Is.False, "the first digit differs");
+            Assert.That(key.Verifies("a=1&b=2"u8, string.Concat(hmac.Select((c, i) => i % 2 == 0 ? char.ToLowerInvariant(c) : c))), Is.True, "mixed case");
         });
     }
 
@@ -53,7 +56,7 @@ public class ApiV2KeyTests
     public void Md5_signs_the_fields_with_the_key_appended()
     {
         var expected = Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes("a=1&b=张&key=" + Key)));
-        Assert.That(new ApiV2Key(Key).Sign("a=1&b=张", ApiV2SignType.Md5), Is.EqualTo(expected));
+        Assert.That(new ApiV2Key(Key).Sign("a=1&b=张"u8, ApiV2SignType.Md5), Is.EqualTo(expected));
     }
 
     [TestCase("", "req_info holds 0 bytes, not whole 16-byte AES blocks: it was cut or altered.")]
@@ -76,5 +79,28 @@ public class ApiV2KeyTests
 
         Assert.That(refused.Message, Is.EqualTo("req_info decrypted under this APIv2 key, but its content is not UTF-8 text; it was not a WeChat Pay refund notification's."));
         Assert.That(refused.InnerException, Is.Null, "the decoder's message quotes the decrypted bytes");
+    }
+
+    [TestCase('G')]
+    [TestCase('g')]
+    [TestCase('/')]
+    [TestCase(':')]
+    [TestCase('@')]
+    [TestCase('`')]
+    [TestCase(' ')]
+    public void A_signature_with_a_character_that_is_not_hex_is_refused(char notHex)
+    {
+        var key = new ApiV2Key(Key);
+        var md5 = key.Sign("a=1"u8, ApiV2SignType.Md5);
+        // Whatever the digit it replaces, a character outside 0-9, A-F, a-f never matches.
+        for (var at = 0; at < 32; at += 7)
+            Assert.That(key.Verifies("a=1"u8, md5[..at] + notHex + md5[(at + 1)..]), Is.False, $"at {at}");
+    }
+
+    [Test]
+    public void Hmac_sha256_is_keyed_by_the_key_and_covers_the_key_appended()
+    {
+        var expected = Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.ASCII.GetBytes(Key), System.Text.Encoding.UTF8.GetBytes("a=1&b=张&key=" + Key)));
+        Assert.That(new ApiV2Key(Key).Sign("a=1&b=张"u8, ApiV2SignType.HmacSha256), Is.EqualTo(expected));
     }
 }
