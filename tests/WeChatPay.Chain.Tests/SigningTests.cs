@@ -39,6 +39,35 @@ public class SigningTests
     }
 
     [Test]
+    public void The_header_sent_on_the_wire_is_the_one_the_public_signer_would_write()
+    {
+        // The wire path writes the signature's Base64 straight into the header; the openssl-checked signer above and
+        // AuthorizationHeader's own format are the reference it must agree with, for RSA and for SM2.
+        var clock = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        var body = "{\"amount\":1,\"描述\":\"订单\"}";
+        var signer = new RequestSigner(Fixtures.MchId, Fixtures.MerchantSerial, Fixtures.MerchantKey.Value, clock);
+        var sent = signer.SignForWire("POST", "/v3/pay/transactions/native?x=%E4%B8%AD", body);
+
+        Assert.That(AuthorizationHeader.TryParse(sent.Authorization, out var header, out _), Is.True, sent.Authorization);
+        Assert.That((header!.Timestamp, header.Nonce), Is.EqualTo((sent.Timestamp, sent.Nonce)));
+        var message = SignatureMessage.ForRequest("POST", "/v3/pay/transactions/native?x=%E4%B8%AD", "1700000000", sent.Nonce, Encoding.UTF8.GetBytes(body));
+        Assert.That(header.Signature, Is.EqualTo(Rsa.Sign(Fixtures.MerchantKey.Value, message)), "RSA PKCS#1 v1.5 is deterministic: the same signature as the reference");
+        Assert.That(sent.Authorization, Is.EqualTo(header.ToString()));
+        Assert.That(signer.SignForWire("POST", "/v3/x", Encoding.UTF8.GetBytes(body)).Authorization, Does.StartWith("WECHATPAY2-SHA256-RSA2048 mchid="));
+
+        var sm2 = Sm2.LoadPrivateKey(Fixtures.Text("sm2_key.pem"));
+        var sm2Sent = new RequestSigner(Fixtures.MchId, Fixtures.MerchantSerial, new Sm2Signer(sm2), clock).SignForWire("POST", "/v3/x", body);
+        Assert.That(AuthorizationHeader.TryParse(sm2Sent.Authorization, out var sm2Header, out _), Is.True);
+        Assert.That(sm2Header!.SignatureScheme, Is.EqualTo(SignatureScheme.Sm2WithSm3));
+        var sm2Message = SignatureMessage.ForRequest("POST", "/v3/x", "1700000000", sm2Sent.Nonce, Encoding.UTF8.GetBytes(body));
+        Assert.That(Sm2.Verify(Sm2.LoadPublicKey(Fixtures.Text("sm2_pub.pem")), sm2Message, sm2Header.Signature), Is.True);
+    }
+
+    [Test]
+    public void A_header_with_empty_or_missing_parameters_still_formats()
+        => Assert.That(new AuthorizationHeader("1", "", "2", null!, "c2ln").ToString(), Is.EqualTo("WECHATPAY2-SHA256-RSA2048 mchid=\"1\",nonce_str=\"\",timestamp=\"2\",serial_no=\"\",signature=\"c2ln\""));
+
+    [Test]
     public void Authorization_parses_in_any_parameter_order_and_refuses_junk()
     {
         Assert.That(AuthorizationHeader.TryParse("WECHATPAY2-SHA256-RSA2048 signature=\"c2ln\", serial_no=\"AB\",timestamp=\"1\" ,nonce_str=\"n\",mchid=\"1\"", out var h, out _), Is.True);

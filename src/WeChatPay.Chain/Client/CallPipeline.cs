@@ -100,9 +100,8 @@ internal sealed class CallPipeline
         }
         var target = _sendsVerbatimTargets ? outgoing.Uri.PathAndQuery : new Uri(outgoing.Uri.OriginalString).PathAndQuery;
         var signature = outgoing.SignWith(_merchant.Signer, target);
-        var authorization = signature.ToString();
-        request.Headers.AddOrReplace("Authorization", authorization);
-        record.Attempt(outgoing.Uri, outgoing.Body, outgoing.BodyText, authorization,
+        request.Headers.AddOrReplace("Authorization", signature.Authorization);
+        record.Attempt(outgoing.Uri, outgoing.Body, outgoing.BodyText, signature.Authorization,
             () => SignatureMessage.ForRequest(outgoing.Method.Method, target, signature.Timestamp, signature.Nonce, outgoing.SignedBytes()));
     }
 

@@ -28,8 +28,8 @@ internal sealed record OutgoingRequest(HttpMethod Method, Uri Uri, string Accept
     public byte[]? SignedMeta { get; init; }
 
     /// <summary>Signs the request for <paramref name="target"/>, over the bytes <see cref="SignedBytes"/> gives, without copying a text body into an array.</summary>
-    public AuthorizationHeader SignWith(RequestSigner signer, string target)
-        => SignedMeta is null && BodyText is { } text ? signer.Sign(Method.Method, target, text) : signer.Sign(Method.Method, target, SignedMeta ?? Body);
+    public SentSignature SignWith(RequestSigner signer, string target)
+        => SignedMeta is null && BodyText is { } text ? signer.SignForWire(Method.Method, target, text) : signer.SignForWire(Method.Method, target, SignedMeta ?? Body);
 
     /// <summary>The bytes the signature covers, as a new array: for the call's record, which asks for them only when read.</summary>
     public byte[] SignedBytes() => SignedMeta ?? Body ?? (BodyText is { } text ? Encoding.UTF8.GetBytes(text) : []);

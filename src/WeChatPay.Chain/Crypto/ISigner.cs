@@ -6,6 +6,9 @@ internal interface ISigner
     /// <summary>The algorithms the signature is made with.</summary>
     SignatureScheme Scheme { get; }
 
-    /// <summary>The Base64 signature of <paramref name="message"/>.</summary>
-    string Sign(ReadOnlySpan<byte> message);
+    /// <summary>
+    /// Writes the signature of <paramref name="message"/> into <paramref name="signature"/>, which has room for
+    /// <see cref="Rsa.MaxSignatureBytes"/>; returns its length.
+    /// </summary>
+    int Sign(ReadOnlySpan<byte> message, Span<byte> signature);
 }

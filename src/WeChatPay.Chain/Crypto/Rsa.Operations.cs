@@ -5,17 +5,21 @@ namespace WeChatPay.Chain.Crypto;
 
 public static partial class Rsa
 {
-    /// <summary>The largest RSA signature <see cref="Verify"/> decodes: that of an 8,192-bit key.</summary>
-    private const int MaxSignatureBytes = 8192 / 8;
+    /// <summary>The largest RSA signature made or decoded: that of an 8,192-bit key.</summary>
+    internal const int MaxSignatureBytes = 8192 / 8;
 
     /// <summary>Signs a message with RSASSA-PKCS1-v1_5 over SHA-256 and returns the signature in Base64.</summary>
     public static string Sign(RSA privateKey, ReadOnlySpan<byte> message)
     {
         Span<byte> signature = stackalloc byte[privateKey.KeySize / 8];
-        if (!privateKey.TrySignData(message, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, out var written))
-            throw new CryptographicException("The signature did not fit the key size.");
-        return Convert.ToBase64String(signature[..written]);
+        return Convert.ToBase64String(signature[..Sign(privateKey, message, signature)]);
     }
+
+    /// <summary>Signs a message with RSASSA-PKCS1-v1_5 over SHA-256 into <paramref name="signature"/>; returns its length.</summary>
+    internal static int Sign(RSA privateKey, ReadOnlySpan<byte> message, Span<byte> signature)
+        => privateKey.TrySignData(message, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, out var written)
+            ? written
+            : throw new CryptographicException("The signature did not fit the key size.");
 
     /// <summary>Signs a UTF-8 string, as for the JSAPI and APP <c>paySign</c>.</summary>
     public static string Sign(RSA privateKey, string message) => Sign(privateKey, Encoding.UTF8.GetBytes(message));

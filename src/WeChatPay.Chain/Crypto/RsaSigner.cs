@@ -9,5 +9,5 @@ internal sealed class RsaSigner(RSA privateKey) : ISigner
     public SignatureScheme Scheme => SignatureScheme.Rsa2048WithSha256;
 
     /// <inheritdoc />
-    public string Sign(ReadOnlySpan<byte> message) => Rsa.Sign(privateKey, message);
+    public int Sign(ReadOnlySpan<byte> message, Span<byte> signature) => Rsa.Sign(privateKey, message, signature);
 }

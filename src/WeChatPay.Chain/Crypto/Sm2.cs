@@ -77,7 +77,10 @@ public static partial class Sm2
     }
 
     /// <summary>Signs <paramref name="message"/>: Base64 of the DER-encoded (r, s).</summary>
-    public static string Sign(ECPrivateKeyParameters key, byte[] message)
+    public static string Sign(ECPrivateKeyParameters key, byte[] message) => Convert.ToBase64String(SignDer(key, message));
+
+    /// <summary>Signs <paramref name="message"/>: the DER-encoded (r, s).</summary>
+    internal static byte[] SignDer(ECPrivateKeyParameters key, byte[] message)
     {
         var idle = Signers.GetOrCreateValue(key);
         if (!idle.TryTake(out var signer))
@@ -89,7 +92,7 @@ public static partial class Sm2
         var signature = signer.GenerateSignature();
         // Returned only after a signature: a signer that threw is dropped rather than trusted again.
         idle.Add(signer);
-        return Convert.ToBase64String(signature);
+        return signature;
     }
 
     /// <summary>Whether <paramref name="signature"/> (Base64 DER) is the key's signature over <paramref name="message"/>; false for anything malformed.</summary>

@@ -9,5 +9,10 @@ internal sealed class Sm2Signer(ECPrivateKeyParameters privateKey) : ISigner
     public SignatureScheme Scheme => SignatureScheme.Sm2WithSm3;
 
     /// <inheritdoc />
-    public string Sign(ReadOnlySpan<byte> message) => Sm2.Sign(privateKey, message.ToArray());
+    public int Sign(ReadOnlySpan<byte> message, Span<byte> signature)
+    {
+        var der = Sm2.SignDer(privateKey, message.ToArray());
+        der.CopyTo(signature);
+        return der.Length;
+    }
 }

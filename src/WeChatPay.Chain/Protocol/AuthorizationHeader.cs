@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using WeChatPay.Chain.Crypto;
 
 namespace WeChatPay.Chain.Protocol;
 
@@ -26,8 +27,33 @@ public sealed record AuthorizationHeader(string MchId, string Nonce, string Time
     /// <summary>The parameters after the scheme, in the order the official SDKs write them.</summary>
     public string Parameters => ToString().Substring(SchemeName(SignatureScheme).Length + 1);
 
-    /// <summary>The whole header value, scheme included, built in one string (it is made for every request).</summary>
-    public override string ToString() => $"{SchemeName(SignatureScheme)} mchid=\"{MchId}\",nonce_str=\"{Nonce}\",timestamp=\"{Timestamp}\",serial_no=\"{Serial}\",signature=\"{Signature}\"";
+    /// <summary>The whole header value, scheme included.</summary>
+    public override string ToString() => Format(SignatureScheme, MchId, Nonce, Timestamp, Serial, Signature.AsSpan());
+
+    /// <summary>The header value for a signature given as bytes, its Base64 written straight into the one string made.</summary>
+    internal static string Format(SignatureScheme scheme, string mchId, string nonce, string timestamp, string serial, ReadOnlySpan<byte> signature)
+    {
+        Span<char> base64 = stackalloc char[(Rsa.MaxSignatureBytes + 2) / 3 * 4];
+        Convert.TryToBase64Chars(signature, base64, out var length);
+        return Format(scheme, mchId, nonce, timestamp, serial, base64[..length]);
+    }
+
+    private static string Format(SignatureScheme scheme, string mchId, string nonce, string timestamp, string serial, ReadOnlySpan<char> signature)
+    {
+        ReadOnlySpan<string> parts = [SchemeName(scheme), " mchid=\"", mchId, "\",nonce_str=\"", nonce, "\",timestamp=\"", timestamp, "\",serial_no=\"", serial, "\",signature=\""];
+        var length = signature.Length + 1;
+        foreach (var part in parts) length += part?.Length ?? 0;
+        var text = length <= 2048 ? stackalloc char[length] : new char[length];
+        var rest = text;
+        foreach (var part in parts)
+        {
+            part.AsSpan().CopyTo(rest);
+            rest = rest[part.AsSpan().Length..];
+        }
+        signature.CopyTo(rest);
+        rest[signature.Length] = '"';
+        return text.ToString();
+    }
 
     /// <summary>The header's scheme for signatures of <paramref name="scheme"/>.</summary>
     public static string SchemeName(SignatureScheme scheme) => scheme == SignatureScheme.Sm2WithSm3 ? Sm2Scheme : Scheme;

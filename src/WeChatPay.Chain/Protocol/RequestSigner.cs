@@ -41,18 +41,38 @@ public sealed class RequestSigner
     {
         var (timestamp, nonce) = Fresh();
         using var message = SignatureMessage.Pooled(body, method, requestTarget, timestamp, nonce);
-        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, _signer.Sign(message.Span)) { SignatureScheme = _signer.Scheme };
+        Span<byte> signature = stackalloc byte[Rsa.MaxSignatureBytes];
+        var length = _signer.Sign(message.Span, signature);
+        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, Convert.ToBase64String(signature[..length])) { SignatureScheme = _signer.Scheme };
     }
 
-    /// <summary>Signs one request whose body is text, over its UTF-8, with no array of the body's bytes made.</summary>
+    /// <summary>
+    /// Signs one request for the wire: the <c>Authorization</c> value is written in one string, the signature's Base64
+    /// straight into it (no <see cref="AuthorizationHeader"/>, no separate Base64 string: this runs for every request).
+    /// </summary>
     /// <param name="method">The HTTP method, upper case.</param>
     /// <param name="requestTarget">The path and query exactly as they go on the wire.</param>
-    /// <param name="body">The body text, sent as UTF-8.</param>
-    internal AuthorizationHeader Sign(string method, string requestTarget, string body)
+    /// <param name="body">The exact body bytes sent; empty when there is none.</param>
+    internal SentSignature SignForWire(string method, string requestTarget, ReadOnlySpan<byte> body)
     {
         var (timestamp, nonce) = Fresh();
         using var message = SignatureMessage.Pooled(body, method, requestTarget, timestamp, nonce);
-        return new AuthorizationHeader(MchId, nonce, timestamp, Serial, _signer.Sign(message.Span)) { SignatureScheme = _signer.Scheme };
+        return Sent(message.Span, timestamp, nonce);
+    }
+
+    /// <summary>As <see cref="SignForWire(string, string, ReadOnlySpan{byte})"/> for a body that is text, over its UTF-8, with no array of the body's bytes made.</summary>
+    internal SentSignature SignForWire(string method, string requestTarget, string body)
+    {
+        var (timestamp, nonce) = Fresh();
+        using var message = SignatureMessage.Pooled(body, method, requestTarget, timestamp, nonce);
+        return Sent(message.Span, timestamp, nonce);
+    }
+
+    private SentSignature Sent(ReadOnlySpan<byte> message, string timestamp, string nonce)
+    {
+        Span<byte> signature = stackalloc byte[Rsa.MaxSignatureBytes];
+        var length = _signer.Sign(message, signature);
+        return new(AuthorizationHeader.Format(_signer.Scheme, MchId, nonce, timestamp, Serial, signature[..length]), timestamp, nonce);
     }
 
     /// <summary>The current time in seconds and a new nonce.</summary>
