@@ -109,6 +109,9 @@ public class ApiV2XmlTests
     [TestCase("", "not well-formed")]
     [TestCase("<xml><a>1</a>", "not well-formed")]
     [TestCase("<root><a>1</a></root>", "root element is <root>")]
+    [TestCase("<XML><a>1</a></XML>", "root element is <XML>")]
+    [TestCase("<xmm><a>1</a></xmm>", "root element is <xmm>")]
+    [TestCase("<abc></abc></xml>", "root element is <abc>")]
     [TestCase("<xml>loose text<a>1</a></xml>", "text directly inside")]
     [TestCase("<xml><a>1</a><a>2</a></xml>", "appears twice")]
     [TestCase("<xml><a>1</a></xml><xml><a>2</a></xml>", "not well-formed")]
@@ -160,4 +163,15 @@ public class ApiV2XmlTests
     [Test]
     public void A_carriage_return_in_a_value_becomes_a_line_feed_as_XML_says()
         => Assert.That(ApiV2Xml.Read("<xml><a><![CDATA[x\r\ny\rz]]></a></xml>"u8.ToArray())["a"], Is.EqualTo("x\ny\nz"));
+
+    [TestCase(0x80)]
+    [TestCase(0xC3)]
+    [TestCase(0xFF)]
+    public void A_value_whose_bytes_are_not_UTF_8_is_refused_as_the_XmlReader_refuses_it(int notUtf8)
+    {
+        byte[] xml = [.. "<xml><a>x"u8, (byte)notUtf8, .. "y</a></xml>"u8];
+
+        Assert.That(ApiV2Xml.Plain(xml, "xml"), Is.Null);
+        Assert.That(() => ApiV2Xml.Read(xml), Throws.TypeOf<ResponseFormatException>().With.Message.Contains("not well-formed"));
+    }
 }

@@ -55,6 +55,7 @@ public class NonceTests
         Assert.That(Nonce.Create(0), Is.Empty);
         var refused = Assert.Throws<ArgumentOutOfRangeException>(() => Nonce.Create(-1))!;
         Assert.That(refused.ParamName, Is.EqualTo("length"));
+        Assert.That(refused.Message, Does.StartWith("A nonce's length cannot be negative."));
     }
 
     [Test]
