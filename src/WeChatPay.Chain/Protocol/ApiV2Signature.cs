@@ -29,7 +29,7 @@ public static class ApiV2Signature
         {
             if (field.Key == SignField || string.IsNullOrEmpty(field.Value)) continue;
             signed.Add(field);
-            length += Encoding.UTF8.GetByteCount(field.Key) + Encoding.UTF8.GetByteCount(field.Value) + 2;
+            length += Encoding.UTF8.GetMaxByteCount(field.Key.Length + field.Value.Length) + 2;
         }
         signed.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         var buffer = ArrayPool<byte>.Shared.Rent(length);

@@ -73,12 +73,7 @@ public static class ApiV2Xml
     }
 
     /// <summary>Whether <paramref name="body"/> begins, after white space and a byte order mark, with <c>&lt;</c>: XML rather than a file.</summary>
-    internal static bool LooksLikeXml(ReadOnlySpan<byte> body)
-    {
-        var i = body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
-        while (i < body.Length && body[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
-        return i < body.Length && body[i] == (byte)'<';
-    }
+    internal static bool LooksLikeXml(ReadOnlySpan<byte> body) => AfterPreamble(body) is [(byte)'<', ..];
 
     /// <summary>The fields: in the form WeChat Pay writes, read <see cref="Plain">plainly</see>; anything else by an <see cref="XmlReader"/>.</summary>
     private static Dictionary<string, string> Fields(byte[] body, string what, string root) => Plain(body, root) ?? ReadByReader(body, what, root);
@@ -94,8 +89,8 @@ public static class ApiV2Xml
     internal static Dictionary<string, string>? Plain(ReadOnlySpan<byte> xml, string root)
     {
         if (xml.Length > MaxCharacters) return null;
-        if (xml.StartsWith(Utf8Bom)) xml = xml[Utf8Bom.Length..];
-        if (!Tag(ref SkipSpaces(ref xml), root, closing: false)) return null;
+        xml = AfterPreamble(xml);
+        if (!Tag(ref xml, root, closing: false)) return null;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         while (true)
         {
@@ -133,6 +128,13 @@ public static class ApiV2Xml
     private static ReadOnlySpan<byte> CDataStart => "<![CDATA["u8;
 
     private static ReadOnlySpan<byte> CDataEnd => "]]>"u8;
+
+    /// <summary>The document after a byte order mark and the white space before its first tag.</summary>
+    private static ReadOnlySpan<byte> AfterPreamble(ReadOnlySpan<byte> xml)
+    {
+        if (xml.StartsWith(Utf8Bom)) xml = xml[Utf8Bom.Length..];
+        return SkipSpaces(ref xml);
+    }
 
     /// <summary>Moves past XML white space; returns the rest, for chaining.</summary>
     private static ref ReadOnlySpan<byte> SkipSpaces(ref ReadOnlySpan<byte> xml)

@@ -213,24 +213,8 @@ public class Sm2ClientTests
     [Test]
     public void Certificate_download_asks_for_the_sm2_set_and_decrypts_it_with_sm4_gcm()
     {
-        const string apiV3Key = "0123456789abcdefABCDEF0123456789";
         var pem = Fixtures.Text("sm2_platform_cert.pem");
-        var body = new JObject
-        {
-            ["data"] = new JArray(new JObject
-            {
-                ["serial_no"] = Sm2PlatformSerial,
-                ["effective_time"] = "2026-01-01T00:00:00+08:00",
-                ["expire_time"] = "2036-01-01T00:00:00+08:00",
-                ["encrypt_certificate"] = new JObject
-                {
-                    ["algorithm"] = "AEAD_SM4_GCM",
-                    ["nonce"] = "4de73afd28b6",
-                    ["associated_data"] = "certificate",
-                    ["ciphertext"] = new AeadSm4Gcm(apiV3Key).Encrypt("4de73afd28b6", "certificate", pem),
-                },
-            }),
-        }.ToString(Newtonsoft.Json.Formatting.None);
+        var body = CertificatesAnswers.Of(CertificatesAnswers.Entry(Sm2PlatformSerial, pem, sm4: true));
         var platformKey = Sm2.LoadPrivateKey(Fixtures.Text("sm2_platform_key.pem"), "platform");
         var signature = Sm2.Sign(platformKey, SignatureMessage.ForResponse(SignedAt.ToString(System.Globalization.CultureInfo.InvariantCulture), Nonce, Encoding.UTF8.GetBytes(body)));
         _stub.Respond = _ =>
@@ -244,7 +228,7 @@ public class Sm2ClientTests
         };
         var options = Options();
         options.Certs = new Dictionary<string, object>();
-        options.ApiV3Key = apiV3Key;
+        options.ApiV3Key = CertificatesAnswers.ApiV3Key;
         using var downloader = new PlatformCertificateDownloader(options);
 
         var certificates = downloader.Download();
