@@ -36,7 +36,7 @@ public class RequestOptionsTests : StubbedClientTest
     {
         var seen = Send(HttpMethod.Post, "v3/x", new { json = new { name = "张三", missing = (string?)null, amount = 100, nested = new { a = (int?)null, b = 1.5m } } });
         Assert.That(seen.BodyText, Is.EqualTo("{\"name\":\"张三\",\"amount\":100,\"nested\":{\"b\":1.5}}"));
-        Assert.That(seen.Header("Content-Type"), Is.EqualTo("application/json; charset=utf-8"));
+        Assert.That(seen.Header("Content-Type"), Is.EqualTo("application/json"), "as WeChat Pay documents it; JSON has no charset parameter (RFC 8259)");
         Assert.That(seen.Header("Accept"), Is.EqualTo("application/json"));
         Assert.That(seen.Header("User-Agent"), Does.StartWith("WeChatPay.Chain/").And.Contain(".NET"));
     }

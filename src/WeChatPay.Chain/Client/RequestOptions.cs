@@ -14,8 +14,12 @@ namespace WeChatPay.Chain.Client;
 /// </summary>
 internal sealed class RequestOptions
 {
-    /// <summary>The content type of <c>json</c> and <c>body</c> unless a header says otherwise.</summary>
-    public const string JsonContentType = "application/json; charset=utf-8";
+    /// <summary>
+    /// The content type of <c>json</c> and <c>body</c> unless a header says otherwise: as WeChat Pay's documentation writes
+    /// it. JSON is UTF-8 by definition and RFC 8259 defines no <c>charset</c> for it; a parameter would also make Flurl parse
+    /// and re-format the header twice a call.
+    /// </summary>
+    public const string JsonContentType = "application/json";
 
     private RequestOptions() { }
 

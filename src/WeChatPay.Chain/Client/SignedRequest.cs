@@ -25,8 +25,8 @@ internal sealed class SignedRequest : FlurlRequest
         Settings.Redirects.Enabled = false;
         Settings.AllowedHttpStatusRange = "*";
         Settings.Timeout = null;
-        Headers.AddOrReplace("Accept", outgoing.Accept);
-        Headers.AddOrReplace("User-Agent", UserAgent.Value);
+        Headers.AddOrReplace("accept", outgoing.Accept);
+        Headers.AddOrReplace("user-agent", UserAgent.Value);
         foreach (var (name, value) in outgoing.Headers) Headers.AddOrReplace(name, value);
         if (outgoing.BodyText is { } text)
         {

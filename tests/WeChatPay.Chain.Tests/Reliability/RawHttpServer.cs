@@ -33,6 +33,9 @@ internal sealed class RawHttpServer : IAsyncDisposable
     /// <summary>Request heads read so far.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>The whole head of the last request read, as it came off the socket; null before the first.</summary>
+    public string? LastHead { get; private set; }
+
     /// <summary>Writes an HTTP/1.1 response head; the body, if any, is the caller's to write.</summary>
     public static Task WriteHeadAsync(Socket socket, int status, IEnumerable<(string Name, string Value)> headers, CancellationToken cancellationToken)
     {
@@ -71,8 +74,9 @@ internal sealed class RawHttpServer : IAsyncDisposable
         {
             var head = await ReadHeadAsync(socket, _stopping.Token);
             if (head is null) return;
+            LastHead = head;
             Interlocked.Increment(ref _requests);
-            await Behaviour(head, socket, _stopping.Token);
+            await Behaviour(head.Split("\r\n")[0], socket, _stopping.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
@@ -84,7 +88,7 @@ internal sealed class RawHttpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads up to the blank line ending the request head; returns its first line, or null if the client closed first.</summary>
+    /// <summary>Reads up to the blank line ending the request head; returns the head, or null if the client closed first.</summary>
     private static async Task<string?> ReadHeadAsync(Socket socket, CancellationToken cancellationToken)
     {
         var received = new StringBuilder();
@@ -95,7 +99,9 @@ internal sealed class RawHttpServer : IAsyncDisposable
             if (read == 0) return null;
             received.Append(Encoding.Latin1.GetString(buffer, 0, read));
         }
-        return received.ToString().Split("\r\n")[0];
+        var text = received.ToString();
+        var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return end < 0 ? text : text[..(end + 2)];
     }
 
     public async ValueTask DisposeAsync()
