@@ -60,6 +60,22 @@ public class RequestOptionsTests : StubbedClientTest
     }
 
     [Test]
+    public void Json_strings_that_need_escapes_are_written_exactly_one_body_after_another()
+    {
+        // The writer's escaping buffers come from a shared pool: a long escaped string, then short ones, must not carry
+        // anything over. The expected text is Newtonsoft's own, written without the pool.
+        string[] values = [string.Concat(Enumerable.Repeat("a\"b\\c\u0001\n", 5_000)), "\"", "x\ty", "</script>\u001f", ""];
+        Assert.Multiple(() =>
+        {
+            foreach (var value in values)
+            {
+                var seen = Send(HttpMethod.Post, "v3/x", new { json = new { value } });
+                Assert.That(seen.BodyText, Is.EqualTo(Newtonsoft.Json.JsonConvert.SerializeObject(new { value })));
+            }
+        });
+    }
+
+    [Test]
     public void Json_whose_surrogate_pairs_straddle_internal_chunks_is_encoded_exactly()
     {
         // Shifting the text by one character at a time puts a chunk boundary between the halves of some pair.

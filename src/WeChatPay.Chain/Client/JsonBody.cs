@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
@@ -35,7 +36,7 @@ internal static class JsonBody
         _text = null;
         try
         {
-            using (var writer = new JsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)))
+            using (var writer = new JsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)) { ArrayPool = CharPool.Instance })
                 Serializer.Serialize(writer, json);
             return text.ToString();
         }
@@ -46,6 +47,19 @@ internal static class JsonBody
                 text.Clear();
                 _text = text;
             }
+        }
+    }
+
+    /// <summary>The writer's escaping buffers, rented from the shared pool instead of made for each body.</summary>
+    private sealed class CharPool : IArrayPool<char>
+    {
+        public static readonly CharPool Instance = new();
+
+        public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
+
+        public void Return(char[]? array)
+        {
+            if (array is not null) ArrayPool<char>.Shared.Return(array);
         }
     }
 

@@ -50,7 +50,7 @@ internal static class ResponseBody
         var body = new byte[length];
         var at = 0;
         int read;
-        while (at < length && (read = async ? await stream.ReadAsync(body, at, length - at, cancellationToken).ConfigureAwait(false) : stream.Read(body, at, length - at)) > 0) at += read;
+        while (at < length && (read = async ? await stream.ReadAsync(body.AsMemory(at, length - at), cancellationToken).ConfigureAwait(false) : stream.Read(body, at, length - at)) > 0) at += read;
         // A longer body is caught by the transport; a shorter one was cut off.
         return at == length ? body : throw new IOException($"The response body ended after {at} of its {length} declared bytes.");
     }
@@ -62,7 +62,7 @@ internal static class ResponseBody
         {
             using var buffer = new MemoryStream();
             int read;
-            while ((read = async ? await stream.ReadAsync(chunk, 0, ChunkSize, cancellationToken).ConfigureAwait(false) : stream.Read(chunk, 0, ChunkSize)) > 0)
+            while ((read = async ? await stream.ReadAsync(chunk.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false) : stream.Read(chunk, 0, ChunkSize)) > 0)
             {
                 if (buffer.Length + read > maxBytes) throw TooLarge(response, maxBytes, fixedLimit);
                 buffer.Write(chunk, 0, read);
