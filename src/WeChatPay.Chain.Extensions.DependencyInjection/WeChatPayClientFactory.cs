@@ -38,7 +38,8 @@ internal sealed class WeChatPayClientFactory : IWeChatPayClientFactory, IDisposa
             WeChatPayClient client;
             try
             {
-                client = new WeChatPayClient(options, _httpClients.CreateClient(WeChatPayRegistry.HttpClientName(name)), sendsVerbatimTargets: true);
+                client = new WeChatPayClient(options, _httpClients.CreateClient(WeChatPayRegistry.HttpClientName(name)), sendsVerbatimTargets: true,
+                    () => _httpClients.CreateClient(WeChatPayRegistry.MutualTlsHttpClientName(name)));
             }
             catch (ConfigurationException e)
             {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 using WeChatPay.Chain;
 using WeChatPay.Chain.Client;
 using WeChatPay.Chain.Extensions.DependencyInjection;
@@ -92,14 +94,38 @@ public static class WeChatPayServiceCollectionExtensions
         if (name == WeChatPayRegistry.DefaultName)
             services.TryAddSingleton(provider => provider.GetRequiredService<IWeChatPayClientFactory>().Get(WeChatPayRegistry.DefaultName));
 
+        // The calls with security = true (APIv2's mutual TLS) go through a pipeline of their own, built like this one —
+        // the handlers added to the returned builder included — over a transport that presents the merchant certificate.
+        var mutualTlsName = WeChatPayRegistry.MutualTlsHttpClientName(name);
+        services.AddHttpClient(mutualTlsName).RemoveAllLoggers().SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        // Read when the options are built, not injected: the monitor is made from these very configurations.
+        services.AddOptions<HttpClientFactoryOptions>(mutualTlsName).Configure<IServiceProvider>((mutualTls, provider) =>
+        {
+            var main = provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(httpClientName);
+            mutualTls.SuppressHandlerScope = main.SuppressHandlerScope;
+            foreach (var action in main.HttpClientActions) mutualTls.HttpClientActions.Add(action);
+            foreach (var action in main.HttpMessageHandlerBuilderActions) mutualTls.HttpMessageHandlerBuilderActions.Add(action);
+            // Last, so that it replaces the primary handler the copied actions set.
+            mutualTls.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = OwnTransport(builder.Services, name, mutualTls: true));
+        });
+
         // The client keeps its HttpClient for life (as WeChatPayClient is meant to be kept), so the factory never
         // rotates this pipeline: DNS changes are picked up by the transport's connection lifetime instead.
         // The factory's own loggers would log every attempt, query string included; the client logs each call once.
         return services.AddHttpClient(httpClientName)
             .RemoveAllLoggers()
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => SharedTransport.Over(provider.GetRequiredService<WeChatPayClientFactory>().OptionsFor(name).HttpMessageHandler))
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<WeChatPayClientFactory>().OptionsFor(name).HttpMessageHandler is { } given
+                ? PipelineTransport.Given(given)
+                : OwnTransport(provider, name, mutualTls: false))
             // Outermost, where a request leaves the client's Flurl pipeline: the verbatim request-target and synchronous sends.
             .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Insert(0, new WireHandler()));
+    }
+
+    /// <summary>The transport the client makes, over the settings its factory loads for <paramref name="name"/> by the first request.</summary>
+    private static HttpMessageHandler OwnTransport(IServiceProvider provider, string name, bool mutualTls)
+    {
+        var clients = provider.GetRequiredService<WeChatPayClientFactory>();
+        return PipelineTransport.Own(() => clients.Get(name).Merchant, mutualTls);
     }
 }

@@ -53,8 +53,8 @@ public sealed class ClientOptions
     /// mutual TLS (refunds, red packets, transfers): a PEM string, <c>file:///path/to/apiclient_cert.pem</c> (either paired
     /// with <see cref="PrivateKey"/>), or an <see cref="System.Security.Cryptography.X509Certificates.X509Certificate2"/>
     /// that carries its private key (loaded from <c>apiclient_cert.p12</c>, say). Needed only for those calls, which go
-    /// through a transport the client makes for them (beside an <see cref="HttpClient"/> from <c>IHttpClientFactory</c>
-    /// too, whose handlers then do not see them); with <see cref="HttpMessageHandler"/> set, give that handler the
+    /// through a transport the client makes for them (under <c>AddWeChatPay</c>, a second <c>IHttpClientFactory</c>
+    /// pipeline with the application's handlers); with <see cref="HttpMessageHandler"/> set, give that handler the
     /// certificate instead.
     /// </summary>
     public object? MerchantCertificate { get; set; }

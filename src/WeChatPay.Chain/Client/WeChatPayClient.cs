@@ -46,7 +46,11 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
     /// <param name="options">The merchant's settings.</param>
     /// <param name="httpClient">An <see cref="HttpClient"/> built elsewhere, or null for one of the client's own.</param>
     /// <param name="sendsVerbatimTargets">Whether the <see cref="HttpClient"/>'s pipeline starts with a <see cref="WireHandler"/> (always for the client's own).</param>
-    internal WeChatPayClient(ClientOptions options, HttpClient? httpClient, bool sendsVerbatimTargets)
+    /// <param name="mutualTlsHttpClient">
+    /// Under <c>IHttpClientFactory</c>: makes the <see cref="HttpClient"/> of <c>security = true</c> calls, the factory's
+    /// pipeline over a transport that presents <see cref="Merchant.Certificate"/>; null for a transport of the client's own.
+    /// </param>
+    internal WeChatPayClient(ClientOptions options, HttpClient? httpClient, bool sendsVerbatimTargets, Func<HttpClient>? mutualTlsHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _merchant = Merchant.Load(options, allowEmptyCerts: options.AutoRefreshPlatformCertificates);
@@ -58,12 +62,12 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
         }
         FlurlClient = httpClient is null ? FlurlClients.Over(options.HttpMessageHandler, _merchant) : FlurlClients.Wrap(httpClient);
         _ownsFlurl = httpClient is null;
-        // Mutual TLS needs a transport that presents the merchant certificate: one the client makes, on first use — also
-        // beside an HttpClient from IHttpClientFactory, whose handlers then do not see those calls. A transport the caller
-        // made (HttpMessageHandler) is theirs to give the certificate to.
-        var mutualTls = _merchant.Certificate is not null && options.HttpMessageHandler is null
-            ? () => FlurlClients.Over(null, _merchant, mutualTls: true)
-            : (Func<IFlurlClient>?)null;
+        // Mutual TLS needs a transport that presents the merchant certificate, made on first use: the client's own, or
+        // under IHttpClientFactory the factory's pipeline over it, so that the application's handlers see those calls
+        // too. A transport the caller made (HttpMessageHandler) is theirs to give the certificate to.
+        Func<IFlurlClient>? mutualTls = _merchant.Certificate is null || options.HttpMessageHandler is not null ? null
+            : mutualTlsHttpClient is null ? () => FlurlClients.Over(null, _merchant, mutualTls: true)
+            : () => FlurlClients.Wrap(mutualTlsHttpClient());
         _pipeline = new CallPipeline(FlurlClient, _merchant, mutualTls, sendsVerbatimTargets);
         if (options.AutoRefreshPlatformCertificates)
         {
@@ -82,6 +86,9 @@ public sealed partial class WeChatPayClient : IChainSender, IDisposable
 
     /// <summary>The merchant id requests are signed for.</summary>
     public string MchId => _merchant.MchId;
+
+    /// <summary>The merchant's loaded settings and keys, for the transport of its mutual TLS calls under <c>IHttpClientFactory</c>.</summary>
+    internal Merchant Merchant => _merchant;
 
     /// <summary>Where requests go.</summary>
     public Uri BaseUri => _merchant.BaseUri;
