@@ -56,11 +56,11 @@ namespace WeChatPay.Chain.Simulator;
 /// once, or, for an <c>auth_code</c> ending in 0000, answers USERPAYING and is found paid by the second
 /// <c>pay/orderquery</c> (<see cref="SimulatedAuthCodes"/>). Unified orders stay NOTPAY until closed; refunds of paid
 /// orders are taken at once, in parts up to the total, and only over HTTPS (<see cref="SimulatorSettings.Https"/>) with
-/// the merchant certificate as the TLS client certificate. Bills list the day's APIv2 payments and refunds, or
-/// answer <c>No Bill Exist</c>.
+/// the merchant certificate as the TLS client certificate; <c>pay/refundquery</c> lists them. Bills list the day's APIv2
+/// payments and refunds, or answer <c>No Bill Exist</c>.
 /// </para>
 /// <para>
-/// Not modelled: any other API (404 RESOURCE_NOT_EXISTS), the other APIv2 endpoints (reverse, refundquery,
+/// Not modelled: any other API (404 RESOURCE_NOT_EXISTS), the other APIv2 endpoints (reverse,
 /// downloadfundflow, red packets, transfers…) and APIv2 payment and refund notifications, the payer paying a unified
 /// order, APIv2 sandbox keys, partner (service provider) mode, real deductions, APIv3 refunds and profit sharing
 /// (<c>profit_sharing</c> is only recorded; receivers are only stored), bills that wait for

@@ -28,6 +28,7 @@ internal sealed class ApiV2Gateway
         var query = new OrderQueryEndpoint(orders, time);
         var close = new CloseOrderEndpoint(orders);
         var refund = new RefundEndpoint(orders, time);
+        var refundQuery = new RefundQueryEndpoint(orders);
         var bill = new DownloadBillEndpoint(new ApiV2BillRows(orders), time, profile.MchId);
         _routes = new Dictionary<string, Route>(StringComparer.Ordinal)
         {
@@ -36,6 +37,7 @@ internal sealed class ApiV2Gateway
             ["/pay/orderquery"] = new(query.Handle),
             ["/pay/closeorder"] = new(close.Handle),
             ["/secapi/pay/refund"] = new(refund.Handle, NeedsMerchantCertificate: true),
+            ["/pay/refundquery"] = new(refundQuery.Handle),
             ["/pay/downloadbill"] = new(bill.Handle),
         };
     }

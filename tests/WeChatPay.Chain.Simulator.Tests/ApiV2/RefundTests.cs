@@ -211,6 +211,53 @@ public sealed class RefundTests : SimulatorTest
         var line = bill.Text.Split("\r\n").Single(l => l.Contains(outTradeNo, StringComparison.Ordinal));
         Assert.That(line, Does.Contain("`" + transactionId).And.Contain("`" + refund.Field("refund_id")).And.Contain("`0.25").And.Contain("`REFUND"));
     }
+
+    [Test]
+    public async Task A_refund_query_by_order_lists_every_refund_numbered_from_zero_and_by_refund_number_just_that_one()
+    {
+        var (outTradeNo, transactionId) = await PaidOrderAsync();
+        var first = await _withCertificate.PostAsync(RefundPath, Refund(_withCertificate, outTradeNo, 60, outRefundNo: "RA" + outTradeNo));
+        await _withCertificate.PostAsync(RefundPath, Refund(_withCertificate, outTradeNo, 25, outRefundNo: "RB" + outTradeNo));
+
+        var byOrder = await _withCertificate.PostAsync("/pay/refundquery", _withCertificate.Fields(("out_trade_no", outTradeNo)));
+        var byTransaction = await _withCertificate.PostAsync("/pay/refundquery", _withCertificate.Fields(("transaction_id", transactionId)));
+        var byRefundId = await _withCertificate.PostAsync("/pay/refundquery", _withCertificate.Fields(("refund_id", first.Field("refund_id")!), ("out_trade_no", "ignored")));
+        var byRefundNo = await _withCertificate.PostAsync("/pay/refundquery", _withCertificate.Fields(("out_refund_no", "RB" + outTradeNo)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byOrder.Field("result_code"), Is.EqualTo("SUCCESS"), byOrder.ToString());
+            Assert.That(ApiV2Signature.IsValid(byOrder.Xml, Server.Profile.ApiV2Key), Is.True, "the answer is signed");
+            Assert.That((byOrder.Field("transaction_id"), byOrder.Field("total_fee"), byOrder.Field("refund_count"), byOrder.Field("total_refund_count")), Is.EqualTo((transactionId, "100", "2", "2")));
+            Assert.That((byOrder.Field("out_refund_no_0"), byOrder.Field("refund_fee_0"), byOrder.Field("refund_status_0")), Is.EqualTo(("RA" + outTradeNo, "60", "SUCCESS")));
+            Assert.That((byOrder.Field("out_refund_no_1"), byOrder.Field("refund_fee_1"), byOrder.Field("refund_status_1")), Is.EqualTo(("RB" + outTradeNo, "25", "SUCCESS")));
+            Assert.That(byOrder.Field("refund_id_0"), Is.EqualTo(first.Field("refund_id")));
+            Assert.That(byOrder.Field("refund_success_time_0"), Does.Match(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"));
+            Assert.That(byOrder.Field("out_refund_no_2"), Is.Null);
+            Assert.That(byTransaction.Field("refund_count"), Is.EqualTo("2"));
+            Assert.That((byRefundId.Field("refund_count"), byRefundId.Field("out_refund_no_0"), byRefundId.Field("total_refund_count")), Is.EqualTo(("1", "RA" + outTradeNo, "2")), "the refund id decides before the order number");
+            Assert.That((byRefundNo.Field("refund_count"), byRefundNo.Field("refund_fee_0")), Is.EqualTo(("1", "25")));
+        });
+    }
+
+    [Test]
+    public async Task A_refund_query_that_matches_no_refund_is_REFUNDNOTEXIST_and_one_without_a_number_is_refused()
+    {
+        var (unrefunded, _) = await PaidOrderAsync();
+
+        var none = await _withCertificate.PostAsync("/pay/refundquery", _withCertificate.Fields(("out_trade_no", unrefunded)));
+        var unknown = await _withCertificate.PostAsync("/pay/refundquery", _withCertificate.Fields(("out_refund_no", "NO-SUCH-REFUND")));
+        var missing = await _withCertificate.PostAsync("/pay/refundquery", _withCertificate.Fields());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((none.Field("result_code"), none.Field("err_code")), Is.EqualTo(("FAIL", "REFUNDNOTEXIST")), none.ToString());
+            Assert.That(none.Field("err_code_des"), Does.Contain(unrefunded));
+            Assert.That(unknown.Field("err_code"), Is.EqualTo("REFUNDNOTEXIST"));
+            Assert.That(missing.Field("return_code"), Is.EqualTo("FAIL"));
+            Assert.That(missing.Field("return_msg"), Does.Contain("refund_id, out_refund_no, transaction_id or out_trade_no"));
+        });
+    }
 }
 
 /// <summary>Over plain HTTP, the library's mutual TLS cannot happen, and the simulator says so.</summary>

@@ -1,7 +1,8 @@
 namespace WeChatPay.Chain.Simulator.Tests.ApiV2;
 
 /// <summary>
-/// The whole APIv2 flow through the library against the simulator over HTTPS, as a merchant runs it: the client from
+/// The whole APIv2 flow through the library against the simulator over HTTPS, as a merchant runs it (micropay, query,
+/// refund, refund query): the client from
 /// <see cref="SimulatorProfile.ToClientOptions"/> trusts the simulator's certificate, signs with the APIv2 key, and
 /// presents the merchant certificate on <c>security = true</c> only.
 /// </summary>
@@ -21,12 +22,14 @@ public sealed class RefundThroughTheLibraryTests : SimulatorTest
         var paid = await Call("v2/pay/micropay", new { xml = new { appid = "wxd678efh567hg6787", mch_id = mchId, body = "image", out_trade_no = outTradeNo, total_fee = 100, spbill_create_ip = "8.8.8.8", auth_code = SimulatedAuthCodes.PaysAtOnce } });
         var queried = await Call("v2/pay/orderquery", new { xml = new { appid = "wxd678efh567hg6787", mch_id = mchId, out_trade_no = outTradeNo } });
         var refunded = await Call("v2/secapi/pay/refund", new { xml = new { appid = "wxd678efh567hg6787", mch_id = mchId, out_trade_no = outTradeNo, out_refund_no = "R" + outTradeNo, total_fee = 100, refund_fee = 40, sign_type = "HMAC-SHA256" }, security = true });
+        var refunds = await Call("v2/pay/refundquery", new { xml = new { appid = "wxd678efh567hg6787", mch_id = mchId, out_trade_no = outTradeNo } });
 
         Assert.That(client.BaseUri.Scheme, Is.EqualTo("https"));
         Assert.That(paid.Xml["result_code"], Is.EqualTo("SUCCESS"));
         Assert.That(queried.Xml["trade_state"], Is.EqualTo("SUCCESS"));
         Assert.That(refunded.Xml["refund_fee"], Is.EqualTo("40"));
-        Assert.That(new[] { paid, queried, refunded }.Select(r => r.Call!.Verification), Is.All.EqualTo(ResponseVerification.Verified));
+        Assert.That((refunds.Xml["refund_count"], refunds.Xml["out_refund_no_0"], refunds.Xml["refund_status_0"]), Is.EqualTo(("1", "R" + outTradeNo, "SUCCESS")));
+        Assert.That(new[] { paid, queried, refunded, refunds }.Select(r => r.Call!.Verification), Is.All.EqualTo(ResponseVerification.Verified));
     }
 
     [Test]
