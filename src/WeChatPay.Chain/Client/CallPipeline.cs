@@ -100,7 +100,7 @@ internal sealed class CallPipeline
         }
         var target = _sendsVerbatimTargets ? outgoing.Uri.PathAndQuery : new Uri(outgoing.Uri.OriginalString).PathAndQuery;
         var signature = outgoing.SignWith(_merchant.Signer, target);
-        request.Headers.AddOrReplace("authorization", signature.Authorization);
+        request.Headers.AddOrReplace("authorization", signature.Authorization); // lower case, as in SignedRequest
         record.Attempt(outgoing.Uri, outgoing.Body, outgoing.BodyText, signature.Authorization,
             () => SignatureMessage.ForRequest(outgoing.Method.Method, target, signature.Timestamp, signature.Nonce, outgoing.SignedBytes()));
     }

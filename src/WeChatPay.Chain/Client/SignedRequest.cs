@@ -25,6 +25,8 @@ internal sealed class SignedRequest : FlurlRequest
         Settings.Redirects.Enabled = false;
         Settings.AllowedHttpStatusRange = "*";
         Settings.Timeout = null;
+        // Named in lower case: Flurl lower-cases each name it copies, twice a call, which costs nothing for one that
+        // already is. HTTP/1.1 writes these standard headers in their usual case all the same.
         Headers.AddOrReplace("accept", outgoing.Accept);
         Headers.AddOrReplace("user-agent", UserAgent.Value);
         foreach (var (name, value) in outgoing.Headers) Headers.AddOrReplace(name, value);
