@@ -97,12 +97,12 @@ public static class WeChatPayServiceCollectionExtensions
         // The calls with security = true (APIv2's mutual TLS) go through a pipeline of their own, built like this one —
         // the handlers added to the returned builder included — over a transport that presents the merchant certificate.
         var mutualTlsName = WeChatPayRegistry.MutualTlsHttpClientName(name);
-        services.AddHttpClient(mutualTlsName).RemoveAllLoggers().SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(mutualTlsName).RemoveAllLoggers();
         // Read when the options are built, not injected: the monitor is made from these very configurations.
         services.AddOptions<HttpClientFactoryOptions>(mutualTlsName).Configure<IServiceProvider>((mutualTls, provider) =>
         {
             var main = provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(httpClientName);
-            mutualTls.SuppressHandlerScope = main.SuppressHandlerScope;
+            (mutualTls.HandlerLifetime, mutualTls.SuppressHandlerScope) = (main.HandlerLifetime, main.SuppressHandlerScope);
             foreach (var action in main.HttpClientActions) mutualTls.HttpClientActions.Add(action);
             foreach (var action in main.HttpMessageHandlerBuilderActions) mutualTls.HttpMessageHandlerBuilderActions.Add(action);
             // Last, so that it replaces the primary handler the copied actions set.

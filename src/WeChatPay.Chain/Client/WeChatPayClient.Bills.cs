@@ -98,7 +98,7 @@ public sealed partial class WeChatPayClient
     private (OutgoingRequest Request, DownloadOptions? Options) ApiV2FileRequest(string path, object options, bool gunzip)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var template = new UriTemplate(path);
+        var template = TemplateOf(path);
         if (!template.IsApiV2) throw new RequestOptionsException($"DownloadV2 takes an APIv2 path such as v2/pay/downloadbill, not '{path}'; APIv3 files download with DownloadAsync or DownloadBillAsync.");
         var read = RequestOptions.Read(options, template, _encryptor);
         return (ApiV2Request.Build(HttpMethod.Post, TargetOf(template.ApiV2Target, read), read, _merchant, file: true), new DownloadOptions { Gunzip = gunzip });
