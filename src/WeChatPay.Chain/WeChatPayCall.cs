@@ -12,7 +12,7 @@ namespace WeChatPay.Chain;
 /// </summary>
 public sealed class WeChatPayCall
 {
-    private Func<byte[]>? _signedMessageSource;
+    private ISignedMessageSource? _signedMessageSource;
     private byte[]? _signedMessage;
     private HttpRequestMessage? _message;
     private IReadOnlyDictionary<string, string>? _requestHeaders;
@@ -50,7 +50,7 @@ public sealed class WeChatPayCall
     /// The exact bytes the last attempt's signature covers, <c>METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n</c> (for a media
     /// upload the body line is the meta JSON); empty when nothing was signed.
     /// </summary>
-    public byte[] SignedMessage => _signedMessage ??= _signedMessageSource?.Invoke() ?? [];
+    public byte[] SignedMessage => _signedMessage ??= _signedMessageSource?.SignedMessage() ?? [];
 
     /// <summary>How many times the request was sent: more than one when a retry policy repeated it.</summary>
     public int Attempts { get; private set; }
@@ -89,7 +89,7 @@ public sealed class WeChatPayCall
     }
 
     /// <summary>Records an attempt about to be sent: where, its body and how it was signed.</summary>
-    internal void Attempt(Uri uri, byte[]? body, string? bodyText, string? authorization, Func<byte[]>? signedMessage)
+    internal void Attempt(Uri uri, byte[]? body, string? bodyText, string? authorization, ISignedMessageSource? signedMessage)
     {
         Attempts++;
         (_message, _requestHeaders, RequestUri, _requestBody, _requestText) = (null, null, uri, body, bodyText);

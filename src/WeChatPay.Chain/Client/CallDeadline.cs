@@ -6,6 +6,10 @@ namespace WeChatPay.Chain.Client;
 /// </summary>
 internal sealed class CallDeadline : IDisposable
 {
+    // A source (and its timer) that ended untouched is reset and kept for the thread's next call: one per thread, for calls
+    // the caller cannot cancel. Nothing holds a call's token once the call is over, and a source that fired is never kept.
+    [ThreadStatic] private static CancellationTokenSource? t_spare;
+
     private readonly CancellationTokenSource _source;
 
     /// <param name="limit">How long the call may take; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
@@ -13,7 +17,8 @@ internal sealed class CallDeadline : IDisposable
     public CallDeadline(TimeSpan limit, CancellationToken callerToken)
     {
         CallerToken = callerToken;
-        _source = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+        if (callerToken.CanBeCanceled) _source = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+        else (_source, t_spare) = (t_spare ?? new CancellationTokenSource(), null);
         _source.CancelAfter(limit);
     }
 
@@ -27,5 +32,9 @@ internal sealed class CallDeadline : IDisposable
     public bool Passed => _source.IsCancellationRequested && !CallerToken.IsCancellationRequested;
 
     /// <summary>Stops the clock.</summary>
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        if (!CallerToken.CanBeCanceled && _source.TryReset()) t_spare = _source;
+        else _source.Dispose();
+    }
 }

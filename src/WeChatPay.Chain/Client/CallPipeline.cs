@@ -99,10 +99,10 @@ internal sealed class CallPipeline
             return;
         }
         var target = _sendsVerbatimTargets ? outgoing.Uri.PathAndQuery : new Uri(outgoing.Uri.OriginalString).PathAndQuery;
-        var signature = outgoing.SignWith(_merchant.Signer, target);
+        var signature = request.Signature = outgoing.SignWith(_merchant.Signer, target);
+        request.SignedTarget = target;
         request.Headers.AddOrReplace("authorization", signature.Authorization); // lower case, as in SignedRequest
-        record.Attempt(outgoing.Uri, outgoing.Body, outgoing.BodyText, signature.Authorization,
-            () => SignatureMessage.ForRequest(outgoing.Method.Method, target, signature.Timestamp, signature.Nonce, outgoing.SignedBytes()));
+        record.Attempt(outgoing.Uri, outgoing.Body, outgoing.BodyText, signature.Authorization, request);
     }
 
     private async ValueTask<HttpResponseMessage> SendOnceAsync(bool async, SignedRequest request, WeChatPayCall record)

@@ -49,7 +49,7 @@ public sealed class PlatformCertificateDownloader : IDisposable
 
     /// <summary>The synchronous form of <see cref="DownloadAsync(CancellationToken)"/>.</summary>
     public IReadOnlyList<PlatformCertificate> Download(CancellationToken cancellationToken = default)
-        => Synchronously.Wait(() => DownloadAsync(async: false, cancellationToken));
+        => Synchronously.Wait(DownloadAsync(async: false, cancellationToken));
 
     /// <summary>The download, written once for both forms; with <paramref name="async"/> false it awaits nothing.</summary>
     internal async ValueTask<IReadOnlyList<PlatformCertificate>> DownloadAsync(bool async, CancellationToken cancellationToken)

@@ -41,11 +41,16 @@ internal sealed class RequestOptions
     /// <summary>The id of the key <see cref="Sensitive"/> values were encrypted with, which <c>Wechatpay-Serial</c> must name; null when there were none.</summary>
     public string? EncryptedFor { get; private set; }
 
+    // Made when the first one is read: most calls have no query, header or placeholder.
+    private List<KeyValuePair<string, string>>? _query;
+    private List<KeyValuePair<string, string>>? _headers;
+    private Dictionary<string, string>? _placeholders;
+
     /// <summary>The query parameters, in the order given, already validated.</summary>
-    public List<KeyValuePair<string, string>> Query { get; } = [];
+    public IReadOnlyList<KeyValuePair<string, string>> Query => (IReadOnlyList<KeyValuePair<string, string>>?)_query ?? [];
 
     /// <summary>Extra request headers, in the order given, already validated.</summary>
-    public List<KeyValuePair<string, string>> Headers { get; } = [];
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => (IReadOnlyList<KeyValuePair<string, string>>?)_headers ?? [];
 
     /// <summary>The <c>xml</c> option of an APIv2 call: its fields, in the order given, nulls left out; null when not given.</summary>
     public List<KeyValuePair<string, string>>? Xml { get; private set; }
@@ -56,8 +61,8 @@ internal sealed class RequestOptions
     /// <summary>Whether an APIv2 call goes without a <c>nonce_str</c> (<c>nonceless = true</c>), for the few endpoints that take none.</summary>
     public bool Nonceless { get; private set; }
 
-    /// <summary>Placeholder values by name.</summary>
-    public Dictionary<string, string> Placeholders { get; } = new(StringComparer.Ordinal);
+    /// <summary>The value given for the placeholder <paramref name="name"/>; null when none was.</summary>
+    public string? Placeholder(string name) => _placeholders?.GetValueOrDefault(name);
 
     /// <summary>Reads the options of a call to <paramref name="template"/>.</summary>
     /// <param name="options">The caller's options object.</param>
@@ -89,7 +94,7 @@ internal sealed class RequestOptions
                 default:
                     if (!template.Placeholders.Contains(name))
                         throw new RequestOptionsException(UnknownOption(name, template));
-                    result.Placeholders[name] = OptionsReader.Scalar(value, $"The value for {{{name}}}")
+                    (result._placeholders ??= new(StringComparer.Ordinal))[name] = OptionsReader.Scalar(value, $"The value for {{{name}}}")
                         ?? throw new RequestOptionsException($"The value for {{{name}}} in '{template}' is null; give the real {name}.");
                     break;
             }
@@ -98,7 +103,8 @@ internal sealed class RequestOptions
             throw new RequestOptionsException("Give one of json (an object to serialise), body (a string or bytes sent as is) or media (a MediaFile to upload).");
         if (json is not null)
         {
-            result.EncryptedFor = SensitiveJsonConverter.Encrypting(encryptor, () => result.BodyText = JsonBody.Checked(SerializeJson(json), "json"));
+            var (text, keyId) = SensitiveJsonConverter.Serialise(json, SerializeJson, encryptor);
+            (result.BodyText, result.EncryptedFor) = (JsonBody.Checked(text, "json"), keyId);
             result.ContentType = JsonContentType;
         }
         if (body is not null)
@@ -143,7 +149,7 @@ internal sealed class RequestOptions
         {
             if (name.Length == 0) throw new RequestOptionsException("query has a parameter with an empty name.");
             var text = OptionsReader.Scalar(item, $"query parameter '{name}'");
-            if (text is not null) Query.Add(new(name, text));
+            if (text is not null) (_query ??= []).Add(new(name, text));
         }
     }
 
@@ -162,7 +168,7 @@ internal sealed class RequestOptions
                 throw new RequestOptionsException($"header '{name}' contains a line break or NUL, which could inject headers; remove it.");
             if (text.Any(c => c >= 127 || (c < ' ' && c != '\t')))
                 throw new RequestOptionsException($"header '{name}' has a non-ASCII or control character; HTTP headers carry ASCII text only (percent-encode or Base64 such a value).");
-            Headers.Add(new(name, text));
+            (_headers ??= []).Add(new(name, text));
         }
     }
 

@@ -3,9 +3,9 @@ using System.Buffers;
 namespace WeChatPay.Chain.Client;
 
 /// <summary>
-/// Reads a response body into memory once, under a size cap, and puts it back as bytes so that whoever reads the response
-/// next (a Flurl event handler, the caller's error report) gets the same bytes. Written once for both forms: with
-/// <c>async</c> false nothing is awaited.
+/// Reads a response body into memory once, under a size cap, and when asked puts it back as bytes, so that a Flurl event
+/// handler that reads the response next gets the same bytes. Written once for both forms: with <c>async</c> false
+/// nothing is awaited.
 /// </summary>
 internal static class ResponseBody
 {
@@ -17,10 +17,11 @@ internal static class ResponseBody
     /// <param name="maxBytes">The cap.</param>
     /// <param name="cancellationToken">Ends the read.</param>
     /// <param name="fixedLimit">Why the cap is fixed, when no setting governs it; null for <see cref="ClientOptions.MaxResponseBodyBytes"/>.</param>
+    /// <param name="keep">Whether to put the body back in the response for reading again.</param>
     /// <exception cref="ResponseFormatException">The body is larger than <paramref name="maxBytes"/>; the message names what governs the cap.</exception>
     /// <exception cref="OperationCanceledException">The token ended the read; a body it cut off is never taken as whole.</exception>
     /// <exception cref="IOException">The body ended before its declared length.</exception>
-    public static async ValueTask<byte[]> ReadAsync(bool async, HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken, string? fixedLimit = null)
+    public static async ValueTask<byte[]> ReadAsync(bool async, HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken, string? fixedLimit = null, bool keep = false)
     {
         if (response.Content.Headers.ContentLength > maxBytes) throw TooLarge(response, maxBytes, fixedLimit);
         // A synchronous Read cannot be cancelled, and a transport's stream may ignore the token: closing the response ends both.
@@ -35,7 +36,7 @@ internal static class ResponseBody
                 : await ReadToEndAsync(async, stream, response, maxBytes, fixedLimit, cancellationToken).ConfigureAwait(false);
             // Closing the response may end a read as if the body had ended.
             cancellationToken.ThrowIfCancellationRequested();
-            Keep(response, body);
+            if (keep) Keep(response, body);
             return body;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or HttpRequestException && cancellationToken.IsCancellationRequested)
@@ -80,7 +81,11 @@ internal static class ResponseBody
     {
         var original = response.Content;
         var kept = new ByteArrayContent(body);
-        foreach (var (name, values) in original.Headers.NonValidated) kept.Headers.TryAddWithoutValidation(name, values);
+        foreach (var (name, values) in original.Headers.NonValidated)
+        {
+            // One value at a time: handing over the values as a whole would box them.
+            foreach (var value in values) kept.Headers.TryAddWithoutValidation(name, value);
+        }
         response.Content = kept;
         original.Dispose();
     }

@@ -36,7 +36,9 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, ApiV2Key? apiV2Ke
             message.RequestUri = request.Outgoing.Uri;
         try
         {
-            await CheckBodyAsync(request, response).ConfigureAwait(false);
+            // Put back for reading again only when a Flurl handler runs after this one: nothing else reads it.
+            var watched = call is not null && call.Client.EventHandlers.Count + call.Request.EventHandlers.Count > 1;
+            await CheckBodyAsync(request, response, watched).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -45,7 +47,7 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, ApiV2Key? apiV2Ke
         if (request.Failure is { } failure && call is not null) call.Exception ??= failure;
     }
 
-    private async Task CheckBodyAsync(SignedRequest request, HttpResponseMessage response)
+    private async Task CheckBodyAsync(SignedRequest request, HttpResponseMessage response, bool keep)
     {
         var async = !request.Synchronous;
         if (request.Outgoing.Handling == ResponseHandling.ApiV2File && response.IsSuccessStatusCode)
@@ -56,7 +58,7 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, ApiV2Key? apiV2Ke
         }
         if (request.Outgoing.IsApiV2)
         {
-            CheckApiV2(request, await ResponseBody.ReadAsync(async, response, request.Outgoing.MaxBodyBytes, request.Deadline, request.Outgoing.FixedBodyLimit).ConfigureAwait(false), response.IsSuccessStatusCode);
+            CheckApiV2(request, await ReadAsync(request, response, keep).ConfigureAwait(false), response.IsSuccessStatusCode);
             return;
         }
         var signed = response.IsSuccessStatusCode && request.Outgoing.Handling == ResponseHandling.Verify
@@ -68,7 +70,7 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, ApiV2Key? apiV2Ke
             request.Record.Verification = ResponseVerification.Unsigned;
             return;
         }
-        var body = request.ResponseBody = await ResponseBody.ReadAsync(async, response, request.Outgoing.MaxBodyBytes, request.Deadline, request.Outgoing.FixedBodyLimit).ConfigureAwait(false);
+        var body = request.ResponseBody = await ReadAsync(request, response, keep).ConfigureAwait(false);
         if (signed is not { } content) return;
 
         var result = Verify(response, content, body);
@@ -82,6 +84,9 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, ApiV2Key? apiV2Ke
         if (!result.IsValid) request.Failure = result.ToException();
     }
 
+    private static ValueTask<byte[]> ReadAsync(SignedRequest request, HttpResponseMessage response, bool keep)
+        => ResponseBody.ReadAsync(!request.Synchronous, response, request.Outgoing.MaxBodyBytes, request.Deadline, request.Outgoing.FixedBodyLimit, keep);
+
     /// <summary>
     /// An APIv2 answer: a file kept as it came; an XML message parsed, and its <c>sign</c> checked when it reports
     /// <c>return_code</c> SUCCESS from an endpoint that signs (a FAIL answer carries no sign, and becomes an error).
@@ -89,7 +94,7 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, ApiV2Key? apiV2Ke
     private void CheckApiV2(SignedRequest request, byte[] body, bool success)
     {
         request.ResponseBody = body;
-        var path = RelativePath(request.Outgoing.Uri);
+        var path = RelativePath(request.Outgoing.Uri).ToString();
         if (!ApiV2Xml.LooksLikeXml(body) && (ApiV2Paths.AnswersWithFile(path) || !success))
         {
             request.Record.Verification = ResponseVerification.Unsigned;
@@ -151,9 +156,9 @@ internal sealed class ResponseCheck(ResponseVerifier verifier, ApiV2Key? apiV2Ke
         => response.Headers.NonValidated.TryGetValues(name, out var values) && values.Count > 0 ? values.ToString() : null;
 
     /// <summary>The path relative to the API root, by which the rules judge what the signature covers.</summary>
-    private string RelativePath(Uri uri)
+    private ReadOnlySpan<char> RelativePath(Uri uri)
     {
-        var path = uri.AbsolutePath;
-        return path.StartsWith(basePath, StringComparison.Ordinal) ? path[basePath.Length..] : path;
+        var path = uri.AbsolutePath.AsSpan();
+        return path.StartsWith(basePath.AsSpan(), StringComparison.Ordinal) ? path[basePath.Length..] : path;
     }
 }

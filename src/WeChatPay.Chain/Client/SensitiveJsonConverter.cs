@@ -5,30 +5,32 @@ namespace WeChatPay.Chain.Client;
 
 /// <summary>
 /// Writes a <see cref="Sensitive"/> as its ciphertext under the key of the request being serialised. The key is handed
-/// over through <see cref="Encrypting"/> for the duration of one (synchronous) serialisation on the current thread, so
+/// over through <see cref="Serialise"/> for the duration of one (synchronous) serialisation on the current thread, so
 /// one shared serializer serves every client.
 /// </summary>
 internal sealed class SensitiveJsonConverter : JsonConverter<Sensitive>
 {
-    [ThreadStatic] private static Encryption? _current;
+    // The key's lookup, and the key once looked up: the same for every value of one body, so one Wechatpay-Serial names it.
+    [ThreadStatic] private static Func<ISensitiveEncryptor>? _lookup;
+    [ThreadStatic] private static ISensitiveEncryptor? _used;
 
     /// <summary>
-    /// Serialises with the key <paramref name="encryptor"/> gives available to <see cref="Sensitive"/> values (looked up once,
-    /// and only if one is met); returns the id of the key used, or null when there was no sensitive value.
+    /// Serialises <paramref name="value"/> with the key <paramref name="encryptor"/> gives available to <see cref="Sensitive"/>
+    /// values (looked up once, and only if one is met).
     /// </summary>
-    public static string? Encrypting(Func<ISensitiveEncryptor> encryptor, Action serialise)
+    /// <returns>The text, and the id of the key used: null when there was no sensitive value.</returns>
+    public static (string Text, string? KeyId) Serialise(object value, Func<object, string> serialise, Func<ISensitiveEncryptor> encryptor)
     {
-        var encryption = new Encryption(encryptor);
-        _current = encryption;
+        (_lookup, _used) = (encryptor, null);
         try
         {
-            serialise();
+            var text = serialise(value);
+            return (text, _used?.KeyId);
         }
         finally
         {
-            _current = null;
+            (_lookup, _used) = (null, null);
         }
-        return encryption.UsedKeyId;
     }
 
     /// <inheritdoc />
@@ -39,22 +41,12 @@ internal sealed class SensitiveJsonConverter : JsonConverter<Sensitive>
             writer.WriteNull();
             return;
         }
-        var encryption = _current ?? throw new JsonSerializationException(
+        var lookup = _lookup ?? throw new JsonSerializationException(
             "A Sensitive value can only be serialised by WeChatPayClient while sending, which encrypts it; use client.Encrypt(…) to encrypt one yourself.");
-        writer.WriteValue(encryption.Encryptor().Encrypt(value.Plaintext));
+        writer.WriteValue((_used ??= lookup()).Encrypt(value.Plaintext));
     }
 
     /// <inheritdoc />
     public override Sensitive ReadJson(JsonReader reader, Type objectType, Sensitive? existingValue, bool hasExistingValue, JsonSerializer serializer)
         => throw new JsonSerializationException("Sensitive values are written, not read: decrypt response fields with client.Decrypt(…).");
-
-    private sealed class Encryption(Func<ISensitiveEncryptor> lookup)
-    {
-        private ISensitiveEncryptor? _encryptor;
-
-        public string? UsedKeyId => _encryptor?.KeyId;
-
-        /// <summary>The same key for every value of one body, so one <c>Wechatpay-Serial</c> names it.</summary>
-        public ISensitiveEncryptor Encryptor() => _encryptor ??= lookup();
-    }
 }

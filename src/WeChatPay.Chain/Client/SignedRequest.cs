@@ -1,6 +1,7 @@
 using Flurl;
 using Flurl.Http;
 using Flurl.Http.Content;
+using WeChatPay.Chain.Protocol;
 
 namespace WeChatPay.Chain.Client;
 
@@ -9,7 +10,7 @@ namespace WeChatPay.Chain.Client;
 /// sent, and carrying what the response step needs and what it finds — whether the call runs synchronously, its
 /// deadline, the body read and any failure. Per attempt, so a repeated request is signed afresh.
 /// </summary>
-internal sealed class SignedRequest : FlurlRequest
+internal sealed class SignedRequest : FlurlRequest, ISignedMessageSource
 {
     public SignedRequest(IFlurlClient client, OutgoingRequest outgoing, WeChatPayCall record, bool synchronous, CancellationToken deadline)
         : base(new Url(outgoing.Uri.OriginalString))
@@ -53,6 +54,15 @@ internal sealed class SignedRequest : FlurlRequest
 
     /// <summary>The call's deadline, joined with the caller's cancellation.</summary>
     public CancellationToken Deadline { get; }
+
+    /// <summary>The request-target the attempt was signed for.</summary>
+    public string SignedTarget { get; set; } = "";
+
+    /// <summary>The attempt's signature.</summary>
+    public SentSignature Signature { get; set; }
+
+    /// <inheritdoc />
+    public byte[] SignedMessage() => SignatureMessage.ForRequest(Verb.Method, SignedTarget, Signature.Timestamp, Signature.Nonce, Outgoing.SignedBytes());
 
     /// <summary>Whether the response step has run.</summary>
     public bool Checked { get; set; }

@@ -10,11 +10,8 @@ namespace WeChatPay.Chain.Client;
 internal static class Synchronously
 {
     /// <summary>The result of an operation written once for both forms, run in its synchronous form (which awaits nothing of its own).</summary>
-    public static T Wait<T>(Func<ValueTask<T>> operation)
-    {
-        var pending = operation();
-        return pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
-    }
+    public static T Wait<T>(ValueTask<T> pending)
+        => pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// Starts <paramref name="start"/> so that what it awaits without <c>ConfigureAwait(false)</c> captures no context of
@@ -23,7 +20,7 @@ internal static class Synchronously
     /// </summary>
     public static Task<T> StartDetached<TState, T>(TState state, Func<TState, Task<T>> start)
     {
-        if (TaskScheduler.Current != TaskScheduler.Default) return Task.Run(() => start(state));
+        if (TaskScheduler.Current != TaskScheduler.Default) return OnThreadPool(state, start);
         var context = SynchronizationContext.Current;
         if (context is null) return start(state);
         SynchronizationContext.SetSynchronizationContext(null);
@@ -36,4 +33,7 @@ internal static class Synchronously
             SynchronizationContext.SetSynchronizationContext(context);
         }
     }
+
+    // Apart, so that the closure is made only when it is needed.
+    private static Task<T> OnThreadPool<TState, T>(TState state, Func<TState, Task<T>> start) => Task.Run(() => start(state));
 }

@@ -54,7 +54,7 @@ public sealed partial class WeChatPayClient
     /// <exception cref="ResponseVerificationException">The file's digest does not match <c>hash_value</c>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public DownloadResult DownloadBill(WeChatPayResponse bill, Stream destination, bool gunzip = false, CancellationToken cancellationToken = default)
-        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Get, () => BillDownload(bill, gunzip), destination, cancellationToken));
+        => Synchronously.Wait(DownloadAsync(async: false, HttpMethod.Get, () => BillDownload(bill, gunzip), destination, cancellationToken));
 
     /// <summary>
     /// Downloads an APIv2 bill (<c>v2/pay/downloadbill</c>, <c>v2/pay/downloadfundflow</c>) straight into
@@ -92,7 +92,7 @@ public sealed partial class WeChatPayClient
     /// <exception cref="ApiV2Exception">WeChat Pay answered a failure instead of the file.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public DownloadResult DownloadV2(string path, object options, Stream destination, bool gunzip = false, CancellationToken cancellationToken = default)
-        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Post, () => ApiV2FileRequest(path, options, gunzip), destination, cancellationToken));
+        => Synchronously.Wait(DownloadAsync(async: false, HttpMethod.Post, () => ApiV2FileRequest(path, options, gunzip), destination, cancellationToken));
 
     /// <summary>The signed APIv2 request for a file, and how to unpack it.</summary>
     private (OutgoingRequest Request, DownloadOptions? Options) ApiV2FileRequest(string path, object options, bool gunzip)

@@ -25,7 +25,7 @@ public sealed partial class WeChatPayClient
     public Task<WeChatPayResponse> SendAsync(HttpMethod method, string path, object? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return CallAsync(async: true, method, () => TemplateOf(path), options, cancellationToken).AsTask();
+        return CallAsync(async: true, method, path, options, cancellationToken).AsTask();
     }
 
     /// <summary>
@@ -37,14 +37,14 @@ public sealed partial class WeChatPayClient
     public WeChatPayResponse Send(HttpMethod method, string path, object? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Synchronously.Wait(() => CallAsync(async: false, method, () => TemplateOf(path), options, CancellationToken.None));
+        return Synchronously.Wait(CallAsync(async: false, method, path, options, CancellationToken.None));
     }
 
     Task<WeChatPayResponse> IChainSender.SendAsync(HttpMethod method, ChainNode node, object? options, CancellationToken cancellationToken)
-        => CallAsync(async: true, method, () => TemplateOf(node), options, cancellationToken).AsTask();
+        => CallAsync(async: true, method, node, options, cancellationToken).AsTask();
 
     WeChatPayResponse IChainSender.Send(HttpMethod method, ChainNode node, object? options)
-        => Synchronously.Wait(() => CallAsync(async: false, method, () => TemplateOf(node), options, CancellationToken.None));
+        => Synchronously.Wait(CallAsync(async: false, method, node, options, CancellationToken.None));
 
     /// <summary>
     /// The templates of the paths given as text, parsed once each. Bounded, as a caller may write values into the path
@@ -70,14 +70,19 @@ public sealed partial class WeChatPayClient
     /// One call, written once for both forms: the options read, the request signed and sent (again, freshly signed, as
     /// the retry policy says), the answer checked, and the outcome reported with the call's record.
     /// </summary>
-    private async ValueTask<WeChatPayResponse> CallAsync(bool async, HttpMethod method, Func<UriTemplate> template, object? options, CancellationToken cancellationToken)
+    /// <param name="async">Whether to wait asynchronously.</param>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path: a <see cref="string"/> or a <see cref="ChainNode"/>, whose template is parsed inside the call so that a bad one is reported with its record.</param>
+    /// <param name="options">The caller's options.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    private async ValueTask<WeChatPayResponse> CallAsync(bool async, HttpMethod method, object path, object? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         var record = new WeChatPayCall(method.Method, _merchant.Time.GetUtcNow());
         using var deadline = new CallDeadline(_merchant.Timeout, cancellationToken);
         try
         {
-            var outgoing = Outgoing(method, template(), options);
+            var outgoing = Outgoing(method, path is ChainNode node ? TemplateOf(node) : TemplateOf((string)path), options);
             cancellationToken.ThrowIfCancellationRequested();
             var (response, body, apiV2Fields) = await _pipeline.SendAsync(async, outgoing, record, deadline).ConfigureAwait(false);
             using (response)
@@ -115,8 +120,8 @@ public sealed partial class WeChatPayClient
         if (template.IsApiV2) return ApiV2Request.Build(method, TargetOf(template.ApiV2Target, read), read, _merchant);
         if (read.HasBody && (method == HttpMethod.Get || method == HttpMethod.Head))
             throw new RequestOptionsException($"A {method} request carries no body; put the parameters in query instead.");
-        var headers = new List<KeyValuePair<string, string>>(read.Headers.Count + 1);
-        if (read.EncryptedFor is { } keyId) headers.Add(new(WeChatPayHeaders.Serial, keyId));
+        List<KeyValuePair<string, string>>? headers = null;
+        if (read.EncryptedFor is { } keyId) (headers ??= []).Add(new(WeChatPayHeaders.Serial, keyId));
         foreach (var (name, value) in read.Headers)
         {
             if (name.Equals(WeChatPayHeaders.Serial, StringComparison.OrdinalIgnoreCase) && read.EncryptedFor is { } usedKey)
@@ -131,7 +136,7 @@ public sealed partial class WeChatPayClient
                 if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) continue;
                 throw new RequestOptionsException($"header '{name}' cannot be set on this request: it describes a body, and this request has none.");
             }
-            headers.Add(new(name, value));
+            (headers ??= []).Add(new(name, value));
         }
         return new OutgoingRequest(method, TargetOf(template, read), "application/json")
         {
@@ -139,7 +144,7 @@ public sealed partial class WeChatPayClient
             BodyText = read.BodyText,
             ContentType = read.ContentType,
             SignedMeta = read.SignedMeta,
-            Headers = headers,
+            Headers = (IReadOnlyList<KeyValuePair<string, string>>?)headers ?? [],
             MaxBodyBytes = _merchant.MaxResponseBodyBytes,
         };
     }
@@ -152,7 +157,7 @@ public sealed partial class WeChatPayClient
     {
         var baseUri = _merchant.BaseUriText;
         if (template.Placeholders.Count == 0 && read.Query.Count == 0) return template.AbsoluteUnder(baseUri);
-        var target = new StringBuilder(baseUri).Append(template.Expand(name => read.Placeholders.GetValueOrDefault(name)));
+        var target = new StringBuilder(baseUri).Append(template.Expand(read.Placeholder));
         var separator = '?';
         foreach (var (name, value) in read.Query)
         {

@@ -66,7 +66,7 @@ public sealed partial class WeChatPayClient
     /// <exception cref="TransportException">The connection failed, stalled past the timeout or outlasted <see cref="ClientOptions.DownloadTimeout"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public DownloadResult Download(string urlOrPath, Stream destination, DownloadOptions? options = null, CancellationToken cancellationToken = default)
-        => Synchronously.Wait(() => DownloadAsync(async: false, HttpMethod.Get, () => (Get(DownloadUri(urlOrPath)), options), destination, cancellationToken));
+        => Synchronously.Wait(DownloadAsync(async: false, HttpMethod.Get, () => (Get(DownloadUri(urlOrPath)), options), destination, cancellationToken));
 
     /// <summary>
     /// <see cref="DownloadAsync(string, Stream, DownloadOptions?, CancellationToken)"/> into a file, written under a
@@ -128,7 +128,7 @@ public sealed partial class WeChatPayClient
     /// <exception cref="TransportException">The connection failed, stalled past the timeout or outlasted <see cref="ClientOptions.DownloadTimeout"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public DownloadResult DownloadToFile(string urlOrPath, string path, DownloadOptions? options = null, CancellationToken cancellationToken = default)
-        => Synchronously.Wait(() => DownloadToFileAsync(async: false, urlOrPath, path, options, cancellationToken));
+        => Synchronously.Wait(DownloadToFileAsync(async: false, urlOrPath, path, options, cancellationToken));
 
     /// <summary>
     /// One download, written once for both forms: the signed GET and its answer through the call path (a signed answer
@@ -172,7 +172,9 @@ public sealed partial class WeChatPayClient
                 long length;
                 try
                 {
-                    var source = async ? await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false) : response.Content.ReadAsStream(cancellationToken);
+                    // A body the response step read (a signed answer) is not read from the response again.
+                    var source = body is not null ? new MemoryStream(body, writable: false)
+                        : async ? await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false) : response.Content.ReadAsStream(cancellationToken);
                     if (request.Handling == ResponseHandling.ApiV2File) source = await ApiV2FileAsync(async, download, source, reads, record, response, cancellationToken).ConfigureAwait(false);
                     using var stream = download.Unpack(source);
                     length = await download.CopyAsync(async, stream, destination, reads, cancellationToken).ConfigureAwait(false);

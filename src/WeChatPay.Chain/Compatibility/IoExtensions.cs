@@ -26,5 +26,11 @@ internal static class IoExtensions
         public static Task Delay(TimeSpan delay, TimeProvider time, CancellationToken cancellationToken) => time.Delay(delay, cancellationToken);
     }
 
+    extension(CancellationTokenSource source)
+    {
+        /// <summary>netstandard2.0 cannot make a source new again: never reset, so a new one is made each time.</summary>
+        public bool TryReset() => false;
+    }
+
     private static readonly HttpMethod PatchMethod = new("PATCH");
 }

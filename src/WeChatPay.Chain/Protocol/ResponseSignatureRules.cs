@@ -6,23 +6,21 @@ namespace WeChatPay.Chain.Protocol;
 /// </summary>
 internal static class ResponseSignatureRules
 {
-    private static readonly string[] UnsignedPaths = ["v3/billdownload/file", "v3/new-tax-control-fapiao/download"];
     private const string TransferDownloads = "v3/transferdownload/";
-    private static readonly string[] StatementPaths = ["v3/statements", "v3/global/statements"];
     private const string ComplaintImages = "v3/merchant-service/images/";
 
     /// <summary>What the signature covers for a path relative to the API root, such as <c>v3/billdownload/file</c>.</summary>
-    public static SignedContent For(string relativePath)
+    public static SignedContent For(ReadOnlySpan<char> relativePath)
     {
         var path = relativePath.TrimStart('/');
-        if (UnsignedPaths.Contains(path, StringComparer.Ordinal)) return SignedContent.Unsigned;
-        if (path.StartsWith(TransferDownloads, StringComparison.Ordinal) && path.Length > TransferDownloads.Length) return SignedContent.Unsigned;
-        if (path.StartsWith(ComplaintImages, StringComparison.Ordinal))
+        if (path is "v3/billdownload/file" or "v3/new-tax-control-fapiao/download") return SignedContent.Unsigned;
+        if (path.StartsWith(TransferDownloads.AsSpan(), StringComparison.Ordinal) && path.Length > TransferDownloads.Length) return SignedContent.Unsigned;
+        if (path.StartsWith(ComplaintImages.AsSpan(), StringComparison.Ordinal))
         {
             var id = path[ComplaintImages.Length..];
-            if (id.Length > 0 && id != "upload" && !id.Contains('/')) return SignedContent.Unsigned;
+            if (id.Length > 0 && id is not "upload" && id.IndexOf('/') < 0) return SignedContent.Unsigned;
         }
-        if (StatementPaths.Contains(path, StringComparer.Ordinal)) return SignedContent.StatementDigest;
+        if (path is "v3/statements" or "v3/global/statements") return SignedContent.StatementDigest;
         return SignedContent.Body;
     }
 }

@@ -41,6 +41,35 @@ public class FlurlHabitTests : HttpTestFixture
     }
 
     [Test]
+    public async Task AfterCall_reads_the_body_the_client_read_from_a_transport_that_sends_it_once([Values] bool sync)
+    {
+        Test.Dispose();
+        using var stub = new StubHandler { Respond = _ => ReadOnce(StubHandler.Signed(HttpStatusCode.OK, "{\"state\":\"CREATED\"}")) };
+        using var client = new WeChatPayClient(Fixtures.Options(stub));
+        string? bodyAfter = null;
+        client.FlurlClient.AfterCall(async call => bodyAfter = await call.Response.GetStringAsync());
+
+        var response = sync ? client.Send(HttpMethod.Get, "v3/x") : await client.SendAsync(HttpMethod.Get, "v3/x");
+
+        Assert.That(bodyAfter, Is.EqualTo("{\"state\":\"CREATED\"}"), "the client put back what it read for the handler after it");
+        Assert.That(response.Text, Is.EqualTo(bodyAfter));
+    }
+
+    /// <summary>The response with its body behind a stream that can be read once, as a connection's is.</summary>
+    private static HttpResponseMessage ReadOnce(HttpResponseMessage response)
+    {
+        var original = response.Content;
+        response.Content = new StreamContent(new ForwardOnlyStream(original.ReadAsByteArrayAsync().GetAwaiter().GetResult()));
+        foreach (var (name, values) in original.Headers) response.Content.Headers.TryAddWithoutValidation(name, values);
+        return response;
+    }
+
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Test]
     public async Task AfterCall_sees_a_failed_verification_as_the_calls_exception([Values] bool sync)
     {
         Exception? errorAfter = null;
