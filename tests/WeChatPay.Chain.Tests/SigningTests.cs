@@ -39,6 +39,25 @@ public class SigningTests
     }
 
     [Test]
+    public void Each_signature_carries_the_second_it_was_made_in([Values] bool wire)
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        var signer = new RequestSigner(Fixtures.MchId, Fixtures.MerchantSerial, Fixtures.MerchantKey.Value, clock);
+        string Timestamp() => wire ? signer.SignForWire("GET", "/v3/x", []).Timestamp : signer.Sign("GET", "/v3/x", []).Timestamp;
+
+        var first = Timestamp();
+        var sameSecond = Timestamp();
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        var stillSame = Timestamp();
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var next = Timestamp();
+        clock.Advance(TimeSpan.FromSeconds(-5));
+        var back = Timestamp();
+
+        Assert.That(new[] { first, sameSecond, stillSame, next, back }, Is.EqualTo(new[] { "1700000000", "1700000000", "1700000000", "1700000001", "1699999996" }));
+    }
+
+    [Test]
     public void The_header_sent_on_the_wire_is_the_one_the_public_signer_would_write()
     {
         // The wire path writes the signature's Base64 straight into the header; the openssl-checked signer above and

@@ -77,5 +77,15 @@ public sealed class RequestSigner
 
     /// <summary>The current time in seconds and a new nonce.</summary>
     private (string Timestamp, string Nonce) Fresh()
-        => (_time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), Nonce.Create());
+    {
+        // The text of the current second is written once and shared by the requests signed within it.
+        var seconds = _time.GetUtcNow().ToUnixTimeSeconds();
+        var stamp = _stamp;
+        if (stamp?.Seconds != seconds) _stamp = stamp = new(seconds, seconds.ToString(CultureInfo.InvariantCulture));
+        return (stamp.Text, Nonce.Create());
+    }
+
+    private sealed record Stamp(long Seconds, string Text);
+
+    private Stamp? _stamp;
 }
