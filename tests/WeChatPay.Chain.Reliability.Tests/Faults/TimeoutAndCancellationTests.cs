@@ -54,7 +54,9 @@ public class TimeoutAndCancellationTests
     public async Task The_timeout_covers_all_attempts_together_async_and_sync()
     {
         _simulator.InjectFault(SimulatedFault.ServiceUnavailable(), times: 20);
-        using var client = Client(TimeSpan.FromMilliseconds(500), new RetryPolicy { MaxAttempts = 10, BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(10) });
+        // The first back-off is at least 1.6 s (2 s less its 20 % jitter), more than the whole timeout: each call makes one
+        // attempt and then times out waiting. 1.5 s leaves a busy machine room for that attempt (0.5 s did not, always).
+        using var client = Client(TimeSpan.FromMilliseconds(1500), new RetryPolicy { MaxAttempts = 10, BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(10) });
         var clock = Stopwatch.StartNew();
 
         var async = (await Assert.ThrowsAsync<TransportException>(() => client.SendAsync(HttpMethod.Get, "v3/certificates")))!;
@@ -62,7 +64,7 @@ public class TimeoutAndCancellationTests
 
         Assert.That(async.IsTimeout, Is.True, "timed out in the back-off, not after ten attempts");
         Assert.That(sync.IsTimeout, Is.True, "the synchronous back-off is bounded by the timeout too");
-        Assert.That(clock.Elapsed, Is.LessThan(Prompt), "two calls of 0.5 s each, against ten attempts with 2 s or more between them");
+        Assert.That(clock.Elapsed, Is.LessThan(Prompt), "two calls of 1.5 s each, against ten attempts with 1.6 s or more between them");
         Assert.That(_simulator.FaultsInjected, Is.EqualTo(2), "one attempt each");
     }
 
