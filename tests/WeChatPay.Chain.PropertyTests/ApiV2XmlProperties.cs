@@ -88,8 +88,10 @@ public class ApiV2XmlProperties
             Assert.That(fields, Is.EqualTo(expected), Encoding.UTF8.GetString(document));
             Assert.That(fields.Keys, Is.EqualTo(expected.Keys), "in document order");
         });
-        // Not a property of nothing: a good share of the documents take the plain path.
-        Assert.That(plain, Is.GreaterThan(count / 20), $"{plain} of {count} read plainly");
+        // Not a property of nothing: a good share of the documents take the plain path. About 5.6 % do (540–580 of
+        // 10,000 in six runs, one standard deviation ~23), so the floor sits far below that: at 5 % it failed one run in
+        // a few hundred, with nothing wrong.
+        Assert.That(plain, Is.GreaterThan(count / 40), $"{plain} of {count} read plainly");
     }
 
     private static readonly Gen<KeyValuePair<string, string>[]> WrittenFields =

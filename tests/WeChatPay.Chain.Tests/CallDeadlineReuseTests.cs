@@ -61,7 +61,7 @@ public class CallDeadlineReuseTests
     {
         using var transport = new StallsOnce();
         var options = Fixtures.Options(transport);
-        options.Timeout = TimeSpan.FromMilliseconds(300);
+        options.Timeout = TimeSpan.FromSeconds(1);
         using var client = new WeChatPayClient(options);
 
         var stalled = Assert.Throws<TransportException>(() => client.Send(HttpMethod.Get, "v3/x"));
@@ -81,7 +81,7 @@ public class CallDeadlineReuseTests
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            await Task.Delay(Interlocked.Increment(ref _requests) == 1 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(100), cancellationToken);
+            await Task.Delay(Interlocked.Increment(ref _requests) == 1 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(200), cancellationToken);
             var response = StubHandler.Signed(HttpStatusCode.OK, "{}");
             response.RequestMessage = request;
             return response;
