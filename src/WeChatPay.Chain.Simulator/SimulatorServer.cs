@@ -48,7 +48,8 @@ namespace WeChatPay.Chain.Simulator;
 /// </para>
 /// <para>
 /// APIv2, modelled: <c>pay/micropay</c>, <c>pay/unifiedorder</c>, <c>pay/orderquery</c>, <c>pay/closeorder</c>,
-/// <c>secapi/pay/refund</c> and <c>pay/downloadbill</c>, POSTs of XML read as hostile input, with HTTP 200 for success
+/// <c>secapi/pay/refund</c>, <c>pay/refundquery</c>, <c>pay/downloadbill</c> and <c>pay/downloadfundflow</c>, POSTs of
+/// XML read as hostile input, with HTTP 200 for success
 /// and failure alike. A request must name this merchant in <c>mch_id</c> and carry <c>appid</c>, <c>nonce_str</c> and a
 /// <c>sign</c> made with <see cref="SimulatorProfile.ApiV2Key"/> (MD5, or HMAC-SHA256 when <c>sign_type</c> says so);
 /// otherwise <c>return_code</c> FAIL (<c>签名错误</c> and <c>err_code</c> SIGNERROR for a bad sign; a missing field is
@@ -57,11 +58,12 @@ namespace WeChatPay.Chain.Simulator;
 /// <c>pay/orderquery</c> (<see cref="SimulatedAuthCodes"/>). Unified orders stay NOTPAY until closed; refunds of paid
 /// orders are taken at once, in parts up to the total, and only over HTTPS (<see cref="SimulatorSettings.Https"/>) with
 /// the merchant certificate as the TLS client certificate; <c>pay/refundquery</c> lists them. Bills list the day's APIv2
-/// payments and refunds, or answer <c>No Bill Exist</c>.
+/// payments and refunds, or answer <c>No Bill Exist</c>; the fund flow, over mutual TLS and signed with HMAC-SHA256,
+/// lists them as the basic account's incomes and expenses.
 /// </para>
 /// <para>
 /// Not modelled: any other API (404 RESOURCE_NOT_EXISTS), the other APIv2 endpoints (reverse,
-/// downloadfundflow, red packets, transfers…) and APIv2 payment and refund notifications, the payer paying a unified
+/// red packets, transfers…) and APIv2 payment and refund notifications, the payer paying a unified
 /// order, APIv2 sandbox keys, partner (service provider) mode, real deductions, APIv3 refunds and profit sharing
 /// (<c>profit_sharing</c> is only recorded; receivers are only stored), bills that wait for
 /// the next morning or do not exist (every day has one), the <c>WECHATPAY/SIGNTEST/</c> probe signatures, platform

@@ -15,6 +15,13 @@ internal sealed class ApiV2BillRows(ApiV2OrderStore orders)
         .Where(refund => BillDate.Of(refund.At) == date)
         .Select(refund => Payment(order, refund.At) with { RefundId = refund.RefundId, OutRefundNo = refund.OutRefundNo, RefundFen = refund.Fee }));
 
+    /// <summary>The day's movements of the basic account: each payment an income, each refund an expense.</summary>
+    public IReadOnlyList<FundFlowRow> Funds(DateOnly date) =>
+    [
+        .. Payments(date).Select(line => new FundFlowRow(line.Time, line.TransactionId, line.TransactionId, "交易", "交易", Income: true, line.AmountFen)),
+        .. Refunds(date).Select(line => new FundFlowRow(line.Time, line.RefundId!, line.RefundId!, "退款", "退款", Income: false, line.RefundFen)),
+    ];
+
     private static TradeBillRow Payment(ApiV2Order order, DateTimeOffset time)
         => new(time, order.Request.AppId, order.TransactionId!, order.OutTradeNo, order.OpenId, order.TradeType, order.TotalFee, order.Request.Body, order.Request.Attach ?? "");
 }

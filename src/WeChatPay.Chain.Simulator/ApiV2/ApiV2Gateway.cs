@@ -29,7 +29,9 @@ internal sealed class ApiV2Gateway
         var close = new CloseOrderEndpoint(orders);
         var refund = new RefundEndpoint(orders, time);
         var refundQuery = new RefundQueryEndpoint(orders);
-        var bill = new DownloadBillEndpoint(new ApiV2BillRows(orders), time, profile.MchId);
+        var billRows = new ApiV2BillRows(orders);
+        var bill = new DownloadBillEndpoint(billRows, time, profile.MchId);
+        var fundFlow = new DownloadFundFlowEndpoint(billRows, time);
         _routes = new Dictionary<string, Route>(StringComparer.Ordinal)
         {
             ["/pay/micropay"] = new(micropay.Handle),
@@ -39,6 +41,7 @@ internal sealed class ApiV2Gateway
             ["/secapi/pay/refund"] = new(refund.Handle, NeedsMerchantCertificate: true),
             ["/pay/refundquery"] = new(refundQuery.Handle),
             ["/pay/downloadbill"] = new(bill.Handle),
+            ["/pay/downloadfundflow"] = new(fundFlow.Handle, NeedsMerchantCertificate: true),
         };
     }
 
