@@ -24,13 +24,15 @@ internal sealed class WeChatPayRegistry
     }
 
     /// <summary>The name of the <see cref="HttpClient"/> behind a client, apart from any the application names itself.</summary>
-    public static string HttpClientName(string name) => name == DefaultName ? "WeChatPay.Chain" : "WeChatPay.Chain:" + name;
+    public static string HttpClientName(string name) => Named("WeChatPay.Chain", name);
 
     /// <summary>
     /// The name of the <see cref="HttpClient"/> of a client's <c>security = true</c> calls (APIv2's mutual TLS): under a
     /// prefix of its own, so that no client name can make it another client's <see cref="HttpClientName"/>.
     /// </summary>
-    public static string MutualTlsHttpClientName(string name) => name == DefaultName ? "WeChatPay.Chain.MutualTls" : "WeChatPay.Chain.MutualTls:" + name;
+    public static string MutualTlsHttpClientName(string name) => Named("WeChatPay.Chain.MutualTls", name);
+
+    private static string Named(string prefix, string name) => name == DefaultName ? prefix : prefix + ":" + name;
 
     /// <summary>Adds a name; false when it was there already (the configuration section is recorded if it was not).</summary>
     public bool Add(string name, string? source)

@@ -99,9 +99,8 @@ internal sealed class CallPipeline
             return;
         }
         var target = _sendsVerbatimTargets ? outgoing.Uri.PathAndQuery : new Uri(outgoing.Uri.OriginalString).PathAndQuery;
-        var signature = request.Signature = outgoing.SignWith(_merchant.Signer, target);
-        request.SignedTarget = target;
-        request.Headers.AddOrReplace("authorization", signature.Authorization); // lower case, as in SignedRequest
+        var signature = outgoing.SignWith(_merchant.Signer, target);
+        request.Sign(target, signature);
         record.Attempt(outgoing.Uri, outgoing.Body, outgoing.BodyText, signature.Authorization, request);
     }
 

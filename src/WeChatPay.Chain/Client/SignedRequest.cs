@@ -55,14 +55,18 @@ internal sealed class SignedRequest : FlurlRequest, ISignedMessageSource
     /// <summary>The call's deadline, joined with the caller's cancellation.</summary>
     public CancellationToken Deadline { get; }
 
-    /// <summary>The request-target the attempt was signed for.</summary>
-    public string SignedTarget { get; set; } = "";
+    private string _signedTarget = "";
+    private SentSignature _signature;
 
-    /// <summary>The attempt's signature.</summary>
-    public SentSignature Signature { get; set; }
+    /// <summary>Carries <paramref name="signature"/>, made for <paramref name="target"/>, in its <c>Authorization</c> header.</summary>
+    public void Sign(string target, SentSignature signature)
+    {
+        (_signedTarget, _signature) = (target, signature);
+        Headers.AddOrReplace("authorization", signature.Authorization); // lower case, as the headers above
+    }
 
     /// <inheritdoc />
-    public byte[] SignedMessage() => SignatureMessage.ForRequest(Verb.Method, SignedTarget, Signature.Timestamp, Signature.Nonce, Outgoing.SignedBytes());
+    public byte[] SignedMessage() => SignatureMessage.ForRequest(Verb.Method, _signedTarget, _signature.Timestamp, _signature.Nonce, Outgoing.SignedBytes());
 
     /// <summary>Whether the response step has run.</summary>
     public bool Checked { get; set; }
